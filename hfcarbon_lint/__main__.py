@@ -1,0 +1,6 @@
+"""``python -m hfcarbon_lint`` behaves like the ``hfcarbon-lint`` command."""
+
+from hfcarbon_lint.cli import main
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,122 @@
+"""Options shared by commands that lint cards (check, audit): one definition, one meaning."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from hfcarbon_lint.classification import ReportingClass
+from hfcarbon_lint.config import ConfigError, FileConfig, discover, load
+from hfcarbon_lint.diagnostics import Severity
+from hfcarbon_lint.engine import LintSettings
+from hfcarbon_lint.rules import lookup
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def split_codes(values: Iterable[str]) -> tuple[str, ...]:
+    codes: list[str] = []
+    for value in values:
+        codes.extend(part.strip() for part in value.split(",") if part.strip())
+    for code in codes:
+        if lookup(code) is None and not _is_code_prefix(code):
+            raise click.BadParameter(f"unknown rule {code!r} (see `hfcarbon-lint rule --all`)")
+    return tuple(codes)
+
+
+def _is_code_prefix(code: str) -> bool:
+    from hfcarbon_lint.rules import RULES
+
+    return any(rule.code.startswith(code.upper()) for rule in RULES) and code.upper().startswith("HFC")
+
+
+def lint_options(function: F) -> F:
+    decorators = [
+        click.option("--select", multiple=True, metavar="CODES", help="Only these rules (codes, code prefixes or names; comma-separated)."),
+        click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules (wins over --select)."),
+        click.option("--min-class", metavar="NAME|LEVEL", help="Fail cards whose reporting class is below this (e.g. 3 or 'Energy Awareness')."),
+        click.option(
+            "--classification",
+            type=click.Choice(["ladder", "replication"]),
+            default=None,
+            help="ladder (default): promote Energy Awareness by optimisation/EcoCard tags; replication: the paper's code, no promotion.",
+        ),
+        click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), help="Read options from this TOML file."),
+        click.option("--isolated", is_flag=True, help="Ignore all configuration files."),
+    ]
+    for decorator in reversed(decorators):
+        function = decorator(function)
+    return function
+
+
+def read_config(config_file: Path | None, isolated: bool) -> FileConfig:
+    try:
+        if isolated:
+            return FileConfig()
+        if config_file is not None:
+            if not config_file.is_file():
+                raise click.BadParameter(f"no such file: {config_file}", param_hint="--config")
+            return load(config_file) if config_file.name != "pyproject.toml" else load(config_file)
+        return discover(Path.cwd())
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+def build_settings(
+    config: FileConfig,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    min_class: str | None,
+    classification: str | None,
+) -> LintSettings:
+    try:
+        selected = split_codes(select) or split_codes(config.get("select", []))
+        ignored = split_codes(ignore) + split_codes(config.get("ignore", []))
+        minimum_text = min_class if min_class is not None else config.get("min-class")
+        minimum = ReportingClass.parse(minimum_text) if minimum_text is not None else None
+        overrides = {}
+        for code, level in (config.get("severity") or {}).items():
+            rule = lookup(code)
+            if rule is None:
+                raise click.BadParameter(f"unknown rule {code!r} in the severity table of {config.path}")
+            overrides[rule.code] = Severity.parse(level)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    mode = classification or config.get("ladder") or "ladder"
+    return LintSettings(
+        select=selected,
+        ignore=ignored,
+        severity_overrides=overrides,
+        min_class=minimum,
+        promote=mode == "ladder",
+    )
+
+
+def use_color(choice: str) -> bool:
+    """--color wins; in auto, NO_COLOR then FORCE_COLOR (set and non-empty), then whether stdout is a TTY."""
+    if choice == "always":
+        return True
+    if choice == "never":
+        return False
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return click.get_text_stream("stdout").isatty()
+
+
+def default_format(explicit: str | None, config: FileConfig, available: Iterable[str]) -> str:
+    if explicit:
+        return explicit
+    configured = config.get("output-format") or config.get("format")
+    if configured:
+        if configured not in available:
+            raise click.UsageError(f"{config.path}: unknown format {configured!r}")
+        return str(configured)
+    if os.environ.get("GITHUB_ACTIONS") == "true" and "github" in available:
+        return "github"
+    return "text"

@@ -1,0 +1,78 @@
+"""Configuration files: ``[tool.hfcarbon-lint]`` in pyproject.toml, or ``.hfcarbon-lint.toml``.
+
+Discovery walks up from the working directory and the nearest file that configures
+hfcarbon-lint wins (a pyproject.toml without the table is skipped, as ruff does).
+Command-line flags override the file; ``--isolated`` ignores all files.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+DEDICATED_FILES = (".hfcarbon-lint.toml", "hfcarbon-lint.toml")
+KNOWN_KEYS = frozenset({"select", "ignore", "min-class", "severity", "format", "ladder", "exclude", "output-format"})
+
+
+class ConfigError(Exception):
+    """A config file that cannot be used; the CLI reports it and exits 2."""
+
+
+@dataclass(frozen=True)
+class FileConfig:
+    path: Path | None = None
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.values.get(key, default)
+
+
+def discover(start: Path) -> FileConfig:
+    directory = start.resolve()
+    for folder in (directory, *directory.parents):
+        for name in DEDICATED_FILES:
+            candidate = folder / name
+            if candidate.is_file():
+                return load(candidate)
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            config = load(pyproject)
+            if config.path is not None:
+                return config
+    return FileConfig()
+
+
+def load(path: Path) -> FileConfig:
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as exc:
+        raise ConfigError(f"cannot read config {path}: {exc.strerror or exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"invalid TOML in {path}: {exc}") from None
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("hfcarbon-lint")
+        if table is None:
+            return FileConfig()
+    else:
+        table = data
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.hfcarbon-lint] must be a table")
+    unknown = sorted(set(table) - KNOWN_KEYS)
+    if unknown:
+        raise ConfigError(f"{path}: unknown option(s) {', '.join(unknown)} (known: {', '.join(sorted(KNOWN_KEYS))})")
+    for key in ("select", "ignore", "exclude"):
+        value = table.get(key)
+        if value is not None and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            raise ConfigError(f"{path}: {key} must be a list of strings")
+    severity = table.get("severity")
+    if severity is not None and not (isinstance(severity, dict) and all(isinstance(v, str) for v in severity.values())):
+        raise ConfigError(f"{path}: severity must map rule codes to 'error', 'warning' or 'info'")
+    return FileConfig(path, dict(table))

@@ -1,0 +1,107 @@
+"""The one diagnostic type every part of hfcarbon-lint produces and every reporter consumes.
+
+Modelled on ruff's diagnostic: a stable code and kebab-case name, a start and end
+position in the *file* (1-based line and column, end exclusive), a severity, a
+message, and an optional fix labelled safe or unsafe.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Severity(enum.IntEnum):
+    """Ordered so that ``max()`` over diagnostics gives the worst one."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {text!r} (use error, warning or info)") from None
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    """A 1-based line and a 1-based column counted in characters."""
+
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Span:
+    start: Position
+    end: Position
+
+    @classmethod
+    def at(cls, line: int, column: int, end_line: int | None = None, end_column: int | None = None) -> Span:
+        return cls(Position(line, column), Position(end_line or line, end_column or column))
+
+    @classmethod
+    def whole_file_start(cls) -> Span:
+        return cls.at(1, 1)
+
+
+class Applicability(enum.Enum):
+    """Whether applying a fix can change what the card means (ruff's split)."""
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace the characters between two offsets of the decoded, newline-normalised text."""
+
+    start_offset: int
+    end_offset: int
+    replacement: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    applicability: Applicability
+    description: str
+    edits: tuple[Edit, ...]
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    path: str
+    span: Span
+    fix: Fix | None = None
+    # Codes of less specific diagnostics this one makes redundant at the same place.
+    supersedes: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def line(self) -> int:
+        return self.span.start.line
+
+    @property
+    def column(self) -> int:
+        return self.span.start.column
+
+    @property
+    def end_line(self) -> int:
+        return self.span.end.line
+
+    @property
+    def end_column(self) -> int:
+        return self.span.end.column
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.column, self.code)

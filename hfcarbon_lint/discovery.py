@@ -1,0 +1,70 @@
+"""Which files a path names: a file as given, a folder's model cards, or a Hub repo id."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+CARD_NAME = re.compile(r"^(readme|model_card|modelcard|model-card)\.md$", re.IGNORECASE)
+SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache"})
+REPO_ID = re.compile(r"^(?:hf://)?(?:models/)?(?P<repo>[A-Za-z0-9][\w.\-]*/[\w.\-]+)$")
+
+
+@dataclass(frozen=True)
+class LocalTarget:
+    path: Path
+    display: str
+
+
+@dataclass(frozen=True)
+class RemoteTarget:
+    repo_id: str
+    display: str
+
+
+@dataclass(frozen=True)
+class MissingTarget:
+    display: str
+    reason: str
+
+
+Target = LocalTarget | RemoteTarget | MissingTarget
+
+
+def resolve(arguments: Sequence[str], force_remote: bool = False, exclude: Sequence[str] = ()) -> Iterator[Target]:
+    """Expand arguments in order. A path that exists locally wins over a repo id."""
+    for argument in arguments:
+        if argument.startswith("hf://") or force_remote:
+            match = REPO_ID.match(argument)
+            if match is None:
+                yield MissingTarget(argument, "not a Hub repo id (expected org/model or hf://org/model)")
+            else:
+                yield RemoteTarget(match.group("repo"), argument)
+            continue
+        path = Path(argument)
+        if path.is_dir():
+            yield from _folder_cards(path, exclude)
+        elif path.exists():
+            yield LocalTarget(path, argument)
+        elif REPO_ID.match(argument) and not argument.lower().endswith(".md"):
+            yield RemoteTarget(REPO_ID.match(argument).group("repo"), argument)  # type: ignore[union-attr]
+        else:
+            yield MissingTarget(argument, "no such file or directory")
+
+
+def _folder_cards(folder: Path, exclude: Sequence[str]) -> Iterator[LocalTarget]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not _excluded(os.path.join(root, d), exclude))
+        for name in sorted(files):
+            full = os.path.join(root, name)
+            if CARD_NAME.match(name) and not _excluded(full, exclude):
+                yield LocalTarget(Path(full), full)
+
+
+def _excluded(path: str, patterns: Sequence[str]) -> bool:
+    normalised = path.replace(os.sep, "/")
+    return any(fnmatch.fnmatch(normalised, p) or fnmatch.fnmatch(os.path.basename(normalised), p) for p in patterns)

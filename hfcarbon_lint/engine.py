@@ -1,0 +1,124 @@
+"""The linter as a library: card bytes in, a CardReport out. Nothing here prints or exits.
+
+    >>> from hfcarbon_lint.engine import LintSettings, lint_file
+    >>> report = lint_file("README.md", LintSettings())
+    >>> report.reporting_class.label, [d.code for d in report.diagnostics]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from hfcarbon_lint.classification import ReportingClass, classify
+from hfcarbon_lint.diagnostics import Diagnostic, Severity, Span
+from hfcarbon_lint.parsing.card import CarbonFacts, ParsedCard, extract_facts, parse_card
+from hfcarbon_lint.parsing.source import SourceText, UnreadableCard
+from hfcarbon_lint.rules import BY_CODE, RULES, Finding, LintContext, Rule
+
+
+@dataclass(frozen=True)
+class LintSettings:
+    """What to check and how strictly; built by the CLI from flags and config files."""
+
+    select: tuple[str, ...] = ()  # code prefixes or names; empty means every rule
+    ignore: tuple[str, ...] = ()
+    severity_overrides: dict[str, Severity] = field(default_factory=dict)
+    min_class: ReportingClass | None = None
+    promote: bool = True  # the ladder variant of paper-method.md §1.7
+
+    def enabled(self, rule: Rule) -> bool:
+        def matches(patterns: Iterable[str]) -> bool:
+            return any(rule.code.startswith(p.upper()) or rule.name == p.lower() for p in patterns)
+
+        if self.ignore and matches(self.ignore):
+            return False
+        return not self.select or matches(self.select)
+
+
+@dataclass
+class CardReport:
+    target: str  # what the user named: a path, or a repo id for remote cards
+    path: str  # what diagnostics point at
+    diagnostics: list[Diagnostic]
+    reporting_class: ReportingClass
+    facts: CarbonFacts | None
+    card: ParsedCard | None = None
+    remote: dict[str, Any] | None = None  # {"repo_id", "revision", "commit"} for Hub cards
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is Severity.WARNING)
+
+    @property
+    def infos(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is Severity.INFO)
+
+    @property
+    def emissions_g(self) -> float | None:
+        return self.facts.emissions_g if self.facts else None
+
+
+def lint_source(source: SourceText, settings: LintSettings, target: str | None = None) -> CardReport:
+    card = parse_card(source)
+    facts = extract_facts(card)
+    reporting_class = classify(facts.emissions_g is not None, facts.hardware_used is not None, card.tags, settings.promote)
+    context = LintContext(card, facts, {"min_class": settings.min_class, "reporting_class": reporting_class})
+    diagnostics: list[Diagnostic] = []
+    for rule in RULES:
+        if not settings.enabled(rule):
+            continue
+        for finding in rule.check(context):
+            diagnostics.append(_diagnostic(rule, finding, source.path, settings))
+    return CardReport(
+        target=target or source.path,
+        path=source.path,
+        diagnostics=_drop_superseded(diagnostics),
+        reporting_class=reporting_class,
+        facts=facts,
+        card=card,
+    )
+
+
+def lint_bytes(path: str, raw: bytes, settings: LintSettings, target: str | None = None) -> CardReport:
+    try:
+        source = SourceText.from_bytes(path, raw)
+    except UnreadableCard as problem:
+        rule = BY_CODE["HFC005"]
+        finding = Finding(Span.at(problem.line, problem.column), problem.message)
+        diagnostics = [_diagnostic(rule, finding, path, settings)] if settings.enabled(rule) else []
+        return CardReport(target or path, path, diagnostics, ReportingClass.UNKNOWN, None)
+    return lint_source(source, settings, target)
+
+
+def lint_file(path: str | Path, settings: LintSettings, display: str | None = None) -> CardReport:
+    """Lint one file; OSError (missing, unreadable, a directory) propagates for the caller to report."""
+    raw = Path(path).read_bytes()
+    return lint_bytes(display or str(path), raw, settings)
+
+
+def _diagnostic(rule: Rule, finding: Finding, path: str, settings: LintSettings) -> Diagnostic:
+    severity = settings.severity_overrides.get(rule.code, rule.severity)
+    return Diagnostic(
+        code=rule.code,
+        name=rule.name,
+        severity=severity,
+        message=finding.message,
+        path=path,
+        span=finding.span,
+        fix=finding.fix,
+        supersedes=rule.supersedes,
+    )
+
+
+def _drop_superseded(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """A specific diagnostic replaces a generic one (schema-violation) on the same line."""
+    covered = {(code, d.line) for d in diagnostics for code in d.supersedes}
+    kept = [d for d in diagnostics if (d.code, d.line) not in covered]
+    return sorted(kept, key=Diagnostic.sort_key)

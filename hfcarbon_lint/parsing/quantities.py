@@ -1,0 +1,95 @@
+"""Reading emission figures written as text ("1.2 kg", "0.319355 Kg", "28.53 in grams of CO2").
+
+The paper's extraction keeps only a leading number and never reads units, so "0.5 kg"
+becomes 0.5 g. We read the unit and convert to grams; a value without a unit is
+taken as grams, as the Hub spec says.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+# A number: optional sign, digits with optional thousands commas or a decimal comma, exponent.
+_NUMBER = re.compile(
+    r"(?P<sign>[-+−])?\s*(?P<number>(?:\d{1,3}(?:,\d{3})+|\d+)(?:[.,]\d+)?(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?)"
+)
+_APPROX = re.compile(r"^\s*(?:~|≈|approx(?:imately|\.)?|about|around|circa|ca\.)\s*", re.IGNORECASE)
+
+# Longest spellings first; each maps to grams per unit.
+_UNITS: tuple[tuple[str, float, str], ...] = (
+    (r"(?:metric\s+)?tonnes?|tons?|t(?=\s*co|\s*$|\s*[\s.,;)\]])|mt(?=\s*co|\s*$)", 1_000_000.0, "t"),
+    (r"kilo(?:gram)?s?|kgs?", 1000.0, "kg"),
+    (r"milligrams?|mg", 0.001, "mg"),
+    (r"(?:lbs?|pounds?)", 453.59237, "lb"),
+    (r"grams?|gr|g", 1.0, "g"),
+)
+_UNIT_AT = re.compile(
+    r"(?P<unit>" + "|".join(f"(?:{pattern})" for pattern, _, _ in _UNITS) + r")(?![a-z])|(?P<unit2>kg|g|t)(?=co)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: float  # the number as written
+    unit: str | None  # canonical unit symbol, or None when no unit was written
+    grams: float
+
+
+@dataclass(frozen=True)
+class ParsedEmission:
+    quantity: Quantity
+    precision_g: float  # half a unit in the last written digit, in grams: the rounding slack
+
+
+def parse_emission_text(text: str) -> ParsedEmission | None:
+    """The first number in ``text`` and the unit that follows it (or None if there is no number)."""
+    stripped = _APPROX.sub("", text.strip())
+    match = _NUMBER.match(stripped)
+    if match is None:
+        return None
+    raw = match.group("number")
+    value, decimals = _to_float(raw)
+    if match.group("sign") in ("-", "−"):
+        value = -value
+    if not math.isfinite(value):
+        return None
+    unit_symbol, factor = _find_unit(stripped[match.end() :])
+    grams = value * factor if unit_symbol else value
+    slack = 0.5 * 10 ** (-decimals) * (factor if unit_symbol else 1.0)
+    return ParsedEmission(Quantity(value, unit_symbol, grams), slack)
+
+
+def unit_factor(symbol: str) -> float:
+    for _, factor, unit in _UNITS:
+        if unit == symbol:
+            return factor
+    raise KeyError(symbol)
+
+
+def _find_unit(rest: str) -> tuple[str | None, float]:
+    # Look only at the words right after the number: "28.53 in grams of CO2", "0.001477 ([CO2eq], in kg)".
+    window = rest[:40]
+    for match in _UNIT_AT.finditer(window):
+        token = (match.group("unit") or match.group("unit2") or "").lower()
+        if token.startswith("co"):
+            continue
+        for pattern, factor, symbol in _UNITS:
+            if re.fullmatch(pattern, token, re.IGNORECASE):
+                return symbol, factor
+    return None, 1.0
+
+
+def _to_float(raw: str) -> tuple[float, int]:
+    mantissa, _, exponent = raw.lower().partition("e")
+    if "," in mantissa and "." not in mantissa and not re.fullmatch(r"\d{1,3}(,\d{3})+", mantissa):
+        mantissa = mantissa.replace(",", ".")  # a decimal comma: "43,24"
+    else:
+        mantissa = mantissa.replace(",", "")
+    decimals = len(mantissa.partition(".")[2])
+    number = float(mantissa) * (10 ** int(exponent) if exponent else 1)
+    if exponent:
+        decimals -= int(exponent)
+    return number, decimals

@@ -1,0 +1,99 @@
+"""Decoding a card's bytes into text while keeping every position recoverable.
+
+huggingface_hub reads cards with ``Path.read_text()``: universal newlines, so ``\\r\\n``,
+``\\r`` and ``\\r\\r\\n`` all become ``\\n``. We normalise the same way, which keeps line
+numbers identical to what an editor shows, and remember the original newline so an
+editor can write the file back byte for byte.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from hfcarbon_lint.diagnostics import Position
+
+UTF8_BOM = b"\xef\xbb\xbf"
+_NEWLINES = re.compile(r"\r\n|\r|\n")
+
+
+class UnreadableCard(Exception):
+    """The bytes cannot be a text card; carries the 1-based position of the problem."""
+
+    def __init__(self, message: str, line: int = 1, column: int = 1) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+@dataclass(frozen=True)
+class SourceText:
+    path: str
+    text: str
+    had_bom: bool = False
+    newline: str = "\n"
+    line_starts: list[int] = field(default_factory=list, compare=False, repr=False)
+
+    @classmethod
+    def from_text(cls, path: str, raw_text: str, had_bom: bool = False) -> SourceText:
+        newline = _dominant_newline(raw_text)
+        text = _NEWLINES.sub("\n", raw_text) if "\r" in raw_text else raw_text
+        starts = [0]
+        starts.extend(m.end() for m in re.finditer("\n", text))
+        return cls(path=path, text=text, had_bom=had_bom, newline=newline, line_starts=starts)
+
+    @classmethod
+    def from_bytes(cls, path: str, raw: bytes) -> SourceText:
+        had_bom = raw.startswith(UTF8_BOM)
+        if had_bom:
+            raw = raw[len(UTF8_BOM) :]
+        nul = raw.find(b"\x00")
+        if nul != -1:
+            line, column = _byte_position(raw, nul)
+            raise UnreadableCard("binary file (NUL byte); a model card must be UTF-8 text", line, column)
+        try:
+            decoded = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line, column = _byte_position(raw, exc.start)
+            raise UnreadableCard(
+                f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); the Hub reads cards as UTF-8",
+                line,
+                column,
+            ) from None
+        return cls.from_text(path, decoded, had_bom)
+
+    def position(self, offset: int) -> Position:
+        line_index = bisect.bisect_right(self.line_starts, offset) - 1
+        return Position(line_index + 1, offset - self.line_starts[line_index] + 1)
+
+    def offset(self, line: int, column: int) -> int:
+        return self.line_starts[line - 1] + column - 1
+
+    def line_text(self, line: int) -> str:
+        if line < 1 or line > len(self.line_starts):
+            return ""
+        start = self.line_starts[line - 1]
+        end = self.text.find("\n", start)
+        return self.text[start:] if end == -1 else self.text[start:end]
+
+    @property
+    def line_count(self) -> int:
+        return len(self.line_starts)
+
+
+def _dominant_newline(text: str) -> str:
+    crlf = text.count("\r\n")
+    lf = text.count("\n") - crlf
+    cr = text.count("\r") - crlf
+    best = max((crlf, "\r\n"), (lf, "\n"), (cr, "\r"))
+    return best[1] if best[0] else "\n"
+
+
+def _byte_position(raw: bytes, index: int) -> tuple[int, int]:
+    before = raw[:index]
+    line = before.count(b"\n") + 1
+    last = before.rfind(b"\n")
+    column = len(before[last + 1 :].decode("utf-8", errors="replace")) + 1
+    return line, column

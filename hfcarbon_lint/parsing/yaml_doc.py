@@ -1,0 +1,192 @@
+"""Parsing the front matter YAML into position-carrying nodes, the way huggingface_hub reads it.
+
+We compose a node tree (libyaml when available) instead of calling ``safe_load`` so
+every key and value keeps its place in the file, duplicate keys can be reported
+(PyYAML silently keeps the last), and only the values a rule needs are constructed.
+Values are built with PyYAML's safe constructor: the same YAML 1.1 reading that
+huggingface_hub applies.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from hfcarbon_lint.diagnostics import Position, Span
+from hfcarbon_lint.parsing.frontmatter import FrontMatterBlock
+from hfcarbon_lint.parsing.source import SourceText
+
+_Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# Bounds that keep hostile input (deep nesting, huge blocks) cheap and crash-free.
+MAX_FRONT_MATTER_CHARS = 1_000_000
+MAX_NESTING = 200
+# YAML (both loaders) also breaks lines at NEL, LS and PS; read_text() does not.
+_YAML_LINE_BREAK = re.compile("\n|\x85|\u2028|\u2029")
+
+
+class YamlProblem(Exception):
+    def __init__(self, message: str, span: Span) -> None:
+        super().__init__(message)
+        self.message = message
+        self.span = span
+
+
+@dataclass
+class YamlDocument:
+    """A composed front matter, its root mapping and a way back to file positions."""
+
+    source: SourceText
+    block: FrontMatterBlock
+    root: MappingNode | None
+    _loader: Any = field(repr=False)
+    _yaml_line_starts: list[int] = field(default_factory=list, repr=False)
+
+    def span(self, node: Node) -> Span:
+        return Span(self._file_position(node.start_mark), self._file_position(node.end_mark))
+
+    def offsets(self, node: Node) -> tuple[int, int]:
+        """Start and end offsets of ``node`` in the normalised text of the whole card."""
+        return self._file_offset(node.start_mark), self._file_offset(node.end_mark)
+
+    def key_span(self, key: Node, value: Node | None = None) -> Span:
+        """Key start to value end, for diagnostics about a whole entry."""
+        end = value.end_mark if value is not None else key.end_mark
+        return Span(self._file_position(key.start_mark), self._file_position(end))
+
+    def _file_offset(self, mark: Any) -> int:
+        line = min(mark.line, len(self._yaml_line_starts) - 1)
+        offset = self.block.start_offset + self._yaml_line_starts[line] + mark.column
+        return min(offset, len(self.source.text))
+
+    def _file_position(self, mark: Any) -> Position:
+        return self.source.position(self._file_offset(mark))
+
+    def top_level(self, key: str) -> tuple[ScalarNode, Node] | None:
+        """The last entry for ``key``, as PyYAML (and so huggingface_hub) keeps the last."""
+        return mapping_get(self.root, key) if self.root is not None else None
+
+    def construct(self, node: Node) -> Any:
+        """Build a Python value the way ``yaml.safe_load`` would."""
+        return self._loader.construct_object(node, deep=True)
+
+    def top_level_value(self, key: str, default: Any = None) -> Any:
+        entry = self.top_level(key)
+        if entry is None:
+            return default
+        try:
+            return self.construct(entry[1])
+        except (yaml.YAMLError, RecursionError, ValueError, TypeError):
+            return default
+
+
+def mapping_get(node: MappingNode, key: str) -> tuple[ScalarNode, Node] | None:
+    found = None
+    for key_node, value_node in node.value:
+        if isinstance(key_node, ScalarNode) and key_node.value == key:
+            found = (key_node, value_node)
+    return found
+
+
+def parse_yaml(source: SourceText, block: FrontMatterBlock) -> YamlDocument:
+    """Compose the block; raise YamlProblem with a file position for anything unparseable."""
+    text = block.yaml_text
+    yaml_line_starts = [0] + [m.end() for m in _YAML_LINE_BREAK.finditer(text)]
+    start = source.position(block.start_offset)
+    if len(text) > MAX_FRONT_MATTER_CHARS:
+        raise YamlProblem(
+            f"front matter is {len(text):,} characters; hfcarbon-lint parses at most {MAX_FRONT_MATTER_CHARS:,}",
+            Span(start, start),
+        )
+    depth_problem = _excessive_nesting(text)
+    if depth_problem is not None:
+        line = text.count("\n", 0, depth_problem)
+        pos = source.position(block.start_offset + depth_problem)
+        raise YamlProblem(
+            f"front matter nests deeper than {MAX_NESTING} levels (line {line + 1} of the block); refusing to parse it",
+            Span(pos, pos),
+        )
+    loader = _Loader(text)
+    doc = YamlDocument(source, block, None, loader, yaml_line_starts)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
+        pos = doc._file_position(mark) if mark is not None else start
+        raise YamlProblem(f"YAML syntax error: {problem}", Span(pos, pos)) from None
+    except yaml.YAMLError as exc:  # ReaderError: control characters and the like
+        position = getattr(exc, "position", None)
+        pos = source.position(block.start_offset + position) if isinstance(position, int) else start
+        raise YamlProblem(f"YAML syntax error: {_one_line(str(exc))}", Span(pos, pos)) from None
+    except RecursionError:
+        raise YamlProblem("front matter nests too deeply to parse", Span(start, start)) from None
+    if node is None:
+        doc.root = MappingNode("tag:yaml.org,2002:map", [])
+        return doc
+    if not isinstance(node, MappingNode):
+        kind = "a list" if isinstance(node, SequenceNode) else f"a {_scalar_kind(node)}"
+        raise YamlProblem(
+            f"front matter is {kind}, not a mapping of keys; the Hub rejects it (huggingface_hub raises ValueError)",
+            doc.span(node),
+        )
+    doc.root = node
+    return doc
+
+
+def duplicate_keys(doc: YamlDocument) -> list[tuple[ScalarNode, ScalarNode, str]]:
+    """(earlier key, later key, dotted path) for every repeated key, at any depth."""
+    found: list[tuple[ScalarNode, ScalarNode, str]] = []
+    seen_nodes: set[int] = set()
+    stack: list[tuple[Node, str]] = [(doc.root, "")] if doc.root is not None else []
+    while stack:
+        node, path = stack.pop()
+        if id(node) in seen_nodes:  # aliases share nodes: visit each once (alias bombs)
+            continue
+        seen_nodes.add(id(node))
+        if isinstance(node, MappingNode):
+            first: dict[str, ScalarNode] = {}
+            for key_node, value_node in node.value:
+                if isinstance(key_node, ScalarNode):
+                    name = key_node.value
+                    if name in first and name != "<<":
+                        found.append((first[name], key_node, f"{path}{name}"))
+                    first.setdefault(name, key_node)
+                    stack.append((value_node, f"{path}{name}."))
+        elif isinstance(node, SequenceNode):
+            for index, item in enumerate(node.value):
+                stack.append((item, f"{path}{index}."))
+    found.sort(key=lambda item: (item[1].start_mark.line, item[1].start_mark.column))
+    return found
+
+
+def _excessive_nesting(text: str) -> int | None:
+    """Offset where flow brackets or indentation exceed MAX_NESTING, checked without parsing."""
+    if text.count("[") + text.count("{") > MAX_NESTING:
+        depth = 0
+        for index, char in enumerate(text):
+            if char in "[{":
+                depth += 1
+                if depth > MAX_NESTING:
+                    return index
+            elif char in "]}":
+                depth = max(0, depth - 1)
+    deep_indent = re.search("^ {%d}" % (MAX_NESTING * 8), text, re.MULTILINE)
+    return deep_indent.start() if deep_indent else None
+
+
+def _scalar_kind(node: Node) -> str:
+    return {
+        "tag:yaml.org,2002:str": "string",
+        "tag:yaml.org,2002:int": "number",
+        "tag:yaml.org,2002:float": "number",
+        "tag:yaml.org,2002:bool": "boolean",
+    }.get(node.tag, "scalar")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

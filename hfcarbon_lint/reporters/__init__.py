@@ -1,0 +1,38 @@
+"""Output formats: one module per format, each with ``render(result, options) -> str``.
+
+The registry maps a format name to its module so only the chosen one is imported.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import Protocol
+
+from hfcarbon_lint.results import RunResult
+
+FORMATS: dict[str, str] = {
+    "text": "hfcarbon_lint.reporters.text",
+    "concise": "hfcarbon_lint.reporters.concise",
+    "json": "hfcarbon_lint.reporters.json_format",
+}
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    color: bool = False
+    quiet: bool = False  # only diagnostics, no per-card class lines or summary
+    show_source: bool = True
+
+
+class Renderer(Protocol):
+    def __call__(self, result: RunResult, options: RenderOptions) -> str: ...
+
+
+def get_renderer(name: str) -> Renderer:
+    try:
+        module = importlib.import_module(FORMATS[name])
+    except KeyError:
+        raise ValueError(f"unknown output format {name!r} (choose from {', '.join(sorted(FORMATS))})") from None
+    renderer: Renderer = module.render
+    return renderer

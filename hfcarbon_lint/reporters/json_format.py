@@ -1,0 +1,78 @@
+"""The JSON output, version 1: a stable interface (fields are only ever added)."""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+from hfcarbon_lint.diagnostics import Diagnostic
+from hfcarbon_lint.engine import CardReport
+from hfcarbon_lint.reporters import RenderOptions
+from hfcarbon_lint.results import RunResult
+
+JSON_FORMAT_VERSION = 1
+
+
+def render(result: RunResult, options: RenderOptions) -> str:
+    return json.dumps(document(result), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def document(result: RunResult) -> dict[str, Any]:
+    return {
+        "version": JSON_FORMAT_VERSION,
+        "tool": {"name": result.tool_name, "version": result.tool_version},
+        "cards": [card_object(card) for card in result.cards],
+        "not_checked": [{"target": f.target, "message": f.message} for f in result.failures],
+        "summary": result.summary(),
+    }
+
+
+def card_object(card: CardReport) -> dict[str, Any]:
+    fields = card.facts.as_fields() if card.facts else {}
+    return {
+        "target": card.target,
+        "path": card.path,
+        "remote": card.remote,
+        "reporting_class": card.reporting_class.label,
+        "reporting_level": card.reporting_class.level,
+        "emissions_g": _finite(card.emissions_g),
+        "fields": {k: _finite(v) for k, v in fields.items()},
+        "diagnostics": [diagnostic_object(d, card) for d in card.diagnostics],
+    }
+
+
+def diagnostic_object(d: Diagnostic, card: CardReport | None = None) -> dict[str, Any]:
+    source = card.card.source if card is not None and card.card is not None else None
+
+    def edit_object(start: int, end: int, content: str) -> dict[str, Any]:
+        edit: dict[str, Any] = {"content": content}
+        if source is not None:
+            begin, finish = source.position(start), source.position(end)
+            edit.update(
+                {"line": begin.line, "column": begin.column, "end_line": finish.line, "end_column": finish.column}
+            )
+        return edit
+
+    return {
+        "path": d.path,
+        "line": d.line,
+        "column": d.column,
+        "end_line": d.end_line,
+        "end_column": d.end_column,
+        "code": d.code,
+        "name": d.name,
+        "severity": d.severity.label,
+        "message": d.message,
+        "fix": None
+        if d.fix is None
+        else {
+            "applicability": d.fix.applicability.value,
+            "description": d.fix.description,
+            "edits": [edit_object(e.start_offset, e.end_offset, e.replacement) for e in d.fix.edits],
+        },
+    }
+
+
+def _finite(value: Any) -> Any:
+    return None if isinstance(value, float) and not math.isfinite(value) else value

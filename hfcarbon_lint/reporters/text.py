@@ -1,0 +1,77 @@
+"""The default human format: ``file:line:col: CODE [name] message``, the source line with a caret, the class per card."""
+
+from __future__ import annotations
+
+import click
+
+from hfcarbon_lint.diagnostics import Diagnostic, Severity
+from hfcarbon_lint.engine import CardReport
+from hfcarbon_lint.reporters import RenderOptions
+from hfcarbon_lint.results import RunResult
+
+_SEVERITY_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
+
+
+def render(result: RunResult, options: RenderOptions) -> str:
+    lines: list[str] = []
+    for card in result.cards:
+        for diagnostic in card.diagnostics:
+            lines.extend(_diagnostic_lines(diagnostic, card, options))
+        if not options.quiet:
+            lines.append(_class_line(card, options))
+    if not options.quiet:
+        lines.append(summary_line(result, options))
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _style(text: str, options: RenderOptions, **styles: object) -> str:
+    return click.style(text, **styles) if options.color else text  # type: ignore[arg-type]
+
+
+def _diagnostic_lines(diagnostic: Diagnostic, card: CardReport, options: RenderOptions) -> list[str]:
+    location = f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}:"
+    code = _style(diagnostic.code, options, fg=_SEVERITY_COLOURS[diagnostic.severity], bold=True)
+    fixable = " [*]" if diagnostic.fix is not None else ""
+    head = (
+        f"{_style(location, options, bold=True)} {code}{fixable} [{diagnostic.name}] "
+        f"{diagnostic.severity.label}: {diagnostic.message}"
+    )
+    lines = [head]
+    if options.show_source and card.card is not None:
+        source_line = card.card.source.line_text(diagnostic.line)
+        if source_line.strip():
+            shown = source_line.replace("\t", " ")
+            width = (
+                diagnostic.end_column - diagnostic.column
+                if diagnostic.end_line == diagnostic.line and diagnostic.end_column > diagnostic.column
+                else 1
+            )
+            width = max(1, min(width, len(shown) - diagnostic.column + 1))
+            gutter = f"{diagnostic.line:>5} | "
+            lines.append(gutter + shown)
+            caret = " " * (diagnostic.column - 1) + "^" * width
+            lines.append(" " * (len(gutter) - 2) + "| " + _style(caret, options, fg=_SEVERITY_COLOURS[diagnostic.severity]))
+    return lines
+
+
+def _class_line(card: CardReport, options: RenderOptions) -> str:
+    level = card.reporting_class.level
+    emissions = f", {card.emissions_g:g} g CO2eq" if card.emissions_g is not None else ""
+    where = f" @ {card.remote['commit'][:12]}" if card.remote and card.remote.get("commit") else ""
+    label = _style(card.reporting_class.label, options, bold=True)
+    return f"{card.target}{where}: reporting class {level} {label}{emissions}"
+
+
+def summary_line(result: RunResult, options: RenderOptions) -> str:
+    summary = result.summary()
+    parts = [
+        f"{summary['cards']} card{'s' if summary['cards'] != 1 else ''} checked",
+        f"{summary['errors']} error{'s' if summary['errors'] != 1 else ''}",
+        f"{summary['warnings']} warning{'s' if summary['warnings'] != 1 else ''}",
+        f"{summary['infos']} info",
+    ]
+    if summary["not_checked"]:
+        parts.append(f"{summary['not_checked']} not checked")
+    if summary["fixable"]:
+        parts.append(f"{summary['fixable']} fixable with --fix [*]")
+    return "Found " + ", ".join(parts[1:]) + f" in {parts[0]}." if summary["cards"] else ", ".join(parts) + "."

@@ -1,0 +1,70 @@
+"""What a rule is: a code, a kebab-case name, a default severity, its docs, and one check function.
+
+As in yamllint, the check function's docstring *is* the user documentation
+(``hfcarbon-lint rule CODE`` prints it). A check receives the parsed card and yields
+findings; the engine turns them into diagnostics with the configured severity.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from hfcarbon_lint.diagnostics import Applicability, Edit, Fix, Severity, Span
+from hfcarbon_lint.parsing.card import CarbonFacts, ParsedCard
+
+
+@dataclass(frozen=True)
+class Finding:
+    span: Span
+    message: str
+    fix: Fix | None = None
+
+
+@dataclass
+class LintContext:
+    card: ParsedCard
+    facts: CarbonFacts
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+CheckFunction = Callable[[LintContext], Iterator[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    doc: str
+    check: CheckFunction = field(compare=False, repr=False)
+    fix: Applicability | None = None
+    supersedes: tuple[str, ...] = ()
+
+    @property
+    def fixable(self) -> bool:
+        return self.fix is not None
+
+
+def rule(
+    code: str,
+    name: str,
+    severity: Severity,
+    fix: Applicability | None = None,
+    supersedes: tuple[str, ...] = (),
+) -> Callable[[CheckFunction], Rule]:
+    """Declare a rule; the first docstring line is its summary, the rest its documentation."""
+
+    def decorate(function: CheckFunction) -> Rule:
+        doc = inspect.getdoc(function) or ""
+        summary, _, rest = doc.partition("\n")
+        return Rule(code, name, severity, summary.strip(), rest.strip(), function, fix, supersedes)
+
+    return decorate
+
+
+def replace_fix(applicability: Applicability, description: str, start: int, end: int, text: str) -> Fix:
+    return Fix(applicability, description, (Edit(start, end, text),))

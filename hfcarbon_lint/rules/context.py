@@ -1,0 +1,163 @@
+"""Rules about the context around the figure: hardware, location, training type, source, key names."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+
+from hfcarbon_lint.diagnostics import Applicability, Severity
+from hfcarbon_lint.parsing.card import CARBON_KEY, SPEC_KEYS
+from hfcarbon_lint.parsing.placeholders import is_placeholder
+from hfcarbon_lint.rules.base import Finding, LintContext, Rule, replace_fix, rule
+
+# Keys written by tools into co2_eq_emissions (sentence-transformers' CodeCarbon cards,
+# GAISSA's extended form). Not in the spec, but deliberate: never flagged as typos.
+TOOL_EXTENSION_KEYS = frozenset(
+    {
+        "energy_consumed",
+        "on_cloud",
+        "cpu_model",
+        "gpu_model",
+        "ram_total_size",
+        "hours_used",
+        "power_consumption",
+        "training_time",
+        "optimization_techniques",
+        "cloud_provider",
+        "cloud_region",
+    }
+)
+CANONICAL_TRAINING_TYPES = {
+    "pretraining": "pre-training",
+    "pretrain": "pre-training",
+    "pretrained": "pre-training",
+    "finetuning": "fine-tuning",
+    "finetune": "fine-tuning",
+    "finetuned": "fine-tuning",
+}
+
+
+def _missing_field_rule(code: str, key: str, why: str) -> Rule:
+    def check(ctx: LintContext) -> Iterator[Finding]:
+        carbon = ctx.card.carbon
+        if carbon is None or ctx.card.doc is None or carbon.form != "mapping":
+            return  # the legacy and string forms get HFC015 / HFC013, which say to use a mapping
+        entry = carbon.entries.get(key)
+        if entry is not None:
+            return  # present; a placeholder value is HFC017's business
+        body = ctx.card.body.get(key)
+        where = ""
+        if body is not None and not body.is_placeholder:
+            where = f" (the body says {body.label}: {body.raw_value!r} on line {body.line}; the metadata does not)"
+        hint = ""
+        if key == "source" and {"autotrain", "autonlp"} & {t.lower() for t in ctx.card.tags}:
+            hint = "; this is an AutoTrain card, so 'source: AutoTrain'"
+        yield Finding(ctx.card.span(carbon.key), f"{CARBON_KEY} has no {key}{where}{hint}")
+
+    check.__doc__ = f"""{CARBON_KEY} does not say {why}.
+
+    Without it the figure cannot be compared or checked. Add ``{key}`` to the
+    ``{CARBON_KEY}`` mapping. Reported only for the mapping form (the others get HFC015/HFC013).
+    """
+    return rule(code, f"missing-{key.replace('_used', '').replace('geographical_', '').replace('_', '-')}", Severity.INFO)(check)
+
+
+missing_hardware = _missing_field_rule("HFC020", "hardware_used", "which hardware trained the model (the paper's only context field)")
+missing_location = _missing_field_rule("HFC021", "geographical_location", "where the compute ran, which sets the grid's carbon intensity")
+missing_training_type = _missing_field_rule("HFC022", "training_type", "whether the figure is for pre-training or fine-tuning")
+missing_source = _missing_field_rule("HFC023", "source", "how the figure was obtained (CodeCarbon, AutoTrain, a calculator, a paper)")
+
+
+@rule("HFC017", "placeholder-context", Severity.WARNING)
+def placeholder_context(ctx: LintContext) -> Iterator[Finding]:
+    """A context field holds a placeholder (``unknown``, ``Not specified``, ``[More Information Needed]``, the spec's example text).
+
+    A placeholder says nothing; the paper's extraction still counts a metadata
+    placeholder as reported hardware, which inflates the reporting class.
+    """
+    carbon = ctx.card.carbon
+    if carbon is None:
+        return
+    for key in SPEC_KEYS[1:]:
+        entry = carbon.entries.get(key)
+        if entry is not None and is_placeholder(entry.value):
+            shown = "empty" if entry.value is None else repr(entry.value)
+            node = entry.node if entry.node.start_mark.index != entry.node.end_mark.index else entry.key
+            yield Finding(ctx.card.span(node), f"{key} is {shown}: a placeholder, not information")
+
+
+@rule("HFC030", "non-canonical-training-type", Severity.WARNING, fix=Applicability.SAFE)
+def non_canonical_training_type(ctx: LintContext) -> Iterator[Finding]:
+    """``training_type`` spelt other than the spec's ``pre-training`` / ``fine-tuning`` (``pretraining``, ``Fine tuning``).
+
+    Free text such as ``second-stage pre-training`` is allowed; only spellings of the
+    two canonical values are reported, so aggregations group them correctly.
+
+    Fix (safe): write the canonical spelling.
+    """
+    carbon = ctx.card.carbon
+    if carbon is None or ctx.card.doc is None:
+        return
+    entry = carbon.entries.get("training_type")
+    if entry is None or not isinstance(entry.value, str):
+        return
+    squashed = re.sub(r"[\s_\-]+", "", entry.value.strip().lower())
+    canonical = CANONICAL_TRAINING_TYPES.get(squashed)
+    if canonical is None or entry.value == canonical:
+        return
+    start, end = ctx.card.doc.offsets(entry.node)
+    yield Finding(
+        ctx.card.span(entry.node),
+        f"training_type {entry.value!r}: write {canonical!r}",
+        replace_fix(Applicability.SAFE, f"write {canonical}", start, end, canonical),
+    )
+
+
+@rule("HFC031", "unknown-carbon-key", Severity.WARNING, fix=Applicability.UNSAFE)
+def unknown_carbon_key(ctx: LintContext) -> Iterator[Finding]:
+    """A key inside ``co2_eq_emissions`` that the spec does not define, with a did-you-mean.
+
+    ``geographic_location`` or ``hardware used`` are silently ignored by every tool
+    that reads the spec's keys. Keys that tools write on purpose (CodeCarbon's
+    ``energy_consumed``, ``cpu_model``, ``hours_used``…) are not reported.
+
+    Fix (unsafe, the Hub starts reading the value): rename the key to the suggestion.
+    """
+    carbon = ctx.card.carbon
+    if carbon is None or ctx.card.doc is None:
+        return
+    for name, entry in carbon.entries.items():
+        if name in SPEC_KEYS or name in TOOL_EXTENSION_KEYS:
+            continue
+        normalised = re.sub(r"[\s\-]+", "_", name.strip().lower())
+        candidates = [normalised] if normalised in SPEC_KEYS else difflib.get_close_matches(normalised, SPEC_KEYS, n=1, cutoff=0.75)
+        if candidates and candidates[0] not in carbon.entries:
+            suggestion = candidates[0]
+            start, end = ctx.card.doc.offsets(entry.key)
+            yield Finding(
+                ctx.card.span(entry.key),
+                f"unknown key {name!r} in {CARBON_KEY}; did you mean {suggestion!r}?",
+                replace_fix(Applicability.UNSAFE, f"rename to {suggestion}", start, end, suggestion),
+            )
+        else:
+            known = ", ".join(SPEC_KEYS)
+            yield Finding(ctx.card.span(entry.key), f"unknown key {name!r} in {CARBON_KEY} (the spec defines {known})")
+
+
+@rule("HFC032", "misplaced-carbon-key", Severity.WARNING)
+def misplaced_carbon_key(ctx: LintContext) -> Iterator[Finding]:
+    """A carbon key (``emissions``, ``hardware_used``…) at the top level of the front matter instead of inside ``co2_eq_emissions``.
+
+    Seen on real cards whose template keys lost their indentation: nothing reads them there.
+    """
+    doc = ctx.card.doc
+    if doc is None or doc.root is None:
+        return
+    for key_node, _ in doc.root.value:
+        name = getattr(key_node, "value", None)
+        if not isinstance(name, str):
+            continue
+        normalised = re.sub(r"[\s\-]+", "_", name.strip().lower())
+        if normalised in ("emissions", "hardware_used", "geographical_location", "training_type"):
+            yield Finding(doc.span(key_node), f"{name!r} is a top-level key; it belongs inside {CARBON_KEY}")

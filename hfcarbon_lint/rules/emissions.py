@@ -1,0 +1,233 @@
+"""Rules about the emissions figure: present, a positive number of grams, in the documented form."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
+
+from yaml.nodes import MappingNode, ScalarNode
+
+from hfcarbon_lint.diagnostics import Applicability, Position, Severity, Span
+from hfcarbon_lint.parsing.card import CARBON_KEY
+from hfcarbon_lint.parsing.placeholders import is_placeholder
+from hfcarbon_lint.parsing.quantities import parse_emission_text, unit_factor
+from hfcarbon_lint.rules.base import Finding, LintContext, replace_fix, rule
+from hfcarbon_lint.schema import validate_carbon
+
+
+def card_start(ctx: LintContext) -> Span:
+    block = ctx.card.block
+    line = block.opening_line if block is not None else 1
+    return Span(Position(line, 1), Position(line, 4 if block is not None else 1))
+
+
+@rule("HFC010", "missing-emissions", Severity.INFO)
+def missing_emissions(ctx: LintContext) -> Iterator[Finding]:
+    """The card does not report training emissions at all.
+
+    Under 1% of Hub models report ``co2_eq_emissions``. Add it to the front matter,
+    in grams::
+
+        co2_eq_emissions:
+          emissions: 1200
+          source: CodeCarbon
+          training_type: fine-tuning
+          geographical_location: Quebec, Canada
+          hardware_used: 1 x NVIDIA A100
+
+    ``hfcarbon-lint track`` can measure a training run and write this for you. This is
+    an info finding: use ``--min-class`` to make missing reporting fail a check.
+    """
+    card = ctx.card
+    if card.carbon is not None or card.fence_problem or card.yaml_problem:
+        return
+    body = card.body.get("emissions")
+    if body is not None and ctx.facts.emissions_origin == "body":
+        return  # HFC041 says it better
+    yield Finding(card_start(ctx), f"no {CARBON_KEY} in the front matter: the card does not report training emissions")
+
+
+@rule("HFC011", "schema-violation", Severity.ERROR)
+def schema_violation(ctx: LintContext) -> Iterator[Finding]:
+    """``co2_eq_emissions`` does not match the published JSON Schema (``schemas/co2_eq_emissions.schema.json``).
+
+    The schema accepts a number of grams (the legacy form) or a mapping whose required
+    ``emissions`` is a number of grams and whose ``source``, ``training_type``,
+    ``geographical_location`` and ``hardware_used`` are non-empty strings. More
+    specific rules (HFC012-HFC016) replace this one where they apply.
+    """
+    carbon = ctx.card.carbon
+    if carbon is None or ctx.card.doc is None:
+        return
+    for error in validate_carbon(carbon.value):
+        node = carbon.node
+        for part in error.path[1:]:
+            if isinstance(node, MappingNode) and isinstance(part, str):
+                entry = carbon.entries.get(part) if node is carbon.node else None
+                if entry is None:
+                    break
+                node = entry.node
+        span = ctx.card.span(node) if node is not carbon.node else ctx.card.doc.key_span(carbon.key, carbon.node)
+        if error.validator == "required" and node is carbon.node:
+            span = ctx.card.span(carbon.key)
+        where = ".".join(str(p) for p in error.path) or CARBON_KEY
+        yield Finding(span, f"{where}: {error.message}")
+
+
+@rule("HFC012", "emissions-not-positive", Severity.ERROR, supersedes=("HFC011",))
+def emissions_not_positive(ctx: LintContext) -> Iterator[Finding]:
+    """The emissions number is zero, negative, infinite or NaN.
+
+    Zero is not a measurement: the paper removes zero-emission models from every
+    statistic, and cards use ``0`` for "unknown" or "free Colab". Report the measured
+    grams, or leave ``co2_eq_emissions`` out until you have them.
+    """
+    carbon = ctx.card.carbon
+    if carbon is None:
+        return
+    value, node = carbon.emissions_value, carbon.emissions_node
+    if node is None or isinstance(value, bool) or not isinstance(value, (int, float)):
+        return
+    if value == 0:
+        message = "emissions is 0: zero is not a measurement (the paper excludes such models); report the measured grams"
+    elif math.isnan(value) or math.isinf(value):
+        message = f"emissions is {value}: not a finite number of grams"
+    elif value < 0:
+        message = f"emissions is {value:g}: emissions cannot be negative"
+    else:
+        return
+    yield Finding(ctx.card.span(node), message)
+
+
+@rule("HFC013", "emissions-unit-string", Severity.ERROR, fix=Applicability.UNSAFE, supersedes=("HFC011",))
+def emissions_unit_string(ctx: LintContext) -> Iterator[Finding]:
+    """Emissions written as a string with a unit (``"1.2 kg"``, ``0.319355 Kg``, ``"28.53 in grams of CO2"``).
+
+    The spec wants a plain number of grams. Tools that read the string take its first
+    number and ignore the unit, so ``0.5 kg`` becomes 0.5 g, 1000 times too small.
+    The message gives the value converted to grams.
+
+    Fix (unsafe, changes the written value): replace the string by the number of grams.
+    """
+    carbon = ctx.card.carbon
+    if carbon is None:
+        return
+    value, node = carbon.emissions_value, carbon.emissions_node
+    if not isinstance(value, str) or node is None or is_placeholder(value):
+        return
+    parsed = parse_emission_text(value)
+    if parsed is None or parsed.quantity.unit is None:
+        return
+    grams = _grams_text(value, parsed.quantity.value, parsed.quantity.unit)
+    start, end = ctx.card.doc.offsets(node) if ctx.card.doc else (0, 0)
+    fix = replace_fix(Applicability.UNSAFE, f"write {grams} (grams)", start, end, grams)
+    yield Finding(
+        ctx.card.span(node),
+        f"emissions {value!r} is a string with a unit; it means {grams} g: write the number {grams}",
+        fix,
+    )
+
+
+@rule("HFC014", "emissions-numeric-string", Severity.ERROR, fix=Applicability.SAFE, supersedes=("HFC011",))
+def emissions_numeric_string(ctx: LintContext) -> Iterator[Finding]:
+    """Emissions written as a quoted number (``"12.5"``) instead of a YAML number.
+
+    Fix (safe): remove the quotes; the value in grams is unchanged.
+    """
+    carbon = ctx.card.carbon
+    if carbon is None:
+        return
+    value, node = carbon.emissions_value, carbon.emissions_node
+    if not isinstance(value, str) or node is None:
+        return
+    text = value.strip()
+    try:
+        number = float(text)
+    except ValueError:
+        return
+    if not math.isfinite(number) or not text[:1].isdigit() and not text.startswith((".", "-", "+")):
+        return
+    spelling = repr(number) if "e" in text.lower() else text
+    start, end = ctx.card.doc.offsets(node) if ctx.card.doc else (0, 0)
+    fix = replace_fix(Applicability.SAFE, f"write {spelling} as a number", start, end, spelling)
+    yield Finding(ctx.card.span(node), f"emissions {value!r} is a string; write the number {spelling}", fix)
+
+
+@rule("HFC015", "legacy-bare-number", Severity.WARNING, fix=Applicability.SAFE)
+def legacy_bare_number(ctx: LintContext) -> Iterator[Finding]:
+    """``co2_eq_emissions: 12.3``: the legacy bare-number form of early AutoNLP cards.
+
+    Clients accept it, but the documented form is a mapping, which is also where the
+    source, training type, location and hardware go.
+
+    Fix (safe): ``co2_eq_emissions: 12.3`` becomes ``co2_eq_emissions:`` with
+    ``emissions: 12.3`` indented below it; the number is unchanged.
+    """
+    card = ctx.card
+    carbon = card.carbon
+    if carbon is None or card.doc is None or carbon.form != "number" or not isinstance(carbon.node, ScalarNode):
+        return
+    fix = None
+    key_column = card.span(carbon.key).start.column
+    root = card.doc.root
+    if root is not None and root.flow_style is not True and card.span(carbon.key).start.line == card.span(carbon.node).start.line:
+        start, end = card.doc.offsets(carbon.node)
+        key_end = card.doc.offsets(carbon.key)[1]
+        separator_end = card.source.text.index(":", key_end) + 1
+        indent = " " * (key_column - 1 + 2)
+        fix = replace_fix(
+            Applicability.SAFE,
+            "rewrite as a mapping",
+            separator_end,
+            end,
+            f"\n{indent}emissions: {card.source.text[start:end]}",
+        )
+    yield Finding(
+        card.doc.key_span(carbon.key, carbon.node),
+        f"legacy bare number: write '{CARBON_KEY}:' with 'emissions: {carbon.node.value}' below it, and add the context keys",
+        fix,
+    )
+
+
+@rule("HFC016", "placeholder-emissions", Severity.ERROR, supersedes=("HFC011",))
+def placeholder_emissions(ctx: LintContext) -> Iterator[Finding]:
+    """Emissions left as a placeholder: empty, ``null``, ``TBD``, ``# TODO``, or the spec's own example text.
+
+    ``emissions: number (in grams of CO2)`` copied from the documentation is read by
+    huggingface_hub's filter as 2 g (the 2 of "CO2"). Fill in the measured grams or
+    remove the key.
+    """
+    card = ctx.card
+    carbon = card.carbon
+    if carbon is None or card.doc is None:
+        return
+    value, node = carbon.emissions_value, carbon.emissions_node
+    if node is None:
+        return
+    if value is None or (isinstance(value, str) and (is_placeholder(value) or parse_emission_text(value) is None)):
+        shown = "empty" if value is None else repr(value)
+        yield Finding(card.span(node) if node.start_mark.index != node.end_mark.index else card.span(carbon.key if node is carbon.node else node),
+                      f"emissions is {shown}: a placeholder, not a number of grams")
+
+
+def _grams_text(original: str, value: float, unit: str) -> str:
+    """Exact decimal conversion, so 0.319355 kg is 319.355, not 319.35499999999996."""
+    try:
+        number = Decimal(_number_prefix(original)) * Decimal(repr(unit_factor(unit)))
+    except (InvalidOperation, ValueError):
+        number = Decimal(repr(value * unit_factor(unit)))
+    text = format(number.normalize(), "f")
+    return text if "." not in text else text.rstrip("0").rstrip(".")
+
+
+def _number_prefix(text: str) -> str:
+    import re
+
+    match = re.search(r"\d[\d,]*(?:\.\d+)?(?:[eE][-+]?\d+)?|\.\d+", text)
+    if match is None:
+        raise ValueError(text)
+    number = match.group(0)
+    if "," in number and "." not in number and not re.fullmatch(r"\d{1,3}(,\d{3})+", number):
+        return number.replace(",", ".")
+    return number.replace(",", "")

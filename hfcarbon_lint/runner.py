@@ -1,0 +1,95 @@
+"""``check`` without click: a plain options object in, an exit code out (check-jsonschema's shape).
+
+Exit codes: 0 clean (warnings and info allowed), 1 findings at error severity (or any
+finding at warning severity with ``strict``), 2 a target could not be checked.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from hfcarbon_lint.diagnostics import Severity
+from hfcarbon_lint.discovery import LocalTarget, MissingTarget, RemoteTarget, resolve
+from hfcarbon_lint.engine import CardReport, LintSettings, lint_bytes, lint_file
+from hfcarbon_lint.reporters import RenderOptions, get_renderer
+from hfcarbon_lint.results import RunResult, TargetFailure
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    targets: tuple[str, ...]
+    settings: LintSettings = field(default_factory=LintSettings)
+    output_format: str = "text"
+    extra_outputs: tuple[tuple[str, str], ...] = ()  # (format, file) written in the same run
+    color: bool = False
+    quiet: bool = False
+    strict: bool = False
+    exit_zero: bool = False
+    force_remote: bool = False
+    revision: str | None = None
+    offline: bool = False
+    exclude: tuple[str, ...] = ()
+    stdin_filename: str = "-"
+
+
+def collect(options: CheckOptions, stdin: IO[bytes] | None = None) -> RunResult:
+    result = RunResult()
+    for target in resolve(options.targets, options.force_remote, options.exclude):
+        if isinstance(target, MissingTarget):
+            result.failures.append(TargetFailure(target.display, target.reason))
+        elif isinstance(target, LocalTarget):
+            if target.display == "-":
+                raw = (stdin or sys.stdin.buffer).read()
+                result.cards.append(lint_bytes(options.stdin_filename, raw, options.settings))
+                continue
+            try:
+                result.cards.append(lint_file(target.path, options.settings, target.display))
+            except OSError as exc:
+                result.failures.append(TargetFailure(target.display, exc.strerror or str(exc)))
+        elif isinstance(target, RemoteTarget):
+            _collect_remote(target, options, result)
+    return result
+
+
+def _collect_remote(target: RemoteTarget, options: CheckOptions, result: RunResult) -> None:
+    # Imported here only: huggingface_hub and its HTTP stack stay off the local path.
+    from hfcarbon_lint.hub.remote import HubFailure, lint_remote
+
+    try:
+        report: CardReport = lint_remote(target.repo_id, options.settings, options.revision, options.offline)
+    except HubFailure as failure:
+        result.failures.append(TargetFailure(target.display, str(failure)))
+    else:
+        result.cards.append(report)
+
+
+def exit_code(result: RunResult, strict: bool = False, exit_zero: bool = False) -> int:
+    if result.failures:
+        return EXIT_ERROR
+    if exit_zero:
+        return EXIT_CLEAN
+    worst = Severity.WARNING if strict else Severity.ERROR
+    if any(d.severity >= worst for d in result.diagnostics):
+        return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+def render_outputs(result: RunResult, options: CheckOptions, stdout: IO[str], stderr: IO[str]) -> None:
+    render = RenderOptions(color=options.color, quiet=options.quiet)
+    stdout.write(get_renderer(options.output_format)(result, render))
+    for failure in result.failures:
+        stderr.write(f"hfcarbon-lint: {failure.target}: {failure.message}\n")
+    for format_name, file_name in options.extra_outputs:
+        text = get_renderer(format_name)(result, RenderOptions(color=False))
+        Path(file_name).write_text(text, encoding="utf-8")
+
+
+def run_check(options: CheckOptions, stdout: IO[str], stderr: IO[str]) -> int:
+    result = collect(options)
+    render_outputs(result, options, stdout, stderr)
+    return exit_code(result, options.strict, options.exit_zero)
