@@ -35,14 +35,30 @@ class SourceText:
     had_bom: bool = False
     newline: str = "\n"
     line_starts: list[int] = field(default_factory=list, compare=False, repr=False)
+    # The decoded text before newline normalisation, so edits can keep every other byte.
+    original: str = field(default="", compare=False, repr=False)
+    original_line_starts: list[int] = field(default_factory=list, compare=False, repr=False)
 
     @classmethod
     def from_text(cls, path: str, raw_text: str, had_bom: bool = False) -> SourceText:
         newline = _dominant_newline(raw_text)
-        text = _NEWLINES.sub("\n", raw_text) if "\r" in raw_text else raw_text
         starts = [0]
+        if "\r" in raw_text:
+            text = _NEWLINES.sub("\n", raw_text)
+            original_starts = [0] + [m.end() for m in _NEWLINES.finditer(raw_text)]
+        else:
+            text = raw_text
+            original_starts = starts
         starts.extend(m.end() for m in re.finditer("\n", text))
-        return cls(path=path, text=text, had_bom=had_bom, newline=newline, line_starts=starts)
+        return cls(
+            path=path,
+            text=text,
+            had_bom=had_bom,
+            newline=newline,
+            line_starts=starts,
+            original=raw_text,
+            original_line_starts=original_starts,
+        )
 
     @classmethod
     def from_bytes(cls, path: str, raw: bytes) -> SourceText:
@@ -67,6 +83,11 @@ class SourceText:
     def position(self, offset: int) -> Position:
         line_index = bisect.bisect_right(self.line_starts, offset) - 1
         return Position(line_index + 1, offset - self.line_starts[line_index] + 1)
+
+    def original_offset(self, offset: int) -> int:
+        """Where a normalised-text offset falls in the original text (line endings kept)."""
+        position = self.position(offset)
+        return self.original_line_starts[position.line - 1] + position.column - 1
 
     def offset(self, line: int, column: int) -> int:
         return self.line_starts[line - 1] + column - 1

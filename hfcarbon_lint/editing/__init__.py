@@ -1,0 +1,1 @@
+"""Byte-preserving card edits: the one editor behind --fix, ``track`` and ``fill``."""
