@@ -1,8 +1,8 @@
 """The linter as a library: card bytes in, a CardReport out. Nothing here prints or exits.
 
-    >>> from hfcarbon_lint.engine import LintSettings, lint_file
-    >>> report = lint_file("README.md", LintSettings())
-    >>> report.reporting_class.label, [d.code for d in report.diagnostics]
+>>> from hfcarbon_lint.engine import LintSettings, lint_file
+>>> report = lint_file("README.md", LintSettings())
+>>> report.reporting_class.label, [d.code for d in report.diagnostics]
 """
 
 from __future__ import annotations
@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from hfcarbon_lint import suppression
 from hfcarbon_lint.classification import ReportingClass, classify
 from hfcarbon_lint.diagnostics import Diagnostic, Severity, Span
 from hfcarbon_lint.parsing.card import CarbonFacts, ParsedCard, extract_facts, parse_card
 from hfcarbon_lint.parsing.source import SourceText, UnreadableCard
-from hfcarbon_lint.rules import BY_CODE, RULES, Finding, LintContext, Rule
+from hfcarbon_lint.rules import BY_CODE, RULES, Finding, LintContext, Rule, lookup
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,9 @@ class CardReport:
 def lint_source(source: SourceText, settings: LintSettings, target: str | None = None) -> CardReport:
     card = parse_card(source)
     facts = extract_facts(card)
-    reporting_class = classify(facts.emissions_g is not None, facts.hardware_used is not None, card.tags, settings.promote)
+    reporting_class = classify(
+        facts.emissions_g is not None, facts.hardware_used is not None, card.tags, settings.promote
+    )
     context = LintContext(card, facts, {"min_class": settings.min_class, "reporting_class": reporting_class})
     diagnostics: list[Diagnostic] = []
     for rule in RULES:
@@ -76,10 +79,25 @@ def lint_source(source: SourceText, settings: LintSettings, target: str | None =
             continue
         for finding in rule.check(context):
             diagnostics.append(_diagnostic(rule, finding, source.path, settings))
+    diagnostics = _drop_superseded(diagnostics)
+    if "hfcarbon-lint" in source.text:  # cheap gate: most cards carry no suppression comment
+
+        def make(code: str, span: Span, message: str) -> Diagnostic | None:
+            rule = BY_CODE[code]
+            return _diagnostic(rule, Finding(span, message), source.path, settings) if settings.enabled(rule) else None
+
+        def resolve_code(code: str) -> str | None:
+            found = lookup(code)
+            return found.code if found else None
+
+        diagnostics = suppression.apply(
+            card, diagnostics, resolve_code, make, lambda code: settings.enabled(BY_CODE[code])
+        )
+        diagnostics.sort(key=Diagnostic.sort_key)
     return CardReport(
         target=target or source.path,
         path=source.path,
-        diagnostics=_drop_superseded(diagnostics),
+        diagnostics=diagnostics,
         reporting_class=reporting_class,
         facts=facts,
         card=card,

@@ -8,7 +8,7 @@ from typing import Any
 
 from hfcarbon_lint import __version__
 from hfcarbon_lint.classification import ReportingClass
-from hfcarbon_lint.diagnostics import Diagnostic
+from hfcarbon_lint.diagnostics import Applicability, Diagnostic
 from hfcarbon_lint.engine import CardReport
 
 
@@ -24,6 +24,8 @@ class TargetFailure:
 class RunResult:
     cards: list[CardReport] = field(default_factory=list)
     failures: list[TargetFailure] = field(default_factory=list)
+    fixed: dict[str, int] = field(default_factory=dict)  # path -> fixes applied (or that --diff would apply)
+    diffs: list[str] = field(default_factory=list)
     tool_name: str = "hfcarbon-lint"
     tool_version: str = __version__
 
@@ -40,7 +42,13 @@ class RunResult:
             "errors": sum(card.errors for card in self.cards),
             "warnings": sum(card.warnings for card in self.cards),
             "infos": sum(card.infos for card in self.cards),
-            "fixable": sum(1 for d in self.diagnostics if d.fix is not None),
+            "fixed": sum(self.fixed.values()),
+            "fixable": sum(
+                1 for d in self.diagnostics if d.fix is not None and d.fix.applicability is Applicability.SAFE
+            ),
+            "unsafe_fixable": sum(
+                1 for d in self.diagnostics if d.fix is not None and d.fix.applicability is Applicability.UNSAFE
+            ),
             "reporting_emissions": len(reported),
             "total_emissions_g": sum(reported) if reported else 0.0,
             "by_class": {member.label: by_class.get(member, 0) for member in ReportingClass},

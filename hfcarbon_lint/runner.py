@@ -35,6 +35,10 @@ class CheckOptions:
     offline: bool = False
     exclude: tuple[str, ...] = ()
     stdin_filename: str = "-"
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False  # show what --fix would change; write nothing
+    exit_non_zero_on_fix: bool = False
 
 
 def collect(options: CheckOptions, stdin: IO[bytes] | None = None) -> RunResult:
@@ -48,7 +52,10 @@ def collect(options: CheckOptions, stdin: IO[bytes] | None = None) -> RunResult:
                 result.cards.append(lint_bytes(options.stdin_filename, raw, options.settings))
                 continue
             try:
-                result.cards.append(lint_file(target.path, options.settings, target.display))
+                if options.fix or options.diff:
+                    result.cards.append(_fix_local(target, options, result))
+                else:
+                    result.cards.append(lint_file(target.path, options.settings, target.display))
             except OSError as exc:
                 result.failures.append(TargetFailure(target.display, exc.strerror or str(exc)))
         elif isinstance(target, RemoteTarget):
@@ -56,9 +63,24 @@ def collect(options: CheckOptions, stdin: IO[bytes] | None = None) -> RunResult:
     return result
 
 
+def _fix_local(target: LocalTarget, options: CheckOptions, result: RunResult) -> CardReport:
+    from hfcarbon_lint.editing.textedit import atomic_write
+    from hfcarbon_lint.fixing import fix_card, unified_diff
+
+    raw = target.path.read_bytes()
+    outcome = fix_card(target.display, raw, options.settings, options.unsafe_fixes)
+    if outcome.changed:
+        if options.diff:
+            result.diffs.append(unified_diff(target.display, outcome.original, outcome.fixed))
+        else:
+            atomic_write(target.path, outcome.fixed)
+        result.fixed[target.display] = outcome.applied
+    return outcome.report
+
+
 def _collect_remote(target: RemoteTarget, options: CheckOptions, result: RunResult) -> None:
     # Imported here only: huggingface_hub and its HTTP stack stay off the local path.
-    from hfcarbon_lint.hub.remote import HubFailure, lint_remote
+    from hfcarbon_lint.hub.remote import HubFailure, lint_remote  # type: ignore[import-not-found,unused-ignore]
 
     try:
         report: CardReport = lint_remote(target.repo_id, options.settings, options.revision, options.offline)
@@ -68,9 +90,11 @@ def _collect_remote(target: RemoteTarget, options: CheckOptions, result: RunResu
         result.cards.append(report)
 
 
-def exit_code(result: RunResult, strict: bool = False, exit_zero: bool = False) -> int:
+def exit_code(result: RunResult, strict: bool = False, exit_zero: bool = False, changed_fails: bool = False) -> int:
     if result.failures:
         return EXIT_ERROR
+    if changed_fails and result.fixed:
+        return EXIT_FINDINGS
     if exit_zero:
         return EXIT_CLEAN
     worst = Severity.WARNING if strict else Severity.ERROR
@@ -81,7 +105,14 @@ def exit_code(result: RunResult, strict: bool = False, exit_zero: bool = False) 
 
 def render_outputs(result: RunResult, options: CheckOptions, stdout: IO[str], stderr: IO[str]) -> None:
     render = RenderOptions(color=options.color, quiet=options.quiet)
-    stdout.write(get_renderer(options.output_format)(result, render))
+    if options.diff:
+        stdout.write("".join(result.diffs))
+        fixes = sum(result.fixed.values())
+        stderr.write(f"Would fix {fixes} finding{'s' if fixes != 1 else ''} in {len(result.fixed)} card(s).\n")
+    else:
+        for path, count in result.fixed.items():
+            stderr.write(f"Fixed {count} finding{'s' if count != 1 else ''} in {path}\n")
+        stdout.write(get_renderer(options.output_format)(result, render))
     for failure in result.failures:
         stderr.write(f"hfcarbon-lint: {failure.target}: {failure.message}\n")
     for format_name, file_name in options.extra_outputs:
@@ -92,4 +123,6 @@ def render_outputs(result: RunResult, options: CheckOptions, stdout: IO[str], st
 def run_check(options: CheckOptions, stdout: IO[str], stderr: IO[str]) -> int:
     result = collect(options)
     render_outputs(result, options, stdout, stderr)
-    return exit_code(result, options.strict, options.exit_zero)
+    if options.diff:
+        return EXIT_ERROR if result.failures else (EXIT_FINDINGS if result.fixed else EXIT_CLEAN)
+    return exit_code(result, options.strict, options.exit_zero, options.exit_non_zero_on_fix)

@@ -63,6 +63,21 @@ def validate_carbon(value: Any) -> Iterator[SchemaError]:
 def _leaves(error: Any) -> Iterator[SchemaError]:
     # oneOf failures hide the real cause in their context; report the branch that got furthest.
     if error.validator == "oneOf" and error.context:
+        instance = error.instance
+        if isinstance(instance, list):
+            yield SchemaError(
+                tuple(error.absolute_path),
+                "is a list; write one mapping (emissions, source, training_type, geographical_location, hardware_used)",
+                "oneOf",
+            )
+            return
+        if not isinstance(instance, (dict, int, float)) or isinstance(instance, bool):
+            yield SchemaError(
+                tuple(error.absolute_path),
+                f"{_show(instance)} is neither a number of grams nor a mapping with 'emissions'",
+                "oneOf",
+            )
+            return
         best = _best_branch(error)
         if best:
             for sub in best:
@@ -87,7 +102,7 @@ def _message(error: Any) -> str:
         expected = error.validator_value
         return f"{_show(instance)} is not of type {expected!r}"
     if error.validator == "required":
-        return error.message.replace("'", "", 0)
+        return str(error.message)
     return str(error.message)
 
 

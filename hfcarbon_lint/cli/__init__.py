@@ -69,7 +69,9 @@ def cli() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: never a traceback, always an exit code (0, 1 or 2)."""
     try:
-        result = cli.main(args=list(argv) if argv is not None else None, prog_name="hfcarbon-lint", standalone_mode=False)
+        result = cli.main(
+            args=list(argv) if argv is not None else None, prog_name="hfcarbon-lint", standalone_mode=False
+        )
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
     except click.ClickException as exc:
@@ -86,10 +88,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         click.echo("hfcarbon-lint: interrupted", err=True)
         return 130
-    except Exception as exc:  # noqa: BLE001 - the promise is one line, not a traceback
+    except Exception as exc:
         if os.environ.get("HFCARBON_LINT_DEBUG"):
             raise
-        click.echo(f"hfcarbon-lint: internal error: {type(exc).__name__}: {exc} (set HFCARBON_LINT_DEBUG=1 for details)", err=True)
+        click.echo(
+            f"hfcarbon-lint: internal error: {type(exc).__name__}: {exc} (set HFCARBON_LINT_DEBUG=1 for details)",
+            err=True,
+        )
         return 2
     return result if isinstance(result, int) else 0
 

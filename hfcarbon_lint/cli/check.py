@@ -27,15 +27,50 @@ def _parse_output(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
 
 @click.command()
 @click.argument("targets", nargs=-1, required=True, metavar="PATH|ORG/MODEL...")
-@click.option("-f", "--format", "output_format", type=click.Choice(sorted(FORMATS)), help="Output format (default: text; github on GitHub Actions).")
-@click.option("-o", "--output-file", "output_files", multiple=True, metavar="FORMAT:FILE", help="Also write FORMAT to FILE in the same run (repeatable).")
+@click.option(
+    "-f",
+    "--format",
+    "output_format",
+    type=click.Choice(sorted(FORMATS)),
+    help="Output format (default: text; github on GitHub Actions).",
+)
+@click.option(
+    "-o",
+    "--output-file",
+    "output_files",
+    multiple=True,
+    metavar="FORMAT:FILE",
+    help="Also write FORMAT to FILE in the same run (repeatable).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Only diagnostics: no class lines, no summary.")
-@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="Colour the text output.")
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the text output.",
+)
 @click.option("--strict", is_flag=True, help="Warnings fail the check too (exit 1).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even with error findings (2 still means could not run).")
-@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files and folders matching GLOB when walking folders.")
+@click.option(
+    "--exclude", multiple=True, metavar="GLOB", help="Skip files and folders matching GLOB when walking folders."
+)
 @click.option("--stdin-filename", default="-", metavar="NAME", help="Name shown for a card read from stdin (PATH '-').")
-@click.option("--remote", "force_remote", is_flag=True, help="Treat every target as a Hub repo id, even if a local path exists.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes in place, then report what remains.")
+@click.option(
+    "--unsafe-fixes",
+    is_flag=True,
+    help="With --fix/--diff, also apply fixes that change a value (units to grams, key renames).",
+)
+@click.option(
+    "--diff", is_flag=True, help="Print the changes --fix would make as a unified diff; write nothing (exit 1 if any)."
+)
+@click.option(
+    "--exit-non-zero-on-fix", is_flag=True, help="Exit 1 when --fix changed a file (the pre-commit fixer convention)."
+)
+@click.option(
+    "--remote", "force_remote", is_flag=True, help="Treat every target as a Hub repo id, even if a local path exists."
+)
 @click.option("--revision", metavar="REV", help="Branch, tag or commit of remote cards.")
 @click.option("--offline", is_flag=True, help="Remote cards from the local Hugging Face cache only; never the network.")
 @lint_options
@@ -49,6 +84,10 @@ def check(
     exit_zero: bool,
     exclude: tuple[str, ...],
     stdin_filename: str,
+    fix: bool,
+    unsafe_fixes: bool,
+    diff: bool,
+    exit_non_zero_on_fix: bool,
     force_remote: bool,
     revision: str | None,
     offline: bool,
@@ -76,5 +115,9 @@ def check(
         offline=offline,
         exclude=tuple(exclude) + tuple(config.get("exclude", [])),
         stdin_filename=stdin_filename,
+        fix=fix,
+        unsafe_fixes=unsafe_fixes,
+        diff=diff,
+        exit_non_zero_on_fix=exit_non_zero_on_fix,
     )
     return run_check(options, sys.stdout, sys.stderr)

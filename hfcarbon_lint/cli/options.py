@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -36,16 +37,30 @@ def _is_code_prefix(code: str) -> bool:
 
 def lint_options(function: F) -> F:
     decorators = [
-        click.option("--select", multiple=True, metavar="CODES", help="Only these rules (codes, code prefixes or names; comma-separated)."),
+        click.option(
+            "--select",
+            multiple=True,
+            metavar="CODES",
+            help="Only these rules (codes, code prefixes or names; comma-separated).",
+        ),
         click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules (wins over --select)."),
-        click.option("--min-class", metavar="NAME|LEVEL", help="Fail cards whose reporting class is below this (e.g. 3 or 'Energy Awareness')."),
+        click.option(
+            "--min-class",
+            metavar="NAME|LEVEL",
+            help="Fail cards whose reporting class is below this (e.g. 3 or 'Energy Awareness').",
+        ),
         click.option(
             "--classification",
             type=click.Choice(["ladder", "replication"]),
             default=None,
             help="ladder (default): promote Energy Awareness by optimisation/EcoCard tags; replication: the paper's code, no promotion.",
         ),
-        click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), help="Read options from this TOML file."),
+        click.option(
+            "--config",
+            "config_file",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="Read options from this TOML file.",
+        ),
         click.option("--isolated", is_flag=True, help="Ignore all configuration files."),
     ]
     for decorator in reversed(decorators):
@@ -60,7 +75,7 @@ def read_config(config_file: Path | None, isolated: bool) -> FileConfig:
         if config_file is not None:
             if not config_file.is_file():
                 raise click.BadParameter(f"no such file: {config_file}", param_hint="--config")
-            return load(config_file) if config_file.name != "pyproject.toml" else load(config_file)
+            return load(config_file)
         return discover(Path.cwd())
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from None
@@ -106,7 +121,7 @@ def use_color(choice: str) -> bool:
         return False
     if os.environ.get("FORCE_COLOR"):
         return True
-    return click.get_text_stream("stdout").isatty()
+    return bool(sys.stdout.isatty())
 
 
 def default_format(explicit: str | None, config: FileConfig, available: Iterable[str]) -> str:

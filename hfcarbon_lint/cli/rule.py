@@ -11,7 +11,10 @@ from hfcarbon_lint.rules import RULES, Rule, lookup
 
 def rule_markdown(rule: Rule) -> str:
     fix = f"Fix: {rule.fix.value}." if rule.fix else "Fix: none."
-    return f"# {rule.code} {rule.name}\n\nDefault severity: {rule.severity.label}. {fix}\n\n{rule.summary}\n\n{rule.doc}\n".rstrip() + "\n"
+    return (
+        f"# {rule.code} {rule.name}\n\nDefault severity: {rule.severity.label}. {fix}\n\n{rule.summary}\n\n{rule.doc}\n".rstrip()
+        + "\n"
+    )
 
 
 def rule_object(rule: Rule) -> dict[str, object]:

@@ -8,6 +8,7 @@ the file's dominant newline.
 
 from __future__ import annotations
 
+import itertools
 import os
 import tempfile
 from collections.abc import Sequence
@@ -24,7 +25,7 @@ class OverlappingEdits(ValueError):
 def apply_edits(source: SourceText, edits: Sequence[Edit]) -> str:
     """The original text (line endings as they were) with the edits applied."""
     ordered = sorted(edits, key=lambda e: (e.start_offset, e.end_offset))
-    for before, after in zip(ordered, ordered[1:]):
+    for before, after in itertools.pairwise(ordered):
         if after.start_offset < before.end_offset:
             raise OverlappingEdits(f"edits overlap at offset {after.start_offset}")
     original = source.original

@@ -79,7 +79,7 @@ def read_body_fields(source: SourceText, body_offset: int) -> dict[str, BodyFiel
 def _hidden_ranges(text: str, start: int) -> list[tuple[int, int]]:
     ranges = [(m.start(), m.end()) for m in _COMMENT.finditer(text, start)]
     fences = [m.start() for m in _FENCE.finditer(text, start)]
-    for opening, closing in zip(fences[::2], fences[1::2] + [len(text)]):
+    for opening, closing in zip(fences[::2], [*fences[1::2], len(text)], strict=False):
         ranges.append((opening, closing))
     return ranges
 

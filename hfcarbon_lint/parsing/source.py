@@ -65,6 +65,8 @@ class SourceText:
         had_bom = raw.startswith(UTF8_BOM)
         if had_bom:
             raw = raw[len(UTF8_BOM) :]
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_like_utf16(raw[:256]):
+            raise UnreadableCard("the file looks like UTF-16; the Hub reads model cards as UTF-8 (re-save it as UTF-8)")
         nul = raw.find(b"\x00")
         if nul != -1:
             line, column = _byte_position(raw, nul)
@@ -118,3 +120,11 @@ def _byte_position(raw: bytes, index: int) -> tuple[int, int]:
     last = before.rfind(b"\n")
     column = len(before[last + 1 :].decode("utf-8", errors="replace")) + 1
     return line, column
+
+
+def _looks_like_utf16(sample: bytes) -> bool:
+    """Text saved as UTF-16 has a NUL in every other byte (ASCII range)."""
+    if len(sample) < 8:
+        return False
+    even, odd = sample[0::2], sample[1::2]
+    return max(even.count(0) / len(even), odd.count(0) / len(odd)) > 0.4

@@ -20,7 +20,7 @@ from hfcarbon_lint.diagnostics import Position, Span
 from hfcarbon_lint.parsing.frontmatter import FrontMatterBlock
 from hfcarbon_lint.parsing.source import SourceText
 
-_Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_FAST_LOADER: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # Bounds that keep hostile input (deep nesting, huge blocks) cheap and crash-free.
 MAX_FRONT_MATTER_CHARS = 1_000_000
@@ -61,7 +61,7 @@ class YamlDocument:
     def _file_offset(self, mark: Any) -> int:
         line = min(mark.line, len(self._yaml_line_starts) - 1)
         offset = self.block.start_offset + self._yaml_line_starts[line] + mark.column
-        return min(offset, len(self.source.text))
+        return int(min(offset, len(self.source.text)))
 
     def _file_position(self, mark: Any) -> Position:
         return self.source.position(self._file_offset(mark))
@@ -110,7 +110,10 @@ def parse_yaml(source: SourceText, block: FrontMatterBlock) -> YamlDocument:
             f"front matter nests deeper than {MAX_NESTING} levels (line {line + 1} of the block); refusing to parse it",
             Span(pos, pos),
         )
-    loader = _Loader(text)
+    # huggingface_hub calls yaml.safe_load: the pure-Python SafeLoader. libyaml (12x faster)
+    # agrees with it except around tabs, which libyaml accepts where PyYAML refuses them
+    # (real cards fail on the Hub for exactly that), so tabs take the reference loader.
+    loader = (yaml.SafeLoader if "\t" in text else _FAST_LOADER)(text)
     doc = YamlDocument(source, block, None, loader, yaml_line_starts)
     try:
         node = loader.get_single_node()
@@ -175,7 +178,7 @@ def _excessive_nesting(text: str) -> int | None:
                     return index
             elif char in "]}":
                 depth = max(0, depth - 1)
-    deep_indent = re.search("^ {%d}" % (MAX_NESTING * 8), text, re.MULTILINE)
+    deep_indent = re.search(f"^ {{{MAX_NESTING * 8}}}", text, re.MULTILINE)
     return deep_indent.start() if deep_indent else None
 
 

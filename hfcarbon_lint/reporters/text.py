@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from hfcarbon_lint.diagnostics import Diagnostic, Severity
+from hfcarbon_lint.diagnostics import Applicability, Diagnostic, Severity
 from hfcarbon_lint.engine import CardReport
 from hfcarbon_lint.reporters import RenderOptions
 from hfcarbon_lint.results import RunResult
@@ -31,7 +31,7 @@ def _style(text: str, options: RenderOptions, **styles: object) -> str:
 def _diagnostic_lines(diagnostic: Diagnostic, card: CardReport, options: RenderOptions) -> list[str]:
     location = f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}:"
     code = _style(diagnostic.code, options, fg=_SEVERITY_COLOURS[diagnostic.severity], bold=True)
-    fixable = " [*]" if diagnostic.fix is not None else ""
+    fixable = " [*]" if diagnostic.fix is not None and diagnostic.fix.applicability is Applicability.SAFE else ""
     head = (
         f"{_style(location, options, bold=True)} {code}{fixable} [{diagnostic.name}] "
         f"{diagnostic.severity.label}: {diagnostic.message}"
@@ -50,7 +50,9 @@ def _diagnostic_lines(diagnostic: Diagnostic, card: CardReport, options: RenderO
             gutter = f"{diagnostic.line:>5} | "
             lines.append(gutter + shown)
             caret = " " * (diagnostic.column - 1) + "^" * width
-            lines.append(" " * (len(gutter) - 2) + "| " + _style(caret, options, fg=_SEVERITY_COLOURS[diagnostic.severity]))
+            lines.append(
+                " " * (len(gutter) - 2) + "| " + _style(caret, options, fg=_SEVERITY_COLOURS[diagnostic.severity])
+            )
     return lines
 
 
@@ -74,4 +76,6 @@ def summary_line(result: RunResult, options: RenderOptions) -> str:
         parts.append(f"{summary['not_checked']} not checked")
     if summary["fixable"]:
         parts.append(f"{summary['fixable']} fixable with --fix [*]")
+    if summary["unsafe_fixable"]:
+        parts.append(f"{summary['unsafe_fixable']} more with --unsafe-fixes")
     return "Found " + ", ".join(parts[1:]) + f" in {parts[0]}." if summary["cards"] else ", ".join(parts) + "."

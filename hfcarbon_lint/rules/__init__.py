@@ -5,7 +5,7 @@ Codes are stable and never reused. A new rule module is added here and nowhere e
 
 from __future__ import annotations
 
-from hfcarbon_lint.rules import consistency, context, emissions, front_matter
+from hfcarbon_lint.rules import consistency, context, emissions, front_matter, meta
 from hfcarbon_lint.rules.base import Finding, LintContext, Rule
 
 RULES: tuple[Rule, ...] = tuple(
@@ -34,6 +34,8 @@ RULES: tuple[Rule, ...] = tuple(
             consistency.body_metadata_mismatch,
             consistency.emissions_only_in_body,
             consistency.below_minimum_class,
+            meta.unknown_suppression_code,
+            meta.unused_suppression,
         ),
         key=lambda r: r.code,
     )
@@ -48,4 +50,4 @@ def lookup(code_or_name: str) -> Rule | None:
     return BY_CODE.get(key.upper()) or BY_NAME.get(key.lower())
 
 
-__all__ = ["RULES", "BY_CODE", "BY_NAME", "Finding", "LintContext", "Rule", "lookup"]
+__all__ = ["BY_CODE", "BY_NAME", "RULES", "Finding", "LintContext", "Rule", "lookup"]

@@ -38,6 +38,17 @@ CANONICAL_TRAINING_TYPES = {
 }
 
 
+def suggest_key(name: str) -> str | None:
+    """The spec key a misspelt or space-separated key most likely means, if any."""
+    if name in SPEC_KEYS or name in TOOL_EXTENSION_KEYS:
+        return None
+    normalised = re.sub(r"[\s\-]+", "_", name.strip().lower())
+    if normalised in SPEC_KEYS:
+        return normalised
+    close = difflib.get_close_matches(normalised, SPEC_KEYS, n=1, cutoff=0.75)
+    return close[0] if close else None
+
+
 def _missing_field_rule(code: str, key: str, why: str) -> Rule:
     def check(ctx: LintContext) -> Iterator[Finding]:
         carbon = ctx.card.carbon
@@ -46,6 +57,8 @@ def _missing_field_rule(code: str, key: str, why: str) -> Rule:
         entry = carbon.entries.get(key)
         if entry is not None:
             return  # present; a placeholder value is HFC017's business
+        if any(suggest_key(name) == key for name in carbon.entries):
+            return  # present under a misspelt name: HFC031 says so
         body = ctx.card.body.get(key)
         where = ""
         if body is not None and not body.is_placeholder:
@@ -60,13 +73,23 @@ def _missing_field_rule(code: str, key: str, why: str) -> Rule:
     Without it the figure cannot be compared or checked. Add ``{key}`` to the
     ``{CARBON_KEY}`` mapping. Reported only for the mapping form (the others get HFC015/HFC013).
     """
-    return rule(code, f"missing-{key.replace('_used', '').replace('geographical_', '').replace('_', '-')}", Severity.INFO)(check)
+    return rule(
+        code, f"missing-{key.replace('_used', '').replace('geographical_', '').replace('_', '-')}", Severity.INFO
+    )(check)
 
 
-missing_hardware = _missing_field_rule("HFC020", "hardware_used", "which hardware trained the model (the paper's only context field)")
-missing_location = _missing_field_rule("HFC021", "geographical_location", "where the compute ran, which sets the grid's carbon intensity")
-missing_training_type = _missing_field_rule("HFC022", "training_type", "whether the figure is for pre-training or fine-tuning")
-missing_source = _missing_field_rule("HFC023", "source", "how the figure was obtained (CodeCarbon, AutoTrain, a calculator, a paper)")
+missing_hardware = _missing_field_rule(
+    "HFC020", "hardware_used", "which hardware trained the model (the paper's only context field)"
+)
+missing_location = _missing_field_rule(
+    "HFC021", "geographical_location", "where the compute ran, which sets the grid's carbon intensity"
+)
+missing_training_type = _missing_field_rule(
+    "HFC022", "training_type", "whether the figure is for pre-training or fine-tuning"
+)
+missing_source = _missing_field_rule(
+    "HFC023", "source", "how the figure was obtained (CodeCarbon, AutoTrain, a calculator, a paper)"
+)
 
 
 @rule("HFC017", "placeholder-context", Severity.WARNING)
@@ -130,10 +153,8 @@ def unknown_carbon_key(ctx: LintContext) -> Iterator[Finding]:
     for name, entry in carbon.entries.items():
         if name in SPEC_KEYS or name in TOOL_EXTENSION_KEYS:
             continue
-        normalised = re.sub(r"[\s\-]+", "_", name.strip().lower())
-        candidates = [normalised] if normalised in SPEC_KEYS else difflib.get_close_matches(normalised, SPEC_KEYS, n=1, cutoff=0.75)
-        if candidates and candidates[0] not in carbon.entries:
-            suggestion = candidates[0]
+        suggestion = suggest_key(name)
+        if suggestion is not None and suggestion not in carbon.entries:
             start, end = ctx.card.doc.offsets(entry.key)
             yield Finding(
                 ctx.card.span(entry.key),

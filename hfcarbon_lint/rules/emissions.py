@@ -90,7 +90,9 @@ def emissions_not_positive(ctx: LintContext) -> Iterator[Finding]:
     if node is None or isinstance(value, bool) or not isinstance(value, (int, float)):
         return
     if value == 0:
-        message = "emissions is 0: zero is not a measurement (the paper excludes such models); report the measured grams"
+        message = (
+            "emissions is 0: zero is not a measurement (the paper excludes such models); report the measured grams"
+        )
     elif math.isnan(value) or math.isinf(value):
         message = f"emissions is {value}: not a finite number of grams"
     elif value < 0:
@@ -146,7 +148,7 @@ def emissions_numeric_string(ctx: LintContext) -> Iterator[Finding]:
         number = float(text)
     except ValueError:
         return
-    if not math.isfinite(number) or not text[:1].isdigit() and not text.startswith((".", "-", "+")):
+    if not math.isfinite(number) or (not text[:1].isdigit() and not text.startswith((".", "-", "+"))):
         return
     spelling = repr(number) if "e" in text.lower() else text
     start, end = ctx.card.doc.offsets(node) if ctx.card.doc else (0, 0)
@@ -171,7 +173,11 @@ def legacy_bare_number(ctx: LintContext) -> Iterator[Finding]:
     fix = None
     key_column = card.span(carbon.key).start.column
     root = card.doc.root
-    if root is not None and root.flow_style is not True and card.span(carbon.key).start.line == card.span(carbon.node).start.line:
+    if (
+        root is not None
+        and root.flow_style is not True
+        and card.span(carbon.key).start.line == card.span(carbon.node).start.line
+    ):
         start, end = card.doc.offsets(carbon.node)
         key_end = card.doc.offsets(carbon.key)[1]
         separator_end = card.source.text.index(":", key_end) + 1
@@ -207,8 +213,12 @@ def placeholder_emissions(ctx: LintContext) -> Iterator[Finding]:
         return
     if value is None or (isinstance(value, str) and (is_placeholder(value) or parse_emission_text(value) is None)):
         shown = "empty" if value is None else repr(value)
-        yield Finding(card.span(node) if node.start_mark.index != node.end_mark.index else card.span(carbon.key if node is carbon.node else node),
-                      f"emissions is {shown}: a placeholder, not a number of grams")
+        yield Finding(
+            card.span(node)
+            if node.start_mark.index != node.end_mark.index
+            else card.span(carbon.key if node is carbon.node else node),
+            f"emissions is {shown}: a placeholder, not a number of grams",
+        )
 
 
 def _grams_text(original: str, value: float, unit: str) -> str:

@@ -26,7 +26,7 @@ def invalid_front_matter(ctx: LintContext) -> Iterator[Finding]:
 
         ---
         license: mit
-        	co2_eq_emissions: 12   # a tab
+                <TAB>co2_eq_emissions: 12   # a tab character before the key
         ---
 
     Pass::
@@ -112,7 +112,10 @@ def byte_order_mark(ctx: LintContext) -> Iterator[Finding]:
     file as UTF-8 without BOM.
     """
     if ctx.card.source.had_bom and ctx.card.block is not None:
-        yield Finding(Span.at(1, 1, 1, 2), "UTF-8 byte-order mark before the front matter; huggingface_hub will not see the metadata")
+        yield Finding(
+            Span.at(1, 1, 1, 2),
+            "UTF-8 byte-order mark before the front matter; huggingface_hub will not see the metadata",
+        )
 
 
 def _plain_scalars(node: Node) -> Iterator[ScalarNode]:

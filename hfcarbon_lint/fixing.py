@@ -1,0 +1,64 @@
+"""``--fix``: apply the rules' fixes until the card is stable, then re-check it.
+
+Safe fixes never change what the card means (quoting, spelling, the legacy form);
+unsafe ones (a unit converted to grams, a key renamed so the Hub starts reading it)
+need ``--unsafe-fixes``. Fixes are applied through the one byte-preserving editor
+(editing/textedit.py), so every byte outside an edit survives.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from hfcarbon_lint.diagnostics import Applicability, Diagnostic
+from hfcarbon_lint.editing.textedit import apply_edits, encode, non_overlapping
+from hfcarbon_lint.engine import CardReport, LintSettings, lint_bytes
+
+MAX_PASSES = 6  # a fix can reveal another (bare number -> mapping -> 1e3 inside it)
+
+
+@dataclass
+class FixOutcome:
+    original: bytes
+    fixed: bytes
+    applied: int
+    report: CardReport  # the re-check of the fixed card
+
+    @property
+    def changed(self) -> bool:
+        return self.fixed != self.original
+
+
+def wanted(diagnostic: Diagnostic, unsafe: bool) -> bool:
+    fix = diagnostic.fix
+    return fix is not None and (fix.applicability is Applicability.SAFE or unsafe)
+
+
+def fix_card(
+    path: str, raw: bytes, settings: LintSettings, unsafe: bool = False, target: str | None = None
+) -> FixOutcome:
+    current = raw
+    applied = 0
+    report = lint_bytes(path, current, settings, target)
+    for _ in range(MAX_PASSES):
+        fixes = [d.fix for d in report.diagnostics if wanted(d, unsafe) and d.fix is not None]
+        if not fixes or report.card is None:
+            break
+        groups = [fix.edits for fix in fixes]
+        taken = non_overlapping(groups)
+        applied += sum(1 for group in groups if all(edit in taken for edit in group))
+        source = report.card.source
+        updated = encode(source, apply_edits(source, taken))
+        if updated == current:
+            break
+        current = updated
+        report = lint_bytes(path, current, settings, target)
+    return FixOutcome(raw, current, applied, report)
+
+
+def unified_diff(path: str, before: bytes, after: bytes) -> str:
+    old = before.decode("utf-8", errors="replace").splitlines(keepends=True)
+    new = after.decode("utf-8", errors="replace").splitlines(keepends=True)
+    lines = list(difflib.unified_diff(old, new, fromfile=f"a/{path.lstrip('/')}", tofile=f"b/{path.lstrip('/')}"))
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)

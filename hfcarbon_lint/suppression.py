@@ -1,0 +1,137 @@
+"""Inline suppression: maintainers silence a finding they have judged, where it is.
+
+In the front matter, a YAML comment::
+
+    co2_eq_emissions: 0  # hfcarbon-lint: ignore[HFC012]
+    # hfcarbon-lint: ignore[HFC015]        <- a comment line covers the next line
+    # hfcarbon-lint: ignore-file[HFC020,HFC021]
+    # hfcarbon-lint: ignore-file          <- every suppressible rule in this card
+
+In the body, the same words in an HTML comment:
+``<!-- hfcarbon-lint: ignore[HFC041] -->`` (that line, or the next when alone on its line).
+
+Codes may be rule names too (``ignore[emissions-unit-string]``). Unknown codes
+(HFC090) and suppressions that silenced nothing (HFC091) are reported, as ruff's
+RUF100 does, so stale comments do not pile up. Syntax errors (HFC001, HFC005) cannot
+be suppressed: when the YAML is broken, comment positions cannot be trusted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from hfcarbon_lint.diagnostics import Diagnostic, Span
+from hfcarbon_lint.parsing.card import ParsedCard
+
+UNSUPPRESSIBLE = frozenset({"HFC001", "HFC005"})
+_YAML_DIRECTIVE = re.compile(r"(?:^|\s)#\s*hfcarbon-lint:\s*(?P<kind>ignore-file|ignore)\b(?:\[(?P<codes>[^\]]*)\])?")
+_HTML_DIRECTIVE = re.compile(r"<!--\s*hfcarbon-lint:\s*(?P<kind>ignore-file|ignore)\b(?:\[(?P<codes>[^\]]*)\])?\s*-->")
+
+
+@dataclass
+class Directive:
+    kind: str  # "ignore" | "ignore-file"
+    codes: tuple[str, ...]  # empty = every rule (file level only)
+    line: int
+    column: int
+    end_column: int
+    target_line: int | None  # the line an "ignore" covers
+    used: set[str] = field(default_factory=set)
+
+
+def find_directives(card: ParsedCard) -> list[Directive]:
+    source = card.source
+    directives: list[Directive] = []
+    block = card.block
+    for line_number in range(1, source.line_count + 1):
+        text = source.line_text(line_number)
+        if "hfcarbon-lint" not in text:
+            continue
+        in_front_matter = block is not None and block.opening_line < line_number < block.closing_line
+        pattern = _YAML_DIRECTIVE if in_front_matter else _HTML_DIRECTIVE
+        for match in pattern.finditer(text):
+            start = match.start() + (len(match.group(0)) - len(match.group(0).lstrip()))
+            alone = not text[:start].strip()
+            codes = tuple(c.strip() for c in (match.group("codes") or "").split(",") if c.strip())
+            kind = match.group("kind")
+            directives.append(
+                Directive(
+                    kind=kind,
+                    codes=codes,
+                    line=line_number,
+                    column=start + 1,
+                    end_column=match.end() + 1,
+                    target_line=None if kind == "ignore-file" else (line_number + 1 if alone else line_number),
+                )
+            )
+    return directives
+
+
+def apply(
+    card: ParsedCard,
+    diagnostics: list[Diagnostic],
+    resolve_code: Callable[[str], str | None],
+    make: Callable[[str, Span, str], Diagnostic | None],
+    is_enabled: Callable[[str], bool] = lambda code: True,
+) -> list[Diagnostic]:
+    """Drop suppressed diagnostics; add HFC090/HFC091 for unknown codes and unused directives.
+
+    ``resolve_code`` maps a code or rule name to a code (None if unknown); ``make`` builds
+    an engine diagnostic (None when that rule is not enabled).
+    """
+    directives = find_directives(card)
+    if not directives:
+        return diagnostics
+    extra: list[Diagnostic] = []
+    resolved: list[tuple[Directive, set[str] | None]] = []
+    for directive in directives:
+        codes: set[str] | None = set()
+        assert codes is not None
+        for code in directive.codes:
+            known = resolve_code(code)
+            if known is None:
+                made = make("HFC090", _span(directive), f"unknown rule {code!r} in suppression comment")
+                if made is not None:
+                    extra.append(made)
+            else:
+                codes.add(known)
+        if directive.kind == "ignore" and not directive.codes:
+            made = make(
+                "HFC090",
+                _span(directive),
+                "'ignore' needs codes, e.g. ignore[HFC013]; use ignore-file to silence a whole card",
+            )
+            if made is not None:
+                extra.append(made)
+            continue
+        resolved.append((directive, codes if directive.codes else None))
+    kept: list[Diagnostic] = []
+    for diagnostic in diagnostics:
+        suppressor = None
+        if diagnostic.code not in UNSUPPRESSIBLE:
+            for directive, silenced in resolved:
+                applies_here = directive.kind == "ignore-file" or directive.target_line == diagnostic.line
+                if applies_here and (silenced is None or diagnostic.code in silenced):
+                    suppressor = directive
+                    break
+        if suppressor is None:
+            kept.append(diagnostic)
+        else:
+            suppressor.used.add(diagnostic.code)
+    for directive, wanted in resolved:
+        if wanted is not None:
+            unused = sorted(code for code in wanted - directive.used if is_enabled(code))
+        else:
+            unused = [] if directive.used else ["*"]
+        if unused:
+            shown = "everything" if unused == ["*"] else ", ".join(unused)
+            made = make("HFC091", _span(directive), f"unused suppression ({shown}): nothing to silence here")
+            if made is not None:
+                extra.append(made)
+    return kept + extra
+
+
+def _span(directive: Directive) -> Span:
+    return Span.at(directive.line, directive.column, directive.line, directive.end_column)
