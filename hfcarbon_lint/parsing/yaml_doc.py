@@ -84,6 +84,11 @@ class YamlDocument:
             return default
 
 
+def is_empty_scalar(node: Node) -> bool:
+    """``key:`` with nothing after it (null); such a node has no text to point at."""
+    return isinstance(node, ScalarNode) and node.value == "" and not node.style
+
+
 def mapping_get(node: MappingNode, key: str) -> tuple[ScalarNode, Node] | None:
     found = None
     for key_node, value_node in node.value:

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from hfcarbon_lint.diagnostics import Applicability, Severity
 from hfcarbon_lint.parsing.card import CARBON_KEY, SPEC_KEYS
 from hfcarbon_lint.parsing.placeholders import is_placeholder
+from hfcarbon_lint.parsing.yaml_doc import is_empty_scalar
 from hfcarbon_lint.rules.base import Finding, LintContext, Rule, replace_fix, rule
 
 # Keys written by tools into co2_eq_emissions (sentence-transformers' CodeCarbon cards,
@@ -106,7 +107,7 @@ def placeholder_context(ctx: LintContext) -> Iterator[Finding]:
         entry = carbon.entries.get(key)
         if entry is not None and is_placeholder(entry.value):
             shown = "empty" if entry.value is None else repr(entry.value)
-            node = entry.node if entry.node.start_mark.index != entry.node.end_mark.index else entry.key
+            node = entry.node if not is_empty_scalar(entry.node) else entry.key
             yield Finding(ctx.card.span(node), f"{key} is {shown}: a placeholder, not information")
 
 

@@ -12,6 +12,7 @@ from hfcarbon_lint.diagnostics import Applicability, Position, Severity, Span
 from hfcarbon_lint.parsing.card import CARBON_KEY
 from hfcarbon_lint.parsing.placeholders import is_placeholder
 from hfcarbon_lint.parsing.quantities import parse_emission_text, unit_factor
+from hfcarbon_lint.parsing.yaml_doc import is_empty_scalar
 from hfcarbon_lint.rules.base import Finding, LintContext, replace_fix, rule
 from hfcarbon_lint.schema import validate_carbon
 
@@ -213,12 +214,9 @@ def placeholder_emissions(ctx: LintContext) -> Iterator[Finding]:
         return
     if value is None or (isinstance(value, str) and (is_placeholder(value) or parse_emission_text(value) is None)):
         shown = "empty" if value is None else repr(value)
-        yield Finding(
-            card.span(node)
-            if node.start_mark.index != node.end_mark.index
-            else card.span(carbon.key if node is carbon.node else node),
-            f"emissions is {shown}: a placeholder, not a number of grams",
-        )
+        entry = carbon.entries.get("emissions")
+        anchor = node if not is_empty_scalar(node) else (entry.key if entry is not None else carbon.key)
+        yield Finding(card.span(anchor), f"emissions is {shown}: a placeholder, not a number of grams")
 
 
 def _grams_text(original: str, value: float, unit: str) -> str:

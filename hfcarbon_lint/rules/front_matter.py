@@ -127,7 +127,7 @@ def _plain_scalars(node: Node) -> Iterator[ScalarNode]:
             continue
         seen.add(id(current))
         if isinstance(current, ScalarNode):
-            if current.style is None:  # quoted scalars are strings to every parser
+            if not current.style:  # plain (libyaml says "", PyYAML None); quoted scalars are strings everywhere
                 yield current
         elif isinstance(current, MappingNode):
             stack.extend(value for _, value in current.value)
