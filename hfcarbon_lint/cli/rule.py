@@ -17,6 +17,15 @@ def rule_markdown(rule: Rule) -> str:
     )
 
 
+def rules_table_markdown() -> str:
+    """The README's rule table, generated from the registry (a test keeps the README in sync)."""
+    rows = ["| Code | Name | Severity | Fix | What it reports |", "|---|---|---|---|---|"]
+    for item in RULES:
+        fix = item.fix.value if item.fix else ""
+        rows.append(f"| {item.code} | `{item.name}` | {item.severity.label} | {fix} | {item.summary.replace('|', '/')} |")
+    return "\n".join(rows) + "\n"
+
+
 def rule_object(rule: Rule) -> dict[str, object]:
     return {
         "code": rule.code,
