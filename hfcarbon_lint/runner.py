@@ -6,6 +6,7 @@ finding at warning severity with ``strict``), 2 a target could not be checked.
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,13 +50,13 @@ def collect(options: CheckOptions, stdin: IO[bytes] | None = None) -> RunResult:
         elif isinstance(target, LocalTarget):
             if target.display == "-":
                 raw = (stdin or sys.stdin.buffer).read()
-                result.cards.append(lint_bytes(options.stdin_filename, raw, options.settings))
+                result.cards.append(lint_bytes(options.stdin_filename, raw, options.settings).release())
                 continue
             try:
                 if options.fix or options.diff:
-                    result.cards.append(_fix_local(target, options, result))
+                    result.cards.append(_fix_local(target, options, result).release())
                 else:
-                    result.cards.append(lint_file(target.path, options.settings, target.display))
+                    result.cards.append(lint_file(target.path, options.settings, target.display).release())
             except OSError as exc:
                 result.failures.append(TargetFailure(target.display, exc.strerror or str(exc)))
         elif isinstance(target, RemoteTarget):
@@ -117,7 +118,12 @@ def render_outputs(result: RunResult, options: CheckOptions, stdout: IO[str], st
         stderr.write(f"hfcarbon-lint: {failure.target}: {failure.message}\n")
     for format_name, file_name in options.extra_outputs:
         text = get_renderer(format_name)(result, RenderOptions(color=False))
+        Path(file_name).parent.mkdir(parents=True, exist_ok=True)
         Path(file_name).write_text(text, encoding="utf-8")
+    if os.environ.get("GITHUB_STEP_SUMMARY"):
+        from hfcarbon_lint.reporters.step_summary import append_step_summary
+
+        append_step_summary(result, os.environ["GITHUB_STEP_SUMMARY"])
 
 
 def run_check(options: CheckOptions, stdout: IO[str], stderr: IO[str]) -> int:

@@ -15,6 +15,9 @@ FORMATS: dict[str, str] = {
     "text": "hfcarbon_lint.reporters.text",
     "concise": "hfcarbon_lint.reporters.concise",
     "json": "hfcarbon_lint.reporters.json_format",
+    "github": "hfcarbon_lint.reporters.github",
+    "sarif": "hfcarbon_lint.reporters.sarif",
+    "junit": "hfcarbon_lint.reporters.junit",
 }
 
 
