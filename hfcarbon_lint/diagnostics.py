@@ -61,11 +61,17 @@ class Applicability(enum.Enum):
 
 @dataclass(frozen=True)
 class Edit:
-    """Replace the characters between two offsets of the decoded, newline-normalised text."""
+    """Replace the characters between two offsets of the decoded, newline-normalised text.
+
+    ``start``/``end`` are the same places as file positions, filled in by the engine so
+    reporters (JSON, SARIF) can show a fix without holding the card's text.
+    """
 
     start_offset: int
     end_offset: int
     replacement: str
+    start: Position | None = None
+    end: Position | None = None
 
 
 @dataclass(frozen=True)

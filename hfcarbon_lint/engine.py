@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +48,18 @@ class CardReport:
     facts: CarbonFacts | None
     card: ParsedCard | None = None
     remote: dict[str, Any] | None = None  # {"repo_id", "revision", "commit"} for Hub cards
+    # The text of every line a diagnostic points at, so reporters can quote it after release().
+    source_lines: dict[int, str] = field(default_factory=dict)
+
+    def release(self) -> CardReport:
+        """Drop the parsed card (text, YAML nodes): a run over many cards keeps memory flat."""
+        self.card = None
+        return self
+
+    def source_line(self, line: int) -> str:
+        if self.card is not None:
+            return self.card.source.line_text(line)
+        return self.source_lines.get(line, "")
 
     @property
     def errors(self) -> int:
@@ -94,6 +106,7 @@ def lint_source(source: SourceText, settings: LintSettings, target: str | None =
             card, diagnostics, resolve_code, make, lambda code: settings.enabled(BY_CODE[code])
         )
         diagnostics.sort(key=Diagnostic.sort_key)
+    diagnostics = [_locate_fix(d, source) for d in diagnostics]
     return CardReport(
         target=target or source.path,
         path=source.path,
@@ -101,6 +114,7 @@ def lint_source(source: SourceText, settings: LintSettings, target: str | None =
         reporting_class=reporting_class,
         facts=facts,
         card=card,
+        source_lines={d.line: source.line_text(d.line) for d in diagnostics},
     )
 
 
@@ -133,6 +147,16 @@ def _diagnostic(rule: Rule, finding: Finding, path: str, settings: LintSettings)
         fix=finding.fix,
         supersedes=rule.supersedes,
     )
+
+
+def _locate_fix(diagnostic: Diagnostic, source: SourceText) -> Diagnostic:
+    if diagnostic.fix is None:
+        return diagnostic
+    edits = tuple(
+        replace(edit, start=source.position(edit.start_offset), end=source.position(edit.end_offset))
+        for edit in diagnostic.fix.edits
+    )
+    return replace(diagnostic, fix=replace(diagnostic.fix, edits=edits))
 
 
 def _drop_superseded(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

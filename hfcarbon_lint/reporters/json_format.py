@@ -6,7 +6,7 @@ import json
 import math
 from typing import Any
 
-from hfcarbon_lint.diagnostics import Diagnostic
+from hfcarbon_lint.diagnostics import Diagnostic, Edit
 from hfcarbon_lint.engine import CardReport
 from hfcarbon_lint.reporters import RenderOptions
 from hfcarbon_lint.results import RunResult
@@ -38,22 +38,11 @@ def card_object(card: CardReport) -> dict[str, Any]:
         "reporting_level": card.reporting_class.level,
         "emissions_g": _finite(card.emissions_g),
         "fields": {k: _finite(v) for k, v in fields.items()},
-        "diagnostics": [diagnostic_object(d, card) for d in card.diagnostics],
+        "diagnostics": [diagnostic_object(d) for d in card.diagnostics],
     }
 
 
-def diagnostic_object(d: Diagnostic, card: CardReport | None = None) -> dict[str, Any]:
-    source = card.card.source if card is not None and card.card is not None else None
-
-    def edit_object(start: int, end: int, content: str) -> dict[str, Any]:
-        edit: dict[str, Any] = {"content": content}
-        if source is not None:
-            begin, finish = source.position(start), source.position(end)
-            edit.update(
-                {"line": begin.line, "column": begin.column, "end_line": finish.line, "end_column": finish.column}
-            )
-        return edit
-
+def diagnostic_object(d: Diagnostic) -> dict[str, Any]:
     return {
         "path": d.path,
         "line": d.line,
@@ -69,9 +58,23 @@ def diagnostic_object(d: Diagnostic, card: CardReport | None = None) -> dict[str
         else {
             "applicability": d.fix.applicability.value,
             "description": d.fix.description,
-            "edits": [edit_object(e.start_offset, e.end_offset, e.replacement) for e in d.fix.edits],
+            "edits": [edit_object(e) for e in d.fix.edits],
         },
     }
+
+
+def edit_object(edit: Edit) -> dict[str, Any]:
+    located: dict[str, Any] = {"content": edit.replacement}
+    if edit.start is not None and edit.end is not None:
+        located.update(
+            {
+                "line": edit.start.line,
+                "column": edit.start.column,
+                "end_line": edit.end.line,
+                "end_column": edit.end.column,
+            }
+        )
+    return located
 
 
 def _finite(value: Any) -> Any:

@@ -37,8 +37,8 @@ def _diagnostic_lines(diagnostic: Diagnostic, card: CardReport, options: RenderO
         f"{diagnostic.severity.label}: {diagnostic.message}"
     )
     lines = [head]
-    if options.show_source and card.card is not None:
-        source_line = card.card.source.line_text(diagnostic.line)
+    if options.show_source:
+        source_line = card.source_line(diagnostic.line)
         if source_line.strip():
             shown = source_line.replace("\t", " ")
             width = (

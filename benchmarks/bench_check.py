@@ -1,0 +1,149 @@
+"""Whole-process timing of `hfcarbon-lint check` against yamllint and check-jsonschema, in one run.
+
+    python3 -m pip install -e '.[bench]' && python3 benchmarks/bench_check.py [--runs 15] [--corpus DIR]
+
+The peers see the same front matter saved as plain YAML (check-jsonschema with our
+schema in schemas/), since neither reads Markdown front matter. Every tool is started
+as a fresh process, runs are interleaved so machine load hits all tools alike, and the
+median wall time is reported. Targets (issue #2): one card <= 0.8x yamllint and <= 0.4x
+check-jsonschema; the corpus in one process >= 10x check-jsonschema's throughput;
+peak memory flat in the number of cards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SCHEMA = REPO / "schemas" / "co2_eq_emissions.schema.json"
+EXAMPLE = REPO / "examples" / "model-card" / "README.md"
+DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "cards"
+BLOCK = re.compile(r"^(\s*---[\r\n]+)([\S\s]*?)([\r\n]+---(\r\n|\n|$))")
+
+
+def tool(name: str) -> str:
+    """The console script next to this interpreter (not a pyenv shim, which adds ~50 ms)."""
+    candidate = Path(sys.executable).parent / name
+    found = str(candidate) if candidate.exists() else shutil.which(name)
+    if not found:
+        sys.exit(f"bench_check: {name} is not installed (pip install -e '.[bench]')")
+    return found
+
+
+def wall(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - start
+
+
+def peak_rss_kib(command: list[str]) -> int:
+    probe = "import resource,subprocess,sys;subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL);print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    out = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True, check=True)
+    return int(out.stdout.strip())
+
+
+def interleaved(commands: dict[str, list[str]], runs: int) -> dict[str, float]:
+    samples: dict[str, list[float]] = {name: [] for name in commands}
+    for name, command in commands.items():  # warm the page cache once
+        wall(command)
+    for _ in range(runs):
+        for name, command in commands.items():
+            samples[name].append(wall(command))
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
+def front_matter_yaml(card: Path, target: Path) -> bool:
+    text = card.read_bytes().decode("utf-8", errors="replace")
+    match = BLOCK.search(text.replace("\r\n", "\n").replace("\r", "\n"))
+    if match is None:
+        return False
+    target.write_text(match.group(2) + "\n", encoding="utf-8")
+    return True
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    args = parser.parse_args()
+    ours, yamllint, cjs = tool("hfcarbon-lint"), tool("yamllint"), tool("check-jsonschema")
+    work = Path(tempfile.mkdtemp(prefix="hfcarbon-bench-"))
+    try:
+        one_yaml = work / "card.yaml"
+        front_matter_yaml(EXAMPLE, one_yaml)
+        print(f"One card ({EXAMPLE.relative_to(REPO)}), median of {args.runs} interleaved runs:")
+        single = interleaved(
+            {
+                "hfcarbon-lint": [ours, "check", "--isolated", str(EXAMPLE)],
+                "yamllint": [yamllint, "-d", "relaxed", str(one_yaml)],
+                "check-jsonschema": [cjs, "--schemafile", str(SCHEMA), str(one_yaml)],
+            },
+            args.runs,
+        )
+        for name, seconds in single.items():
+            print(f"  {name:<17} {seconds * 1000:7.1f} ms")
+        r_yl = single["hfcarbon-lint"] / single["yamllint"]
+        r_cj = single["hfcarbon-lint"] / single["check-jsonschema"]
+        print(f"  ratio vs yamllint          {r_yl:.2f}x  (target <= 0.80x) {'OK' if r_yl <= 0.8 else 'MISSED'}")
+        print(f"  ratio vs check-jsonschema  {r_cj:.2f}x  (target <= 0.40x) {'OK' if r_cj <= 0.4 else 'MISSED'}")
+
+        cards = sorted(p for p in args.corpus.glob("*.md"))
+        card_dir, yaml_dir = work / "cards", work / "yaml"
+        card_dir.mkdir()
+        yaml_dir.mkdir()
+        yaml_files = []
+        for index, card in enumerate(cards):
+            folder = card_dir / f"{index:04d}"
+            folder.mkdir()
+            shutil.copy(card, folder / "README.md")
+            target = yaml_dir / f"{index:04d}.yaml"
+            if front_matter_yaml(card, target):
+                yaml_files.append(str(target))
+        runs = max(3, args.runs // 3)
+        print(f"\nCorpus: {len(cards)} cards ({len(yaml_files)} with front matter for the peers), one process each, median of {runs}:")
+        corpus = interleaved(
+            {
+                "hfcarbon-lint": [ours, "check", "--isolated", "-q", str(card_dir)],
+                "check-jsonschema": [cjs, "--schemafile", str(SCHEMA), *yaml_files],
+                "yamllint": [yamllint, "-d", "relaxed", *yaml_files],
+            },
+            runs,
+        )
+        ours_rate = len(cards) / corpus["hfcarbon-lint"]
+        cj_rate = len(yaml_files) / corpus["check-jsonschema"]
+        yl_rate = len(yaml_files) / corpus["yamllint"]
+        print(f"  hfcarbon-lint     {corpus['hfcarbon-lint']:6.2f} s  {ours_rate:8.0f} cards/s")
+        print(f"  check-jsonschema  {corpus['check-jsonschema']:6.2f} s  {cj_rate:8.0f} files/s")
+        print(f"  yamllint          {corpus['yamllint']:6.2f} s  {yl_rate:8.0f} files/s")
+        ratio = ours_rate / cj_rate
+        print(f"  throughput vs check-jsonschema {ratio:.1f}x (target >= 10x) {'OK' if ratio >= 10 else 'MISSED'}")
+        print(f"  throughput vs yamllint         {ours_rate / yl_rate:.1f}x")
+
+        print("\nPeak memory (RSS) against the number of cards (the corpus repeated):")
+        rss = []
+        for copies in (1, 4, 16):
+            folder = work / f"x{copies}"
+            for copy in range(copies):
+                shutil.copytree(card_dir, folder / f"{copy}")
+            kib = peak_rss_kib([ours, "check", "--isolated", "-q", str(folder)])
+            rss.append(kib)
+            print(f"  {copies * len(cards):6d} cards  {kib / 1024:6.1f} MiB")
+        growth = rss[-1] / rss[0]
+        print(f"  growth from {len(cards)} to {16 * len(cards)} cards: {growth:.2f}x (flat means ~1x) {'OK' if growth < 1.5 else 'MISSED'}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.pop("GITHUB_ACTIONS", None)
+    raise SystemExit(main())
