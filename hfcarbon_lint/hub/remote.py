@@ -1,0 +1,132 @@
+"""One model card on the Hub: ``hfcarbon-lint org/model`` (``hf://org/model``, ``--revision``, ``--offline``).
+
+The README is downloaded with ``huggingface_hub.hf_hub_download`` into the usual Hugging Face cache
+(``HF_HUB_CACHE`` / ``HF_HOME``, read at call time), always with ``force_download=True``: when the Hub
+was asked and did not answer, the client would otherwise hand back a stale cached copy without a
+word (hub-spec.md §2.7). With ``offline=True`` (``--offline``, or ``HF_HUB_OFFLINE=1``) only that
+cache is read, no request is made, and a note on stderr says so.
+
+Diagnostics are located in the remote file, whose display path is ``hf://org/model/README.md``
+(``hf://org/model@REV/README.md`` with ``--revision``, as huggingface_hub's ``HfFileSystem`` writes it).
+``CardReport.remote`` is ``{"repo_id", "revision", "commit", "source"}``: ``commit`` is the resolved
+40-hex commit (the ``X-Repo-Commit`` of the answer), ``source`` is ``"hub"`` or ``"cache"``.
+
+A README.md that does not exist is a :class:`HubFailure` ("no README.md at revision 'main': the repo
+has no model card"): there is no file to locate a diagnostic in, and a single target that cannot be
+read exits 2, like a missing local file.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from hfcarbon_lint.engine import CardReport, LintSettings, lint_bytes
+from hfcarbon_lint.hub.client import (
+    HubConfig,
+    HubFailure,
+    call_hub,
+    hub_modules,
+    is_commit,
+    silent_tqdm,
+    user_agent_kwargs,
+)
+
+__all__ = ["FetchedCard", "HubFailure", "display_path", "fetch_readme", "lint_remote"]
+
+README = "README.md"
+
+
+@dataclass(frozen=True)
+class FetchedCard:
+    repo_id: str
+    revision: str | None
+    raw: bytes
+    commit: str | None
+    cached: bool  # True: read from the local cache in offline mode, the Hub was not asked
+
+    def remote_info(self) -> dict[str, Any]:
+        return {
+            "repo_id": self.repo_id,
+            "revision": self.revision or "main",
+            "commit": self.commit,
+            "source": "cache" if self.cached else "hub",
+        }
+
+
+def display_path(repo_id: str, revision: str | None = None) -> str:
+    """``hf://org/model/README.md``, or ``hf://org/model@REV/README.md`` (REV percent-encoded)."""
+    at = f"@{quote(revision, safe='')}" if revision else ""
+    return f"hf://{repo_id}{at}/{README}"
+
+
+def _apply_download_timeout(config: HubConfig) -> None:
+    """The README GET reads huggingface_hub's ``HF_HUB_DOWNLOAD_TIMEOUT`` constant; honour ours unless the user set theirs."""
+    if not os.environ.get("HF_HUB_DOWNLOAD_TIMEOUT"):
+        from huggingface_hub import constants
+
+        constants.HF_HUB_DOWNLOAD_TIMEOUT = config.timeout  # type: ignore[assignment]
+
+
+def fetch_readme(repo_id: str, revision: str | None, config: HubConfig) -> FetchedCard:
+    """The README's bytes and commit, from the Hub (never a silent cache hit) or, offline, from the cache only."""
+    hub = hub_modules()
+    download: Callable[..., str] = hub.hf_hub_download
+    common: dict[str, Any] = {
+        "revision": revision,
+        "endpoint": config.endpoint,
+        "cache_dir": config.cache_dir,
+        **user_agent_kwargs(),
+    }
+    if config.offline:
+
+        def from_cache() -> str:
+            return download(repo_id, README, local_files_only=True, **common)
+
+        path = call_hub(from_cache, config.with_offline(True), README, revision)
+    else:
+        _apply_download_timeout(config)
+        tqdm_class = silent_tqdm()
+
+        def from_hub() -> str:
+            return download(
+                repo_id, README, force_download=True, etag_timeout=config.timeout, tqdm_class=tqdm_class, **common
+            )
+
+        path = call_hub(from_hub, config, README, revision)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise HubFailure(f"cannot read the downloaded README.md: {exc.strerror or exc}", "cache") from None
+    commit = Path(path).parent.name
+    return FetchedCard(repo_id, revision, raw, commit if is_commit(commit) else None, config.offline)
+
+
+def _note_to_stderr(message: str) -> None:
+    sys.stderr.write(message + "\n")
+
+
+def lint_remote(
+    repo_id: str,
+    settings: LintSettings,
+    revision: str | None,
+    offline: bool,
+    config: HubConfig | None = None,
+    notify: Callable[[str], None] | None = None,
+) -> CardReport:
+    """Download and lint one Hub card; raise :class:`HubFailure` (a one-line message) when it cannot be read."""
+    hub_config = (config or HubConfig.from_env()).with_offline(offline)
+    fetched = fetch_readme(repo_id, revision, hub_config)
+    report = lint_bytes(display_path(repo_id, revision), fetched.raw, settings, target=repo_id)
+    report.remote = fetched.remote_info()
+    if fetched.cached:
+        commit = f"commit {fetched.commit[:12]}" if fetched.commit else "unknown commit"
+        (notify or _note_to_stderr)(
+            f"hfcarbon-lint: {repo_id}: offline: read from the local cache ({commit}), not checked against the Hub"
+        )
+    return report

@@ -1,0 +1,476 @@
+"""A fake Hugging Face Hub: a real HTTP server on 127.0.0.1 that the real huggingface_hub client talks to.
+
+It serves the endpoints, headers and JSON shapes of ``docs/hub-spec.md`` §2.4 that hfcarbon-lint uses:
+
+- ``GET /api/models`` (author / search / filter / limit / cardData / full / expand; pages of
+  ``page_size`` items with an *absolute* ``Link: <...&cursor=N>; rel="next"``);
+- ``GET /api/models/{repo}`` and ``/api/models/{repo}/revision/{rev}`` (``expand`` honoured);
+- ``GET /api/datasets/{id}`` (``usedStorage``);
+- ``HEAD``/``GET /{repo}/resolve/{rev}/README.md`` with ``X-Repo-Commit``, a quoted ``ETag``,
+  ``Content-Length`` and ``Range`` support; ``X-Error-Code`` + JSON ``{"error": ...}`` on 4xx.
+
+Every request is counted; a latency can be injected; faults can be injected per repo and route
+(see :meth:`FakeHub.fail`). Used by the tests in this folder and by ``benchmarks/bench_audit.py``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import socket
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, quote, unquote, urlencode, urlsplit
+
+import yaml
+
+FRONT_MATTER = re.compile(r"^\s*---[\r\n]+([\S\s]*?)[\r\n]+---([\r\n]|$)")
+ROUTES = ("list", "info", "readme", "dataset")
+# What /api/models returns per item without expand/full (hub-spec.md §2.4).
+LIST_DEFAULT_KEYS = ("_id", "id", "modelId", "likes", "trendingScore", "private", "downloads", "tags",
+                     "pipeline_tag", "library_name", "createdAt")
+LIST_FULL_KEYS = ("author", "sha", "lastModified", "siblings", "gated")
+
+
+def sha1(data: bytes) -> str:
+    return hashlib.sha1(data).hexdigest()
+
+
+def card_data_of(readme: bytes | None) -> dict[str, Any] | None:
+    """What the Hub puts in ``cardData``: the README's front matter, parsed (None when there is none)."""
+    if readme is None:
+        return None
+    match = FRONT_MATTER.match(readme.decode("utf-8", errors="replace"))
+    if match is None:
+        return None
+    try:
+        data = yaml.safe_load(match.group(1))
+    except yaml.YAMLError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    return json.loads(json.dumps(data, default=str))  # JSON types only, as the Hub's API returns them
+
+
+@dataclass
+class FakeModel:
+    id: str
+    readme: bytes | None = None  # the README at "main"; None: the repo has no README.md
+    revisions: dict[str, bytes | None] = field(default_factory=dict)  # branch/tag -> README at that revision
+    card_data: dict[str, Any] | None = None  # derived from the README when not given
+    downloads: int = 0
+    likes: int = 0
+    library_name: str | None = None
+    pipeline_tag: str | None = None
+    tags: list[str] = field(default_factory=list)
+    created_at: str = "2023-01-02T03:04:05.000Z"
+    last_modified: str = "2024-05-06T07:08:09.000Z"
+    safetensors: dict[str, Any] | None = None
+    used_storage: int | None = None
+    gated: bool | str = False
+    private: bool = False
+    allowed_tokens: tuple[str, ...] = ()  # tokens that may read a gated or private repo
+    renamed_from: str | None = None
+
+    def commit(self, revision: str = "main") -> str | None:
+        """The 40-hex commit of a branch or tag, or the commit itself; None if unknown."""
+        for name, content in self._all_revisions().items():
+            digest = sha1(f"{self.id}\0{name}\0".encode() + (content or b"<none>"))
+            if revision in (name, digest):
+                return digest
+        return None
+
+    def readme_at(self, commit: str) -> bytes | None:
+        for name, content in self._all_revisions().items():
+            if self.commit(name) == commit:
+                return content
+        return None
+
+    def _all_revisions(self) -> dict[str, bytes | None]:
+        return {"main": self.readme, **self.revisions}
+
+    def api_object(self) -> dict[str, Any]:
+        card = self.card_data if self.card_data is not None else card_data_of(self.readme)
+        author = self.id.split("/")[0] if "/" in self.id else None
+        obj: dict[str, Any] = {
+            "_id": sha1(self.id.encode())[:24],
+            "id": self.id,
+            "modelId": self.id,
+            "author": author,
+            "sha": self.commit("main"),
+            "lastModified": self.last_modified,
+            "createdAt": self.created_at,
+            "private": self.private,
+            "gated": self.gated,
+            "disabled": False,
+            "downloads": self.downloads,
+            "likes": self.likes,
+            "trendingScore": 0,
+            "library_name": self.library_name,
+            "pipeline_tag": self.pipeline_tag,
+            "tags": list(self.tags),
+            "siblings": [{"rfilename": "README.md"}] if self.readme is not None else [],
+            "usedStorage": self.used_storage,
+        }
+        if card is not None:
+            obj["cardData"] = card
+        if self.safetensors is not None:
+            obj["safetensors"] = self.safetensors
+        return {k: v for k, v in obj.items() if v is not None}
+
+
+@dataclass
+class Fault:
+    kind: str  # status | stall | truncated | drop
+    route: str
+    remaining: int | None  # None: every request; otherwise this many, then normal service
+    status: int = 500
+    error_code: str | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    seconds: float = 0.0
+    extra_bytes: int = 64
+
+
+class FakeHub:
+    """Start with ``with FakeHub() as hub:``; ``hub.url`` is the endpoint to give as ``HF_ENDPOINT``."""
+
+    def __init__(self, page_size: int = 100, latency: float = 0.0) -> None:
+        self.page_size = page_size
+        self.latency = latency
+        self.models: dict[str, FakeModel] = {}
+        self.datasets: dict[str, dict[str, Any]] = {}
+        self.faults: dict[tuple[str, str], Fault] = {}
+        self.requests: list[tuple[str, str, str]] = []  # (method, path, query)
+        self.auth_headers: list[str] = []
+        self._lock = threading.Lock()
+        self._server: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    # -- setup -------------------------------------------------------------------------------------
+
+    def add_model(self, repo_id: str, readme: str | bytes | None = None, **fields: Any) -> FakeModel:
+        raw = readme.encode() if isinstance(readme, str) else readme
+        revisions = {k: (v.encode() if isinstance(v, str) else v) for k, v in fields.pop("revisions", {}).items()}
+        model = FakeModel(id=repo_id, readme=raw, revisions=revisions, **fields)
+        self.models[repo_id] = model
+        return model
+
+    def add_dataset(self, dataset_id: str, used_storage: int | None = None, **fields: Any) -> None:
+        self.datasets[dataset_id] = {"_id": sha1(dataset_id.encode())[:24], "id": dataset_id,
+                                     "usedStorage": used_storage, **fields}
+
+    def fail(self, target: str, kind: str = "status", route: str = "readme", times: int | None = None,
+             status: int = 500, error_code: str | None = None, headers: dict[str, str] | None = None,
+             seconds: float = 0.0, extra_bytes: int = 64) -> None:
+        """Inject a fault for ``target`` (a repo id, a dataset id, or ``"*"``) on ``route``.
+
+        ``route`` is one of list / info / readme / dataset. ``kind``: ``status`` answers ``status``
+        (with ``X-Error-Code: error_code`` and ``headers``); ``stall`` waits ``seconds`` before answering
+        normally; ``truncated`` sends a body shorter than its ``Content-Length``; ``drop`` closes the
+        connection without an answer. ``times``: how many requests fail (None: all of them).
+        """
+        assert route in ROUTES, route
+        self.faults[(route, target)] = Fault(kind, route, times, status, error_code, dict(headers or {}),
+                                             seconds, extra_bytes)
+
+    def clear_faults(self) -> None:
+        self.faults.clear()
+
+    # -- counting ------------------------------------------------------------------------------------
+
+    def count(self, method: str | None = None, path_prefix: str = "") -> int:
+        with self._lock:
+            return sum(1 for m, p, _ in self.requests if (method is None or m == method) and p.startswith(path_prefix))
+
+    def reset_counts(self) -> None:
+        with self._lock:
+            self.requests.clear()
+            self.auth_headers.clear()
+
+    def summary(self) -> Counter[str]:
+        with self._lock:
+            return Counter(f"{m} {p}" for m, p, _ in self.requests)
+
+    # -- lifecycle ----------------------------------------------------------------------------------
+
+    @property
+    def url(self) -> str:
+        assert self._server is not None, "start() the hub first"
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def start(self) -> FakeHub:
+        hub = self
+
+        class Handler(_Handler):
+            fake = hub
+
+        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        server.daemon_threads = True
+        server.block_on_close = False  # a stalled handler must not block shutdown
+        self._server = server
+        self._thread = threading.Thread(target=server.serve_forever, name="fakehub", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+
+    def __enter__(self) -> FakeHub:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    # -- fault lookup -------------------------------------------------------------------------------
+
+    def _take_fault(self, route: str, target: str) -> Fault | None:
+        with self._lock:
+            for key in ((route, target), (route, "*")):
+                fault = self.faults.get(key)
+                if fault is None:
+                    continue
+                if fault.remaining is not None:
+                    if fault.remaining <= 0:
+                        continue
+                    fault.remaining -= 1
+                return fault
+        return None
+
+
+def closed_port_endpoint() -> str:
+    """An endpoint on 127.0.0.1 where nothing listens: connecting to it is refused."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
+
+
+class _Handler(BaseHTTPRequestHandler):
+    fake: FakeHub
+    _truncate: Fault | None = None
+    protocol_version = "HTTP/1.1"  # keep-alive, as the Hub; every answer has a Content-Length
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    # -- entry points -------------------------------------------------------------------------------
+
+    def do_GET(self) -> None:
+        self._dispatch("GET")
+
+    def do_HEAD(self) -> None:
+        self._dispatch("HEAD")
+
+    def _dispatch(self, method: str) -> None:
+        parts = urlsplit(self.path)
+        path, query = parts.path, parts.query
+        with self.fake._lock:
+            self.fake.requests.append((method, path, query))
+            auth = self.headers.get("Authorization")
+            if auth:
+                self.fake.auth_headers.append(auth)
+        if self.fake.latency:
+            time.sleep(self.fake.latency)
+        try:
+            self._route(method, path, parse_qs(query, keep_blank_values=True))
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def _route(self, method: str, path: str, params: dict[str, list[str]]) -> None:
+        if path == "/api/models":
+            if not self._fault("list", "*", method):
+                self._list(params)
+            return
+        if path.startswith("/api/models/"):
+            rest = path[len("/api/models/"):]
+            repo, _, revision = rest.partition("/revision/")
+            repo = unquote(repo)
+            if not self._fault("info", repo, method):
+                self._model_info(repo, unquote(revision) if revision else None, params)
+            return
+        if path.startswith("/api/datasets/"):
+            dataset = unquote(path[len("/api/datasets/"):])
+            if not self._fault("dataset", dataset, method):
+                self._dataset_info(dataset, params)
+            return
+        match = re.fullmatch(r"/(?P<repo>[^/]+(?:/[^/]+)?)/resolve/(?P<rev>[^/]+)/(?P<file>.+)", path)
+        if match:
+            repo = unquote(match["repo"])
+            if not self._fault("readme", repo, method):
+                self._resolve(method, repo, unquote(match["rev"]), unquote(match["file"]))
+            return
+        self._error(404, None, "Sorry, we can't find the page you are looking for.")
+
+    # -- answers ------------------------------------------------------------------------------------
+
+    def _send(self, status: int, body: bytes, headers: dict[str, str] | None = None, method: str = "GET",
+              content_type: str = "application/json; charset=utf-8", declared_length: int | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(declared_length if declared_length is not None else len(body)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        if method != "HEAD":
+            self.wfile.write(body)
+        self.wfile.flush()
+
+    def _json(self, status: int, value: Any, headers: dict[str, str] | None = None) -> None:
+        self._send(status, json.dumps(value).encode(), headers)
+
+    def _error(self, status: int, code: str | None, message: str, headers: dict[str, str] | None = None,
+               method: str = "GET") -> None:
+        extra = dict(headers or {})
+        if code:
+            extra["X-Error-Code"] = code
+        extra.setdefault("X-Request-Id", "Root=1-fake-" + sha1(message.encode())[:8])
+        self._send(status, json.dumps({"error": message}).encode(), extra, method)
+
+    def _fault(self, route: str, target: str, method: str) -> bool:
+        """Apply an injected fault; True when it fully answered the request."""
+        fault = self.fake._take_fault(route, target)
+        self._truncate = fault if fault is not None and fault.kind == "truncated" else None
+        if fault is None:
+            return False
+        if fault.kind == "stall":
+            time.sleep(fault.seconds)
+            return False  # then answer normally (the client has long given up)
+        if fault.kind == "drop":
+            self.close_connection = True
+            self.connection.shutdown(socket.SHUT_RDWR)
+            return True
+        if fault.kind == "truncated":
+            return False  # handled by _resolve, which knows the body
+        self._error(fault.status, fault.error_code, f"injected HTTP {fault.status}", fault.headers, method)
+        return True
+
+    def _list(self, params: dict[str, list[str]]) -> None:
+        def one(name: str) -> str | None:
+            values = params.get(name)
+            return values[0] if values else None
+
+        models = list(self.fake.models.values())
+        author = one("author")
+        if author:
+            models = [m for m in models if m.id.split("/")[0] == author]
+        search = one("search")
+        if search:
+            models = [m for m in models if search.lower() in m.id.lower()]
+        for tag in params.get("filter", []):
+            models = [m for m in models if tag in m.tags or tag in (m.pipeline_tag, m.library_name)
+                      or (m.card_data or card_data_of(m.readme) or {}).get(tag) is not None]
+        models = [m for m in models if not m.private]
+        limit = one("limit")
+        page = min(int(limit), self.fake.page_size) if limit else self.fake.page_size
+        start = int(one("cursor") or 0)
+        chunk = models[start:start + page]
+        expand = params.get("expand", [])
+        items = []
+        for model in chunk:
+            full = model.api_object()
+            if expand:
+                keys = {"_id", "id", *expand}
+            else:
+                keys = set(LIST_DEFAULT_KEYS)
+                if one("full") == "true":
+                    keys |= set(LIST_FULL_KEYS)
+                if one("cardData") == "true":
+                    keys.add("cardData")
+            items.append({k: v for k, v in full.items() if k in keys})
+        headers = {}
+        if start + page < len(models):
+            query = [(k, v) for k, values in params.items() if k != "cursor" for v in values]
+            query.append(("cursor", str(start + page)))
+            host, port = self.server.server_address[:2]
+            headers["Link"] = f'<http://{host}:{port}/api/models?{urlencode(query)}>; rel="next"'
+        self._json(200, items, headers)
+
+    def _model(self, repo: str) -> FakeModel | None:
+        model = self.fake.models.get(repo)
+        if model is None:
+            model = next((m for m in self.fake.models.values() if m.renamed_from == repo), None)
+        return model
+
+    def _authorised(self, model: FakeModel) -> bool:
+        auth = self.headers.get("Authorization", "")
+        return auth.startswith("Bearer ") and auth[len("Bearer "):] in model.allowed_tokens
+
+    def _model_info(self, repo: str, revision: str | None, params: dict[str, list[str]]) -> None:
+        model = self._model(repo)
+        if model is None or (model.private and not self._authorised(model)):
+            status = 401 if not self.headers.get("Authorization") else 404
+            self._error(status, "RepoNotFound", "Repository not found")
+            return
+        obj = model.api_object()
+        if revision is not None:
+            commit = model.commit(revision)
+            if commit is None:
+                self._error(404, "RevisionNotFound", f"Invalid rev id: {revision}")
+                return
+            obj["sha"] = commit
+            card = card_data_of(model.readme_at(commit))
+            obj.pop("cardData", None)
+            if card is not None:
+                obj["cardData"] = card
+        expand = params.get("expand", [])
+        if expand:
+            obj = {k: v for k, v in obj.items() if k in {"_id", "id", *expand}}
+        self._json(200, obj)
+
+    def _dataset_info(self, dataset: str, params: dict[str, list[str]]) -> None:
+        info = self.fake.datasets.get(dataset)
+        if info is None:
+            self._error(404, "RepoNotFound", "Repository not found")
+            return
+        expand = params.get("expand", [])
+        obj = {k: v for k, v in info.items() if v is not None and (not expand or k in {"_id", "id", *expand})}
+        self._json(200, obj)
+
+    def _resolve(self, method: str, repo: str, revision: str, filename: str) -> None:
+        model = self._model(repo)
+        if model is None or (model.private and not self._authorised(model)):
+            status = 401 if not self.headers.get("Authorization") else 404
+            self._error(status, "RepoNotFound", "Repository not found", method=method)
+            return
+        if model.id != repo:  # renamed: same-host relative redirect, as the Hub does
+            self.send_response(307)
+            self.send_header("Location", f"/{quote(model.id)}/resolve/{quote(revision, safe='')}/{filename}")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        if model.gated and not self._authorised(model):
+            status = 403 if self.headers.get("Authorization") else 401
+            self._error(status, "GatedRepo", f"Access to model {repo} is restricted. You must have access to it "
+                        "and be authenticated to access it. Please log in.", method=method)
+            return
+        commit = model.commit(revision)
+        if commit is None:
+            self._error(404, "RevisionNotFound", f"Invalid rev id: {revision}", method=method)
+            return
+        content = model.readme_at(commit) if filename == "README.md" else None
+        if content is None:
+            self._error(404, "EntryNotFound", f"{filename} does not exist on \"{revision}\"",
+                        {"X-Repo-Commit": commit}, method)
+            return
+        headers = {"X-Repo-Commit": commit, "ETag": f'"{sha1(content)}"', "Accept-Ranges": "bytes"}
+        declared = len(content)
+        if self._truncate is not None:
+            declared += self._truncate.extra_bytes  # the body is cut short of what the headers promise
+        status, body, length = 200, content, declared
+        range_header = self.headers.get("Range")
+        if method == "GET" and range_header and range_header.startswith("bytes="):
+            start = int(range_header[len("bytes="):].split("-")[0] or 0)
+            status, body, length = 206, content[start:], declared - start
+            headers["Content-Range"] = f"bytes {start}-{declared - 1}/{declared}"
+        if length != len(body) and method == "GET":
+            self.close_connection = True
+        self._send(status, body, headers, method, "text/plain; charset=utf-8", declared_length=length)
