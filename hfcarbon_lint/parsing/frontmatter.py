@@ -1,9 +1,11 @@
 """Finding the YAML front matter exactly where the Hub finds it.
 
-huggingface_hub's ``REGEX_YAML_BLOCK`` (repocard.py) is documented as the regex the Hub
-server uses: optional leading whitespace, a ``---`` line, the shortest block up to a
-line that is exactly ``---``. Anything else means "no metadata" to the Hub, so when a
-card *almost* has front matter we say precisely why the Hub will ignore it.
+huggingface_hub's ``REGEX_YAML_BLOCK`` (repocard.py, 2.4) is documented as the regex the
+Hub server uses: optional leading whitespace, a ``---`` line, the shortest block up to a
+line that is ``---`` (trailing blanks allowed). huggingface_hub 2.4 reads cards with
+``encoding="utf-8-sig", newline=""``: the BOM is dropped but line endings are kept, so
+the regex runs on the original line endings, as here. Anything else means "no metadata"
+to the Hub, so when a card *almost* has front matter we say precisely why.
 """
 
 from __future__ import annotations
@@ -13,8 +15,8 @@ from dataclasses import dataclass
 
 from hfcarbon_lint.parsing.source import SourceText
 
-# Kept byte-identical to huggingface_hub.repocard.REGEX_YAML_BLOCK (tested against it).
-REGEX_YAML_BLOCK = re.compile(r"^(\s*---[\r\n]+)([\S\s]*?)([\r\n]+---(\r\n|\n|$))")
+# Kept identical to huggingface_hub.repocard.REGEX_YAML_BLOCK (2.4; tested against it).
+REGEX_YAML_BLOCK = re.compile(r"^(\s*---(?:\r\n|\r|\n))([\S\s]*?)((?:\r\n|\r|\n)---[ \t]*(\r\n|\n|$))")
 
 _NEAR_OPENING = re.compile(r"^\s*(-{3,})([^\n]*)\n")
 
@@ -40,23 +42,43 @@ class FenceProblem:
 
 def find_front_matter(source: SourceText) -> FrontMatterBlock | FenceProblem | None:
     """The block, a reason the Hub would not see one, or None for a card without metadata."""
-    text = source.text
-    match = REGEX_YAML_BLOCK.search(text)
+    match = REGEX_YAML_BLOCK.search(source.original)
     if match:
-        start = match.start(2)
-        closing_offset = match.start(3) + len(match.group(3)) - len(match.group(3).lstrip("\r\n"))
+        start = _normalised_offset(source, match.start(2))
+        end = _normalised_offset(source, match.end(2))
+        body = _normalised_offset(source, match.end())
         return FrontMatterBlock(
-            yaml_text=match.group(2),
+            yaml_text=source.text[start:end],
             start_offset=start,
-            opening_line=source.position(match.end(1) - 1).line,
-            closing_line=source.position(closing_offset).line,
-            body_offset=match.end(),
+            opening_line=source.position(max(0, start - 1)).line,
+            closing_line=source.position(min(end + 1, len(source.text))).line,
+            body_offset=body,
         )
     return _diagnose_near_miss(source)
 
 
+def _normalised_offset(source: SourceText, original_offset: int) -> int:
+    """Map an offset in the original text to the newline-normalised text."""
+    if source.original_line_starts is source.line_starts:
+        return original_offset
+    import bisect
+
+    line = bisect.bisect_right(source.original_line_starts, original_offset) - 1
+    column = original_offset - source.original_line_starts[line]
+    line_end = source.line_starts[line + 1] - 1 if line + 1 < len(source.line_starts) else len(source.text)
+    return min(source.line_starts[line] + column, line_end)
+
+
 def _diagnose_near_miss(source: SourceText) -> FenceProblem | None:
     text = source.text
+    if source.original is not text and REGEX_YAML_BLOCK.search(text):
+        # A block exists once line endings are normalised: bare CR or CR CR LF endings hide it.
+        return FenceProblem(
+            "the front matter's line endings (bare CR or CR CR LF) hide it from huggingface_hub, whose regex needs LF or CRLF after the fences; save the file with LF or CRLF",
+            1,
+            1,
+            4,
+        )
     near = _NEAR_OPENING.match(text) or _NEAR_OPENING.match(text + "\n")
     if not near:
         return None
@@ -93,15 +115,6 @@ def _diagnose_near_miss(source: SourceText) -> FenceProblem | None:
             pos.line,
             pos.column,
             pos.column + len(indented.group(1)) + 3,
-        )
-    trailing = re.search(r"\n---[ \t]+(\n|$)", text[near.end() - 1 :])
-    if trailing:
-        pos = source.position(near.end() - 1 + trailing.start() + 1)
-        return FenceProblem(
-            "trailing whitespace after the closing '---'; the Hub needs '---' alone on its line, so this card has no metadata",
-            pos.line,
-            pos.column,
-            pos.column + len(trailing.group(0).strip("\n")),
         )
     return FenceProblem(
         "front matter is never closed: no line of exactly '---' ends it, so the Hub reads no metadata",

@@ -103,18 +103,19 @@ def yaml_version_ambiguity(ctx: LintContext) -> Iterator[Finding]:
         )
 
 
-@rule("HFC004", "byte-order-mark", Severity.WARNING)
+@rule("HFC004", "byte-order-mark", Severity.INFO)
 def byte_order_mark(ctx: LintContext) -> Iterator[Finding]:
-    """The card starts with a UTF-8 byte-order mark, which hides its metadata from huggingface_hub.
+    """The card starts with a UTF-8 byte-order mark, which hides its metadata from some readers.
 
-    huggingface_hub's front-matter regex allows only whitespace before the opening
-    ``---``; a BOM is not whitespace, so ``ModelCard.load`` sees no metadata. Save the
-    file as UTF-8 without BOM.
+    huggingface_hub 2.x reads cards as ``utf-8-sig`` and drops the BOM, but the
+    front-matter regex allows only whitespace before the opening ``---``, so tools that
+    read plain UTF-8 (older clients, ``Path.read_text()``, many front-matter parsers)
+    see no metadata. Save the file as UTF-8 without BOM.
     """
     if ctx.card.source.had_bom and ctx.card.block is not None:
         yield Finding(
             Span.at(1, 1, 1, 2),
-            "UTF-8 byte-order mark before the front matter; huggingface_hub will not see the metadata",
+            "UTF-8 byte-order mark before the front matter; readers that do not strip it see no metadata",
         )
 
 

@@ -1,0 +1,103 @@
+"""Front matter found as the Hub finds it; positions in the file; units read correctly."""
+
+from __future__ import annotations
+
+import pytest
+
+from hfcarbon_lint.engine import LintSettings, lint_bytes
+from hfcarbon_lint.parsing.card import parse_card
+from hfcarbon_lint.parsing.frontmatter import REGEX_YAML_BLOCK, FenceProblem, find_front_matter
+from hfcarbon_lint.parsing.quantities import parse_emission_text
+from hfcarbon_lint.parsing.source import SourceText
+
+
+def test_regex_is_huggingface_hubs() -> None:
+    repocard = pytest.importorskip("huggingface_hub.repocard")
+    assert REGEX_YAML_BLOCK.pattern == repocard.REGEX_YAML_BLOCK.pattern
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("---\na: 1\n---\nbody", "block"),
+        ("  \n---\na: 1\n---\n", "block"),  # leading whitespace is allowed (huggingface_hub accepts it)
+        ("# Title\n---\na: 1\n---\n", None),  # leading text: no metadata
+        ("----\na: 1\n---\n", "opening fence is '----'"),
+        ("--- x\na: 1\n---\n", "text after the opening '---'"),
+        ("---\na: 1\n ---\nbody\n", "closing '---' is indented"),
+        ("---\na: 1\nb: 2\n", "never closed"),
+        ("", None),
+    ],
+)
+def test_front_matter_detection(text: str, expected: str | None) -> None:
+    found = find_front_matter(SourceText.from_text("x", text))
+    if expected is None:
+        assert found is None
+    elif expected == "block":
+        assert found is not None and not isinstance(found, FenceProblem)
+    else:
+        assert isinstance(found, FenceProblem) and expected in found.message
+
+
+@pytest.mark.parametrize("newline", ["\r", "\r\r\n"])
+def test_line_endings_that_hide_the_block_from_huggingface_hub(newline: str) -> None:
+    text = newline.join(["---", "license: mit", "co2_eq_emissions: 5", "---", "body"])
+    report = lint_bytes("c.md", text.encode(), LintSettings())
+    assert [d.code for d in report.diagnostics] == ["HFC001"]
+    assert "line endings" in report.diagnostics[0].message
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_positions_survive_line_endings(newline: str) -> None:
+    text = newline.join(["---", "license: mit", "co2_eq_emissions:", '  emissions: "3 kg"', "---", "body"])
+    report = lint_bytes("c.md", text.encode(), LintSettings(select=("HFC013",)))
+    [diagnostic] = report.diagnostics
+    assert (diagnostic.line, diagnostic.column) == (4, 14)
+
+
+def test_bom_is_stripped_located_and_reported() -> None:
+    raw = b"\xef\xbb\xbf---\nco2_eq_emissions:\n  emissions: '3 kg'\n---\n"
+    report = lint_bytes("c.md", raw, LintSettings(select=("HFC004", "HFC013")))
+    assert [(d.code, d.line, d.column) for d in report.diagnostics] == [("HFC004", 1, 1), ("HFC013", 3, 14)]
+
+
+def test_yaml_error_is_located_in_the_file() -> None:
+    raw = b"# Card\n"
+    report = lint_bytes("c.md", b"---\nlicense: mit\ntags: [a, b\n---\n", LintSettings())
+    [d] = [d for d in report.diagnostics if d.code == "HFC001"]
+    assert d.line >= 3 and "YAML syntax error" in d.message
+    assert raw  # keep the intent explicit: a parse error is a diagnostic, not an exception
+
+
+@pytest.mark.parametrize(
+    ("text", "grams"),
+    [
+        ("12.3 kg", 12300.0),
+        ("0.319355 Kg", 319.355),
+        ("28.53 in grams of CO2", 28.53),
+        ("1.2g CO2", 1.2),
+        ("0.001477 ([CO₂eq], in kg)", 1.477),
+        ("43,24 kg Co2", 43240.0),
+        ("5 tCO2eq", 5_000_000.0),
+        ("149.2 kg eq. CO2", 149200.0),
+        ("~3 g", 3.0),
+        ("7", 7.0),
+    ],
+)
+def test_units_are_converted_to_grams(text: str, grams: float) -> None:
+    parsed = parse_emission_text(text)
+    assert parsed is not None and parsed.quantity.grams == pytest.approx(grams)
+
+
+@pytest.mark.parametrize("text", ["Kg", "TBD", "number (in grams of CO2)", "[More Information Needed]", ""])
+def test_no_number_no_quantity(text: str) -> None:
+    assert parse_emission_text(text) is None
+
+
+def test_bold_template_lines_are_read_and_placeholders_are_absent() -> None:
+    body = "## Environmental Impact\n\n- **Hardware Type:** 8 x V100\n- **Hours used:** [More Information Needed]\n- **Carbon Emitted:** 12.3 kg\n"
+    card = parse_card(SourceText.from_text("c.md", body))
+    assert card.body["hardware_used"].raw_value == "8 x V100"
+    assert card.body["hours_used"].is_placeholder
+    assert card.body["emissions"].raw_value == "12.3 kg"
+    assert (card.body["emissions"].line, card.body["emissions"].value_column) == (5, 23)

@@ -1,0 +1,48 @@
+"""The README documents what exists (pre-commit-hooks' readme_test), and CI runs what it promises."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import yaml
+
+from hfcarbon_lint.cli.rule import rules_table_markdown
+from hfcarbon_lint.rules import RULES
+from tests.conftest import REPO
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_every_rule_code_and_name_is_documented() -> None:
+    missing = [f"{r.code} {r.name}" for r in RULES if r.code not in README or f"`{r.name}`" not in README]
+    assert missing == []
+
+
+def test_rule_table_is_generated_from_the_registry() -> None:
+    assert rules_table_markdown() in README, "run: python3 scripts/update_readme.py"
+
+
+def test_every_hook_id_is_documented() -> None:
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
+    assert {hook["id"] for hook in hooks} == {"hfcarbon-lint", "hfcarbon-lint-fix"}
+    for hook in hooks:
+        assert f"`{hook['id']}`" in README
+
+
+def test_readme_starts_with_the_two_setup_commands() -> None:
+    def command(which: str) -> str:
+        out = subprocess.run([sys.executable, "scripts/readme_commands.py", which], cwd=REPO, capture_output=True, text=True, check=True)
+        return out.stdout.strip()
+
+    install, test = command("install"), command("test")
+    assert install.startswith("python3 -m pip install .") and "examples/" in install
+    assert "'.[test]'" in test and "pytest" in test
+    example = install.split("hfcarbon-lint ", 1)[1].split()[0]
+    assert (REPO / example).is_file()
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    ci = (REPO / ".ci" / "run").read_text()
+    assert "scripts/readme_commands.py test" in ci
+    assert "README" in ci
