@@ -1,0 +1,292 @@
+"""``hfcarbon-lint label`` (one model's A-E label) and ``hfcarbon-lint study`` (the paper's analysis).
+
+numpy, scipy, statsmodels (``study`` extra) and matplotlib (``plots`` extra) are imported
+inside ``study`` only; ``label`` is pure Python.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from hfcarbon_lint.discovery import LocalTarget, MissingTarget, RemoteTarget, resolve
+from hfcarbon_lint.engine import CardReport, LintSettings, lint_bytes, lint_file
+from hfcarbon_lint.label.card import label_for_report
+from hfcarbon_lint.label.compute import LabelResult
+
+EXIT_OK, EXIT_ERROR = 0, 2
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+FLAG_HINTS = {
+    "emissions": "the card reports none",
+    "model_size": "pass --model-size-bytes",
+    "datasets_size": "pass --datasets-size-bytes",
+    "downloads": "pass --downloads",
+}
+
+
+class _Failure(Exception):
+    """A one-line ``hfcarbon-lint: ...`` error, exit code 2."""
+
+
+def _fail(message: str) -> int:
+    click.echo(f"hfcarbon-lint: {message}", err=True)
+    return EXIT_ERROR
+
+
+def _count(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
+    if value is not None and not value >= 0:
+        raise click.BadParameter("must be a non-negative number")
+    return value
+
+
+# --------------------------------------------------------------------------------------- label
+
+
+@click.command()
+@click.argument("target", metavar="PATH|ORG/MODEL")
+@click.option(
+    "--model-size-bytes", type=float, callback=_count, metavar="N", help="Model size in bytes (overrides the Hub)."
+)
+@click.option(
+    "--datasets-size-bytes",
+    type=float,
+    callback=_count,
+    metavar="N",
+    help="Training data size in bytes (overrides the Hub).",
+)
+@click.option("--downloads", type=float, callback=_count, metavar="N", help="Hub downloads (overrides the Hub).")
+@click.option(
+    "--paper-compat", is_flag=True, help="The authors' code: emissions' raw index against √-space cuts; 0 g rated A."
+)
+@click.option("-f", "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--remote", "force_remote", is_flag=True, help="Treat TARGET as a Hub repo id even if a local path exists."
+)
+@click.option("--revision", metavar="REV", help="Branch, tag or commit of a Hub card.")
+@click.option("--offline", is_flag=True, help="Hub cards from the local cache only.")
+def label(
+    target: str,
+    model_size_bytes: float | None,
+    datasets_size_bytes: float | None,
+    downloads: float | None,
+    paper_compat: bool,
+    output_format: str,
+    force_remote: bool,
+    revision: str | None,
+    offline: bool,
+) -> int:
+    """The A-E carbon-efficiency label of one card, against the paper's 2023 reference population.
+
+    \b
+    Emissions come from the card, performance from its model-index (accuracy, F1,
+    ROUGE-1, ROUGE-L); model size, dataset size and downloads from the Hub for a repo
+    id, or from the flags. Missing attributes are skipped, their weight shared among
+    the others. Exit 0 (label shown, or none possible), 2 could not run.
+    """
+    flags = {"model_size": model_size_bytes, "datasets_size": datasets_size_bytes, "downloads": downloads}
+    try:
+        report, known, sources = _label_inputs(target, force_remote, revision, offline, flags)
+    except _Failure as failure:
+        return _fail(str(failure))
+    result = label_for_report(
+        report,
+        model_size_bytes=known.get("model_size"),
+        datasets_size_bytes=known.get("datasets_size"),
+        downloads=known.get("downloads"),
+        paper_compat=paper_compat,
+        sources=sources,
+        hints=FLAG_HINTS,
+    )
+    if output_format == "json":
+        payload: dict[str, Any] = {"target": report.target, "path": report.path}
+        payload.update(
+            result.to_dict() if result is not None else {"label": None, "why": "nothing known about this model"}
+        )
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_label_text(report.target, result), nl=False)
+    return EXIT_OK
+
+
+def _label_inputs(
+    target: str, force_remote: bool, revision: str | None, offline: bool, flags: dict[str, float | None]
+) -> tuple[CardReport, dict[str, float | None], dict[str, str]]:
+    resolved = list(resolve([target], force_remote))
+    if len(resolved) != 1:
+        raise _Failure(f"{target}: a folder with {len(resolved)} cards; name one card file")
+    found = resolved[0]
+    known: dict[str, float | None] = {key: value for key, value in flags.items() if value is not None}
+    sources = {key: f"--{key.replace('_', '-')}{'-bytes' if key != 'downloads' else ''}" for key in known}
+    if isinstance(found, MissingTarget):
+        raise _Failure(f"{found.display}: {found.reason}")
+    if isinstance(found, LocalTarget):
+        if found.display == "-":
+            return lint_bytes("-", sys.stdin.buffer.read(), LintSettings()), known, sources
+        try:
+            return lint_file(found.path, LintSettings(), found.display), known, sources
+        except OSError as exc:
+            raise _Failure(f"{found.display}: {exc.strerror or exc}") from None
+    assert isinstance(found, RemoteTarget)
+    return _remote_inputs(found, revision, offline, known, sources)
+
+
+def _remote_inputs(
+    found: RemoteTarget, revision: str | None, offline: bool, known: dict[str, float | None], sources: dict[str, str]
+) -> tuple[CardReport, dict[str, float | None], dict[str, str]]:
+    """A Hub card and its Hub attributes, through ``hfcarbon_lint.hub`` when that component is present."""
+    if (
+        importlib.util.find_spec("hfcarbon_lint.hub") is None
+        or importlib.util.find_spec("hfcarbon_lint.hub.remote") is None
+    ):
+        raise _Failure(
+            f"{found.display}: labelling a Hub repo id needs the hub component, which this build does not have; "
+            "download the card and run `hfcarbon-lint label README.md --downloads N --model-size-bytes N`"
+        )
+    remote: Any = importlib.import_module("hfcarbon_lint.hub.remote")
+    try:
+        report: CardReport = remote.lint_remote(found.repo_id, LintSettings(), revision, offline)
+    except remote.HubFailure as failure:
+        raise _Failure(f"{found.display}: {failure}") from None
+    attributes = getattr(remote, "label_attributes", None)
+    if callable(attributes):
+        try:
+            hub_values = attributes(found.repo_id, revision=revision, offline=offline)
+        except remote.HubFailure as failure:
+            raise _Failure(f"{found.display}: {failure}") from None
+        for key in ("model_size", "datasets_size", "downloads"):
+            value = hub_values.get(key)
+            if key not in known and value is not None:
+                known[key] = float(value)
+                sources[key] = "Hub"
+    return report, known, sources
+
+
+def render_label_text(target: str, result: LabelResult | None) -> str:
+    if result is None:
+        return f"{target}: no label: nothing known about this model (no emissions in the card, no flags)\n"
+    head = f"{target}: label {result.label}" if result.label else f"{target}: no label"
+    lines = [f"{head}  (reference {result.reference}, {result.mode} mode)"]
+    width = max(len(sub.title) for sub in result.sub_ratings)
+    for sub in result.sub_ratings:
+        letter = sub.letter or "–"
+        weight = f"w {sub.weight:g}" + (f"→{sub.effective_weight:.2f}" if sub.effective_weight is not None else "")
+        source = f" [{sub.source}]" if sub.source and sub.rating is not None else ""
+        lines.append(f"  {sub.title:<{width}}  {letter}  {weight:<10} {sub.why}{source}")
+    lines.append(f"  {'label':<{width}}  {result.label or '–'}  {'':<10} {result.why}")
+    lines.extend(f"  note: {note}" for note in result.notes)
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------------------- study
+
+
+def _month(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
+    if value is None:
+        return None
+    match = _MONTH.match(value.strip())
+    if match is None or not 1 <= int(match.group(2)) <= 12:
+        raise click.BadParameter(f"{value!r}: expected YYYY-MM")
+    return int(match.group(1)) * 12 + int(match.group(2)) - 1
+
+
+@click.command()
+@click.argument("export", metavar="EXPORT")
+@click.option(
+    "--paper-compat", is_flag=True, help="Reproduce the authors' code, quirks included (see the report's last table)."
+)
+@click.option(
+    "-f", "--format", "output_format", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True
+)
+@click.option(
+    "-o",
+    "--output",
+    "output_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report here instead of stdout.",
+)
+@click.option(
+    "--plots",
+    "plots_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="DIR",
+    help="Also write PNG figures to DIR (needs matplotlib).",
+)
+@click.option(
+    "--labels",
+    "labels_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="Also write every reporting model's label and sub-ratings as CSV.",
+)
+@click.option("--since", callback=_month, metavar="YYYY-MM", help="First creation month of the monthly series.")
+@click.option(
+    "--until",
+    callback=_month,
+    metavar="YYYY-MM",
+    help="Last creation month of the monthly series (e.g. drop a partial month).",
+)
+@click.option(
+    "--alpha",
+    type=click.FloatRange(0, 1, min_open=True, max_open=True),
+    default=0.05,
+    show_default=True,
+    help="Family-wise error rate for Holm.",
+)
+def study(
+    export: str,
+    paper_compat: bool,
+    output_format: str,
+    output_file: Path | None,
+    plots_dir: Path | None,
+    labels_file: Path | None,
+    since: int | None,
+    until: int | None,
+    alpha: float,
+) -> int:
+    """The paper's study over an audit export (CSV or JSONL): classes, trends, domains, sizes, labels.
+
+    \b
+    EXPORT has the columns of `hfcarbon-lint audit --export` (absent columns are missing
+    values). The default mode fixes the quirks of the authors' code; --paper-compat
+    reproduces them. Exit 0 report written, 2 could not run.
+    """
+    from hfcarbon_lint.study.reader import ExportError, read_export
+
+    try:
+        from hfcarbon_lint.study.analysis import StudyOptions, run_study
+        from hfcarbon_lint.study.report import render_json, render_markdown, write_labels
+    except ImportError as exc:
+        return _fail(
+            f"study needs numpy, scipy and statsmodels ({exc.name} is missing): pip install 'hfcarbon-lint[study]'"
+        )
+    try:
+        population = read_export(export)
+    except ExportError as exc:
+        return _fail(str(exc))
+    result = run_study(population, StudyOptions(paper_compat=paper_compat, since=since, until=until, alpha=alpha))
+    text = render_json(result) if output_format == "json" else render_markdown(result)
+    try:
+        if labels_file is not None:
+            ids, labelled = result["_labels"]
+            write_labels(labels_file, ids, labelled)
+        if plots_dir is not None:
+            from hfcarbon_lint.study.plots import write_plots
+
+            try:
+                write_plots(result, plots_dir)
+            except ImportError as exc:  # matplotlib is the optional ``plots`` extra
+                return _fail(f"--plots needs matplotlib ({exc.name} is missing): pip install 'hfcarbon-lint[plots]'")
+        if output_file is not None:
+            output_file.write_text(text, encoding="utf-8")
+        else:
+            click.echo(text, nl=False)
+    except OSError as exc:
+        return _fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
+    return EXIT_OK

@@ -1,0 +1,481 @@
+"""Stream an audit export (CSV or JSONL) into column arrays, one pass, no pandas.
+
+Only what the study uses is kept: numbers in ``array('d')`` buffers (NaN = missing),
+small codes for month, domain and training type, a bit set of row flags, and the
+repo ids of the models that report emissions. A million-row export stays well under
+the memory of its text.
+
+Missing values: an absent column, an empty cell, JSON null, or one of ``NA_STRINGS``.
+Anything else that is not what the column holds is an ``ExportError`` naming the
+file, line and column.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import math
+import re
+from array import array
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from hfcarbon_lint.classification import ReportingClass
+from hfcarbon_lint.study.domains import domain_from_pipeline_tag, normalise_domain
+
+COLUMNS = (
+    "repo_id",
+    "created_at",
+    "last_modified",
+    "downloads",
+    "likes",
+    "library_name",
+    "pipeline_tag",
+    "domain",
+    "tags",
+    "datasets",
+    "datasets_size_bytes",
+    "model_size_bytes",
+    "emissions_g",
+    "source",
+    "training_type",
+    "geographical_location",
+    "hardware_used",
+    "reporting_class",
+    "reporting_level",
+    "accuracy",
+    "f1",
+    "rouge1",
+    "rougeL",
+)
+QUANTITIES = ("emissions_g", "downloads", "model_size_bytes", "datasets_size_bytes")  # non-negative numbers
+METRIC_COLUMNS = ("accuracy", "f1", "rouge1", "rougeL")  # the paper's cleaning: %, decimal comma
+NA_STRINGS = frozenset({"", "nan", "NaN", "NAN", "NA", "N/A", "n/a", "null", "NULL", "None", "<NA>"})
+
+# Row flags.
+HARDWARE, OPTIMISED, ECOCARD, AUTOTRAIN = 1, 2, 4, 8
+OPTIMISATION_TAGS = frozenset({"optimized", "pruned", "distilled"})
+AUTOTRAIN_TAGS = frozenset({"autotrain", "autonlp"})
+_TAG_HINTS = ("optimized", "pruned", "distilled", "ecocard", "autotrain", "autonlp")
+
+# Training type codes.
+TRAINING_NAMES = ("", "pretraining", "fine-tuning", "other")
+_TRAINING = {
+    "pretraining": 1,
+    "pre-training": 1,
+    "pre training": 1,
+    "pretrain": 1,
+    "pretrained": 1,
+    "fine-tuning": 2,
+    "finetuning": 2,
+    "fine tuning": 2,
+    "fine-tune": 2,
+    "finetune": 2,
+    "fine-tuned": 2,
+}
+_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+_HARDWARE_CLASSES = frozenset(
+    {ReportingClass.CONTEXT, ReportingClass.AWARENESS, ReportingClass.OPTIMIZATION, ReportingClass.CERTIFIED}
+)
+
+
+class ExportError(ValueError):
+    """The export cannot be read; the message is one line, with file, line and column."""
+
+
+class BadCell(ValueError):
+    """A cell that is not what its column holds; the reader adds file, line and column."""
+
+
+@dataclass
+class Population:
+    path: str
+    format: str  # "csv" | "jsonl"
+    columns: tuple[str, ...]  # known columns present (CSV header; JSONL: seen in any row)
+    emissions: array[float] = field(default_factory=lambda: array("d"))
+    downloads: array[float] = field(default_factory=lambda: array("d"))
+    model_size: array[float] = field(default_factory=lambda: array("d"))
+    datasets_size: array[float] = field(default_factory=lambda: array("d"))
+    metrics: dict[str, array[float]] = field(default_factory=lambda: {m: array("d") for m in METRIC_COLUMNS})
+    month: array[int] = field(default_factory=lambda: array("i"))  # year*12 + month-1, -1 missing
+    domain: array[int] = field(default_factory=lambda: array("b"))  # index into domain_names, -1 missing
+    training: array[int] = field(default_factory=lambda: array("b"))  # index into TRAINING_NAMES
+    flags: array[int] = field(default_factory=lambda: array("B"))
+    domain_names: list[str] = field(default_factory=list)
+    reporting_ids: list[str] = field(default_factory=list)  # repo_id of rows with emissions > 0, in order
+    hardware_from_class: bool = False  # H read from reporting_class/level (no hardware_used column)
+
+    @property
+    def rows(self) -> int:
+        return len(self.emissions)
+
+
+class _Codes:
+    """Small caches turning repeated strings into codes, parsing each distinct string once."""
+
+    def __init__(self, population: Population, where: Any) -> None:
+        self.population = population
+        self.where = where  # callable(column) -> "file:line: column X"
+        self.months: dict[str, int] = {}
+        self.domains: dict[str, int] = {}
+        self.pipelines: dict[str, int] = {}
+        self.trainings: dict[str, int] = {}
+        self.classes: dict[str, bool] = {}
+
+    def month(self, text: str) -> int:
+        key = text[:10]
+        code = self.months.get(key)
+        if code is None:
+            match = _DATE.match(key)
+            if match is None or not 1 <= int(match.group(2)) <= 12:
+                raise ExportError(f"{self.where('created_at')}: {text!r} is not an ISO date (YYYY-MM-DD...)")
+            code = int(match.group(1)) * 12 + int(match.group(2)) - 1
+            self.months[key] = code
+        return code
+
+    def _domain_code(self, name: str) -> int:
+        names = self.population.domain_names
+        if name not in names:
+            if len(names) >= 120:
+                raise ExportError(f"{self.where('domain')}: more than 120 distinct domains; is this the domain column?")
+            names.append(name)
+        return names.index(name)
+
+    def domain(self, text: str) -> int:
+        code = self.domains.get(text)
+        if code is None:
+            code = self._domain_code(normalise_domain(text))
+            self.domains[text] = code
+        return code
+
+    def pipeline(self, text: str) -> int:
+        code = self.pipelines.get(text)
+        if code is None:
+            name = domain_from_pipeline_tag(text)
+            code = -1 if name is None else self._domain_code(name)
+            self.pipelines[text] = code
+        return code
+
+    def from_tags(self, tags: Iterable[str]) -> int:
+        """No domain and no pipeline tag: the first tag that names a Hub task, if any."""
+        name = domain_from_pipeline_tag(None, tags)
+        return -1 if name is None else self._domain_code(name)
+
+    def training(self, text: str) -> int:
+        code = self.trainings.get(text)
+        if code is None:
+            code = _TRAINING.get(text.strip().lower(), 3)
+            self.trainings[text] = code
+        return code
+
+    def hardware_from_class(self, text: str, column: str) -> bool:
+        value = self.classes.get(text)
+        if value is None:
+            try:
+                value = ReportingClass.parse(text) in _HARDWARE_CLASSES
+            except ValueError:
+                raise ExportError(f"{self.where(column)}: {text!r} is not a reporting class") from None
+            self.classes[text] = value
+        return value
+
+
+def tag_flags(tags: Iterable[str]) -> int:
+    lowered = {str(t).strip().lower() for t in tags}
+    flags = 0
+    if lowered & OPTIMISATION_TAGS:
+        flags |= OPTIMISED
+    if "ecocard" in lowered:
+        flags |= ECOCARD
+    if lowered & AUTOTRAIN_TAGS:
+        flags |= AUTOTRAIN
+    return flags
+
+
+def _tag_text_flags(text: str) -> int:
+    lowered = text.lower()
+    if not any(hint in lowered for hint in _TAG_HINTS):
+        return 0
+    return tag_flags(lowered.split(";"))
+
+
+def quantity(text: str) -> float:
+    """A non-negative finite number, or NaN for a missing cell."""
+    if text in NA_STRINGS:
+        return math.nan
+    try:
+        value = float(text)
+    except ValueError:
+        raise BadCell(f"{text!r} is not a number") from None
+    if value != value:  # NaN, without a call
+        return value
+    if not 0 <= value < math.inf:
+        raise BadCell(f"{text!r} is not a non-negative finite number")
+    return value
+
+
+def metric(text: str) -> float:
+    """A metric cell with the paper's cleaning: ``%`` stripped, decimal comma read as a point."""
+    if text in NA_STRINGS:
+        return math.nan
+    try:
+        value = float(text)
+    except ValueError:
+        try:
+            value = float(text.replace("%", "").replace(",", ".").strip())
+        except ValueError:
+            raise BadCell(f"{text!r} is not a number") from None
+    if value in (math.inf, -math.inf):
+        raise BadCell(f"{text!r} is not a finite number")
+    return value
+
+
+def open_text(path: Path) -> IO[str]:
+    raw: Any = gzip.open(path, "rb") if path.name.endswith(".gz") else path.open("rb")
+    return io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+
+
+def detect_format(path: Path) -> str:
+    name = path.name.lower().removesuffix(".gz")
+    if name.endswith(".csv"):
+        return "csv"
+    if name.endswith((".jsonl", ".ndjson", ".json")):
+        return "jsonl"
+    with open_text(path) as handle:
+        head = handle.read(4096).lstrip()
+    return "jsonl" if head.startswith("{") else "csv"
+
+
+def read_export(path: str | Path) -> Population:
+    """Read a CSV or JSONL export; ``ExportError`` (one line) for anything unreadable."""
+    path = Path(path)
+    if not path.is_file():
+        raise ExportError(f"{path}: no such file" if not path.exists() else f"{path}: not a file")
+    try:
+        kind = detect_format(path)
+        with open_text(path) as handle:
+            population = _read_csv(path, handle) if kind == "csv" else _read_jsonl(path, handle)
+    except UnicodeDecodeError as exc:
+        raise ExportError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        raise ExportError(f"{path}: cannot read: {exc}") from None
+    if population.rows == 0:
+        raise ExportError(f"{path}: no rows")
+    return population
+
+
+def _read_csv(path: Path, handle: IO[str]) -> Population:
+    reader = csv.reader(handle)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise ExportError(f"{path}: empty file") from None
+    except csv.Error as exc:
+        raise ExportError(f"{path}:1: {exc}") from None
+    header = [h.strip() for h in header]
+    duplicated = sorted({h for h in header if h in COLUMNS and header.count(h) > 1})
+    if duplicated:
+        raise ExportError(f"{path}:1: column {duplicated[0]!r} appears twice in the header")
+    known = tuple(c for c in COLUMNS if c in header)
+    if not known:
+        raise ExportError(f"{path}:1: no known column in the header (expected some of: {', '.join(COLUMNS)})")
+    population = Population(str(path), "csv", known)
+    at = {name: header.index(name) for name in known}
+    width = len(header)
+    line = 1
+
+    def where(column: str) -> str:
+        return f"{path}:{line}: column {column}"
+
+    codes = _Codes(population, where)
+    # Column positions, or None when absent.
+    i_repo, i_created, i_tags = at.get("repo_id"), at.get("created_at"), at.get("tags")
+    i_domain, i_pipe, i_train = at.get("domain"), at.get("pipeline_tag"), at.get("training_type")
+    i_hw = at.get("hardware_used")
+    i_class = at.get("reporting_class") if "reporting_class" in at else at.get("reporting_level")
+    class_column = "reporting_class" if "reporting_class" in at else "reporting_level"
+    population.hardware_from_class = i_hw is None and i_class is not None
+    numbers = [(at.get(name), name) for name in QUANTITIES]
+    metric_positions = [(at.get(name), name) for name in METRIC_COLUMNS]
+    outputs = (population.emissions, population.downloads, population.model_size, population.datasets_size)
+    metric_outputs = [population.metrics[name] for name in METRIC_COLUMNS]
+    nan = math.nan
+    append_month, append_domain = population.month.append, population.domain.append
+    append_training, append_flags = population.training.append, population.flags.append
+    column = ""
+    try:
+        for row in reader:
+            line = reader.line_num
+            if len(row) != width:
+                if not row or row == [""]:
+                    continue
+                raise ExportError(f"{path}:{line}: {len(row)} fields, the header has {width}")
+            emissions = nan
+            for (position, column), out in zip(numbers, outputs, strict=True):
+                if position is None:
+                    out.append(nan)
+                    continue
+                cell = row[position]
+                value = quantity(cell) if cell else nan
+                out.append(value)
+                if column == "emissions_g":
+                    emissions = value
+            for (position, column), out in zip(metric_positions, metric_outputs, strict=True):  # noqa: B007 - named in errors
+                cell = row[position] if position is not None else ""
+                out.append(metric(cell) if cell else nan)
+            cell = row[i_created] if i_created is not None else ""
+            append_month(codes.month(cell) if cell and cell not in NA_STRINGS else -1)
+            cell = row[i_domain] if i_domain is not None else ""
+            if cell and cell not in NA_STRINGS:
+                append_domain(codes.domain(cell))
+            else:
+                cell = row[i_pipe] if i_pipe is not None else ""
+                if cell and cell not in NA_STRINGS:
+                    append_domain(codes.pipeline(cell))
+                elif i_tags is not None and row[i_tags]:
+                    append_domain(codes.from_tags(row[i_tags].split(";")))
+                else:
+                    append_domain(-1)
+            cell = row[i_train] if i_train is not None else ""
+            append_training(codes.training(cell) if cell and cell not in NA_STRINGS else 0)
+            flags = _tag_text_flags(row[i_tags]) if i_tags is not None and row[i_tags] else 0
+            if i_hw is not None:
+                cell = row[i_hw]
+                if cell and cell.strip() and cell not in NA_STRINGS:
+                    flags |= HARDWARE
+            elif i_class is not None:
+                cell = row[i_class]
+                if cell and cell not in NA_STRINGS and codes.hardware_from_class(cell, class_column):
+                    flags |= HARDWARE
+            append_flags(flags)
+            if emissions > 0:
+                population.reporting_ids.append(row[i_repo] if i_repo is not None else f"row {line}")
+    except BadCell as exc:
+        raise ExportError(f"{where(column)}: {exc}") from None
+    except csv.Error as exc:
+        raise ExportError(f"{path}:{reader.line_num}: {exc}") from None
+    return population
+
+
+def _lines(handle: IO[str]) -> Iterator[tuple[int, str]]:
+    for number, text in enumerate(handle, start=1):
+        if text.strip():
+            yield number, text
+
+
+def _cell(value: Any, where: str, kind: str) -> str:
+    """A JSON value as the CSV cell text it stands for (numbers via repr, null as empty)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        raise ExportError(f"{where}: {value!r} is not a {kind}")
+    if isinstance(value, (int, float)):
+        return repr(float(value)) if isinstance(value, float) else str(value)
+    if isinstance(value, str):
+        return value
+    raise ExportError(f"{where}: a JSON {type(value).__name__} is not a {kind}")
+
+
+def _read_jsonl(path: Path, handle: IO[str]) -> Population:
+    population = Population(str(path), "jsonl", ())
+    seen: set[str] = set()
+    line = 0
+
+    def where(column: str) -> str:
+        return f"{path}:{line}: column {column}"
+
+    codes = _Codes(population, where)
+    nan = math.nan
+    outputs = dict(
+        zip(
+            QUANTITIES,
+            (population.emissions, population.downloads, population.model_size, population.datasets_size),
+            strict=True,
+        )
+    )
+    any_hardware_column = False
+    class_rows: list[tuple[int, int]] = []  # (row, line) whose H may come from the class
+    decoder = json.JSONDecoder()
+    for line, text in _lines(handle):
+        try:
+            record = decoder.decode(text)
+        except json.JSONDecodeError as exc:
+            raise ExportError(f"{path}:{line}: not JSON ({exc.msg} at column {exc.colno})") from None
+        if not isinstance(record, dict):
+            raise ExportError(f"{path}:{line}: a JSON {type(record).__name__}, not an object")
+        seen.update(k for k in record if k in COLUMNS)
+        emissions = nan
+        for name, out in outputs.items():
+            raw = record.get(name)
+            value = nan if raw is None else _json_number(raw, name, where, quantity)
+            out.append(value)
+            if name == "emissions_g":
+                emissions = value
+        for name in METRIC_COLUMNS:
+            raw = record.get(name)
+            population.metrics[name].append(nan if raw is None else _json_number(raw, name, where, metric))
+        created = _cell(record.get("created_at"), where("created_at"), "date string")
+        population.month.append(codes.month(created) if created and created not in NA_STRINGS else -1)
+        domain = _cell(record.get("domain"), where("domain"), "string")
+        if domain and domain not in NA_STRINGS:
+            population.domain.append(codes.domain(domain))
+        else:
+            pipeline = _cell(record.get("pipeline_tag"), where("pipeline_tag"), "string")
+            if pipeline and pipeline not in NA_STRINGS:
+                population.domain.append(codes.pipeline(pipeline))
+            elif isinstance(record.get("tags"), list):
+                population.domain.append(codes.from_tags(t for t in record["tags"] if isinstance(t, str)))
+            elif isinstance(record.get("tags"), str):
+                population.domain.append(codes.from_tags(record["tags"].split(";")))
+            else:
+                population.domain.append(-1)
+        training = _cell(record.get("training_type"), where("training_type"), "string")
+        population.training.append(codes.training(training) if training and training not in NA_STRINGS else 0)
+        tags = record.get("tags")
+        if isinstance(tags, list):
+            flags = tag_flags(str(t) for t in tags if isinstance(t, (str, int, float)) and not isinstance(t, bool))
+        elif isinstance(tags, str):
+            flags = _tag_text_flags(tags)
+        elif tags is None:
+            flags = 0
+        else:
+            raise ExportError(f"{where('tags')}: a JSON {type(tags).__name__}, not a list of tags")
+        if "hardware_used" in record:
+            any_hardware_column = True
+            hardware = record["hardware_used"]
+            if hardware is not None and str(hardware).strip() and str(hardware) not in NA_STRINGS:
+                flags |= HARDWARE
+        else:
+            class_value = record.get("reporting_class", record.get("reporting_level"))
+            if class_value is not None:
+                column = "reporting_class" if "reporting_class" in record else "reporting_level"
+                cell = _cell(class_value, where(column), "reporting class")
+                if cell and cell not in NA_STRINGS and codes.hardware_from_class(cell, column):
+                    class_rows.append((population.rows - 1, line))
+        population.flags.append(flags)
+        if emissions > 0:
+            repo = record.get("repo_id")
+            population.reporting_ids.append(str(repo) if repo is not None else f"line {line}")
+    # As for CSV: the class stands in for hardware_used only when no row has that column.
+    if not any_hardware_column and class_rows:
+        population.hardware_from_class = True
+        for row, _ in class_rows:
+            population.flags[row] |= HARDWARE
+    population.columns = tuple(c for c in COLUMNS if c in seen)
+    return population
+
+
+def _json_number(value: Any, column: str, where: Callable[[str], str], parse: Callable[[str], float]) -> float:
+    if isinstance(value, bool):
+        raise ExportError(f"{where(column)}: {value!r} is not a number")
+    try:
+        if isinstance(value, (int, float)):
+            return parse(repr(float(value)))
+        if isinstance(value, str):
+            return parse(value)
+    except (BadCell, OverflowError) as exc:
+        raise ExportError(f"{where(column)}: {exc}") from None
+    raise ExportError(f"{where(column)}: a JSON {type(value).__name__} is not a number")

@@ -1,0 +1,290 @@
+"""The study's outputs: a Markdown report for people, JSON for machines, a per-model label CSV."""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+from hfcarbon_lint.label.reference import ATTRIBUTE_ORDER, LETTERS
+
+_TITLES = {
+    "emissions": "emissions",
+    "size_efficiency": "model size / emissions",
+    "datasets_size_efficiency": "dataset size / emissions",
+    "downloads": "downloads",
+    "performance": "performance",
+}
+
+
+def public(result: dict[str, Any]) -> dict[str, Any]:
+    """The result without internal keys (``_labels``)."""
+    return {key: value for key, value in result.items() if not key.startswith("_")}
+
+
+def render_json(result: dict[str, Any]) -> str:
+    return json.dumps(public(result), indent=2, ensure_ascii=False) + "\n"
+
+
+def num(value: Any, digits: int = 4) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, int):
+        return f"{value:,}"
+    number = float(value)
+    if math.isnan(number):
+        return "–"
+    if number == 0:
+        return "0"
+    if abs(number) >= 1e6 or abs(number) < 1e-3:
+        return f"{number:.{digits - 1}e}"
+    return f"{number:,.{digits}g}" if abs(number) < 10**digits else f"{number:,.0f}"
+
+
+def pct(value: Any) -> str:
+    return "–" if value is None else f"{float(value):.2f} %"
+
+
+def pvalue(value: Any) -> str:
+    if value is None:
+        return "–"
+    number = float(value)
+    return "< 1e-300" if number == 0 else (f"{number:.3g}" if number >= 1e-4 else f"{number:.2e}")
+
+
+def _table(header: list[str], rows: list[list[str]], align: str = "") -> list[str]:
+    marks = [("---:" if (align[i : i + 1] == "r") else "---") for i in range(len(header))]
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(marks) + " |"]
+    lines.extend("| " + " | ".join(row) + " |" for row in rows)
+    return lines
+
+
+def _test_line(test: dict[str, Any]) -> str:
+    if test["skipped"]:
+        return f"- **{test['name']}** ({test['method']}): not computed, {test['skipped']}."
+    stat = f"{test['statistic_name']} = {num(test['statistic'])}"
+    holm = ""
+    if test["in_family"]:
+        verdict = "significant" if test["significant_holm"] else "not significant"
+        holm = f", Holm-adjusted p = {pvalue(test['p_holm'])} ({verdict})"
+    return f"- **{test['name']}** ({test['method']}): {stat}, n = {num(test['n'])}, p = {pvalue(test['p'])}{holm}."
+
+
+def render_markdown(result: dict[str, Any]) -> str:
+    tests = {t["id"]: t for t in result["tests"]}
+    export, population = result["export"], result["population"]
+    paper = result["mode"] == "paper-compat"
+    out: list[str] = [f"# Carbon reporting study: `{Path(export['path']).name}`", ""]
+    out.append(
+        f"Mode: **{result['mode']}**"
+        + (
+            " (reproduces the authors' code, quirks included)."
+            if paper
+            else " (the default: the paper's method with its code's quirks fixed)."
+        )
+        + f" {num(export['rows'])} rows read ({export['format'].upper()}); {num(population['models'])} models analysed, "
+        f"{num(population['reporting_emissions'])} reporting emissions "
+        f"({pct(population['overall_share_percent'])}). Zero-emission models: {num(population['zero_emissions'])} "
+        f"({population['zero_emissions_treatment']})."
+    )
+    if export["columns_absent"]:
+        out += [
+            "",
+            "Columns absent from the export (treated as missing): "
+            + ", ".join(f"`{c}`" for c in export["columns_absent"])
+            + ".",
+        ]
+    if export["hardware_from_reporting_class"]:
+        out += ["", "No `hardware_used` column: hardware reporting (H) read from the reporting class column."]
+
+    out += ["", "## 1. Reporting classes", ""]
+    out += _table(
+        ["Level", "Class", "Models", "Share"],
+        [[str(c["level"]), c["class"], num(c["models"]), pct(c["percent"])] for c in result["reporting_classes"]],
+        "rlrr",
+    )
+
+    share = result["reporting_share"]
+    window = result["window"]
+    out += ["", "## 2. Share of models reporting emissions, by creation month", ""]
+    out.append(
+        f"Overall: {pct(population['overall_share_percent'])} of {num(population['models'])} models. "
+        f"Window: {window['first'] or '–'} to {window['last'] or '–'} "
+        f"({window['months']} month{'s' if window['months'] != 1 else ''}; {share['window_note']})."
+    )
+    summary = share["summary"]
+    if summary["months"]:
+        out += [
+            "",
+            f"Pooled over the window {pct(summary['pooled_percent'])}; highest {pct(summary['max_percent'])} "
+            f"({summary['max_month']}); last month {pct(summary['last_percent'])} ({summary['last_month']}); "
+            f"median of the monthly shares {pct(summary['median_percent'])}.",
+            "",
+        ]
+        out += _table(
+            ["Month", "Models", "Reporting", "Share"],
+            [[m["month"], num(m["models"]), num(m["reporting"]), pct(m["share_percent"])] for m in share["monthly"]],
+            "lrrr",
+        )
+    out += ["", "Trend:", _test_line(tests[share["trend"]])]
+
+    median = result["median_emissions"]
+    out += ["", "## 3. Monthly median reported emissions", ""]
+    summary = median["summary"]
+    if summary["months"]:
+        out += [
+            f"Highest monthly median {num(summary['max_g'])} g ({summary['max_month']}); mean of the medians "
+            f"{num(summary['mean_of_medians_g'])} g; last month {num(summary['last_g'])} g ({summary['last_month']}); "
+            f"median of the medians {num(summary['median_of_medians_g'])} g.",
+            "",
+        ]
+        out += _table(
+            ["Month", "Reporting", "Median (g)"],
+            [[m["month"], num(m["reporting"]), num(m["median_g"])] for m in median["monthly"]],
+            "lrr",
+        )
+    else:
+        out.append("No reporting model in the window.")
+    out += ["", "Trend:", _test_line(tests[median["trend"]])]
+
+    out += [
+        "",
+        "## 4. Emissions by domain",
+        "",
+        "Domain from the `domain` column when present, else from `pipeline_tag` (the Hub task's modality), "
+        "else from the first tag that names a Hub task.",
+        "",
+    ]
+    out += _table(
+        ["Domain", "Models", "Reporting", "Share", "Median (g)", "Q1–Q3 (g)", "Mean (g)"],
+        [
+            [
+                d["domain"] or "(no domain)",
+                num(d["models"]),
+                num(d["reporting"]),
+                pct(d.get("share_percent")),
+                num(d.get("median_g")),
+                f"{num(d.get('q1_g'))} – {num(d.get('q3_g'))}" if d.get("q1_g") is not None else "–",
+                num(d.get("mean_g")),
+            ]
+            for d in result["domains"]["table"]
+        ],
+        "lrrrrrr",
+    )
+    out += [""] + [_test_line(tests[i]) for i in result["domains"]["tests"]]
+    out += ["", "Training type:", _test_line(tests["mw_training_type"])]
+
+    out += [
+        "",
+        "## 5. Emissions and size (log-log)",
+        "",
+        "ln(emissions + 1e-6) against ln(size + 1e-6), reporting models with a size.",
+        "",
+    ]
+    out += [_test_line(tests[i]) for i in result["size_correlations"]]
+
+    out += [
+        "",
+        "## 6. Emissions and performance",
+        "",
+        "Spearman ρ of emissions (g) with each metric, AutoTrain models (tag `autotrain`/`autonlp`) and the others "
+        "(the paper's second subset was its hand-curated sample, which an export does not carry).",
+        "",
+    ]
+    out += [_test_line(tests[i]) for i in result["performance_correlations"]]
+
+    family = result["family"]
+    out += [
+        "",
+        "## 7. Holm correction",
+        "",
+        f"{family['method']}, α = {family['alpha']}, over the {family['size']} family tests that could be computed "
+        f"(of {family['planned']} planned: the paper's 14).",
+        "",
+    ]
+    rows = [
+        [
+            t["name"],
+            num(t["statistic"]),
+            num(t["n"]),
+            pvalue(t["p"]),
+            pvalue(t["p_holm"]),
+            "yes" if t["significant_holm"] else "no",
+        ]
+        for t in result["tests"]
+        if t["in_family"] and not t["skipped"]
+    ]
+    out += (
+        _table(["Test", "Statistic", "n", "p", "Holm p", "Significant"], rows, "lrrrrl")
+        if rows
+        else ["No family test could be computed."]
+    )
+    if family["not_computed"]:
+        out += ["", "Not computed: " + ", ".join(f"`{i}`" for i in family["not_computed"]) + "."]
+
+    label = result["label"]
+    out += [
+        "",
+        "## 8. Carbon-efficiency label (A–E)",
+        "",
+        f"{num(label['models'])} reporting models labelled against cut-points recomputed from this population. "
+        f"Reference values: the model `{label['reference_model']}` where it is in the export and has the value, "
+        "else the population median; they scale the index (and so the quirk) but not the corrected ratings.",
+        "",
+    ]
+    total = sum(label["distribution"].values()) or 1
+    out += _table(
+        ["Label", "Models", "Share"],
+        [
+            [letter, num(label["distribution"][letter]), pct(100.0 * label["distribution"][letter] / total)]
+            for letter in LETTERS
+        ],
+        "lrr",
+    )
+    out += ["", "Sub-ratings and cut-points (b1 > b2 > b3 > b4 in the cut space; raw units are a reading aid):", ""]
+    rows = []
+    for name in ATTRIBUTE_ORDER:
+        cut = label["cuts"][name]
+        sub = label["sub_ratings"][name]
+        rows.append(
+            [
+                _TITLES[name],
+                f"{cut['weight']:g}",
+                f"{num(cut['reference_value'])} ({cut['reference_origin']})",
+                cut["compared"],
+                " / ".join(num(b) for b in cut["b"]),
+                " / ".join(num(b) for b in cut["raw_units"]) + f" {cut['unit']}",
+                " ".join(f"{letter}:{sub[letter]}" for letter in LETTERS) + f" –:{sub['missing']}",
+            ]
+        )
+    out += _table(["Attribute", "Weight", "Reference", "Compared", "Cuts b1/b2/b3/b4", "In units", "Sub-ratings"], rows)
+    for note in label["notes"]:
+        out.append(f"\n- {note}")
+
+    out += ["", "## What this mode does, and the other", ""]
+    out += _table(
+        ["", f"This run ({result['mode']})", "Other mode"],
+        [[d["what"], d["this_mode"], d["other_mode"]] for d in result["differences"]],
+    )
+    out += ["", f"_{result['tool']['name']} {result['tool']['version']}, study format {result['study_format']}._", ""]
+    return "\n".join(out)
+
+
+def write_labels(path: Path, ids: list[str], labelled: Any) -> None:
+    """One row per labelled model: repo_id, label, the weighted mean, each sub-rating letter."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["repo_id", "label", "score", *ATTRIBUTE_ORDER])
+        labels, scores = labelled.labels, labelled.score
+        columns = [labelled.ratings[name] for name in ATTRIBUTE_ORDER]
+        for i, repo in enumerate(ids):
+            writer.writerow(
+                [
+                    repo,
+                    LETTERS[labels[i]] if labels[i] >= 0 else "",
+                    f"{scores[i]:.6g}" if labels[i] >= 0 else "",
+                    *(LETTERS[c[i]] if c[i] >= 0 else "" for c in columns),
+                ]
+            )
