@@ -128,8 +128,10 @@ def _result(
     item["message"] = {"text": diagnostic.message}
     item["locations"] = [{"physicalLocation": {"artifactLocation": location, "region": region_of(diagnostic)}}]
     source = card.card.source if card.card is not None else None
-    if diagnostic.fix is not None and source is not None:
-        item["fixes"] = [_fix(diagnostic.fix, location, source)]
+    if diagnostic.fix is not None:
+        fix = _fix(diagnostic.fix, location, source)
+        if fix is not None:
+            item["fixes"] = [fix]
     return item
 
 
@@ -145,10 +147,16 @@ def region_of(diagnostic: Diagnostic) -> dict[str, int]:
     }
 
 
-def _fix(fix: Fix, location: dict[str, Any], source: SourceText) -> dict[str, Any]:
+def _fix(fix: Fix, location: dict[str, Any], source: SourceText | None) -> dict[str, Any] | None:
+    """The fix as replacements of file regions; None if an edit cannot be placed in the file."""
+    newline = source.newline if source is not None else "\n"
     replacements = []
     for edit in sorted(fix.edits, key=lambda e: (e.start_offset, e.end_offset)):
-        start, end = source.position(edit.start_offset), source.position(edit.end_offset)
+        start, end = edit.start, edit.end
+        if (start is None or end is None) and source is not None:
+            start, end = source.position(edit.start_offset), source.position(edit.end_offset)
+        if start is None or end is None:
+            return None
         replacements.append(
             {
                 "deletedRegion": {
@@ -157,8 +165,8 @@ def _fix(fix: Fix, location: dict[str, Any], source: SourceText) -> dict[str, An
                     "endLine": end.line,
                     "endColumn": end.column,
                 },
-                # Line breaks in the new text follow the file's own, as `--fix` writes them.
-                "insertedContent": {"text": edit.replacement.replace("\n", source.newline)},
+                # Line breaks in the new text follow the file's own (when known), as `--fix` writes them.
+                "insertedContent": {"text": edit.replacement.replace("\n", newline)},
             }
         )
     return {
