@@ -38,6 +38,9 @@ Target = LocalTarget | RemoteTarget | MissingTarget
 def resolve(arguments: Sequence[str], force_remote: bool = False, exclude: Sequence[str] = ()) -> Iterator[Target]:
     """Expand arguments in order. A path that exists locally wins over a repo id."""
     for argument in arguments:
+        if argument == "-":  # the card on standard input
+            yield LocalTarget(Path("-"), "-")
+            continue
         if argument.startswith("hf://") or force_remote:
             match = REPO_ID.match(argument)
             if match is None:

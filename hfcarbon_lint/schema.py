@@ -59,11 +59,31 @@ def _validator() -> Any:
 
 def validate_carbon(value: Any) -> Iterator[SchemaError]:
     """Schema errors for ``{"co2_eq_emissions": value}``, most specific first."""
+    value = bounded(value)
     if quick_valid({"co2_eq_emissions": value}) is True:
         return
     validator = _validator()
     for error in validator.iter_errors({"co2_eq_emissions": value}):
         yield from _leaves(error)
+
+
+def bounded(value: Any, depth: int = 4, budget: list[int] | None = None) -> Any:
+    """A copy small enough to validate and print: YAML aliases can expand exponentially
+    (jsonschema formats ``repr(instance)`` into every message). The schema looks two
+    levels deep, so deeper or longer content is elided without changing any verdict."""
+    budget = budget if budget is not None else [2000]
+    budget[0] -= 1
+    if isinstance(value, dict):
+        if depth <= 0 or budget[0] <= 0:
+            return {"…": "…"}
+        return {k: bounded(v, depth - 1, budget) for k, v in list(value.items())[:50]}
+    if isinstance(value, list):
+        if depth <= 0 or budget[0] <= 0:
+            return ["…"]
+        return [bounded(v, depth - 1, budget) for v in value[:50]]
+    if isinstance(value, str) and len(value) > 200:
+        return value[:200] + "…"
+    return value
 
 
 def _leaves(error: Any) -> Iterator[SchemaError]:

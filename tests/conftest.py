@@ -22,7 +22,13 @@ class Run:
     err: str
 
 
-def run_process(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None, stdin: bytes | None = None, timeout: float = 120) -> Run:
+def run_process(
+    *args: str,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    stdin: bytes | None = None,
+    timeout: float = 120,
+) -> Run:
     """Run ``python -m hfcarbon_lint`` as a real child process (the user's view)."""
     environment = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "FORCE_COLOR", "NO_COLOR")}
     environment["PYTHONPATH"] = str(REPO) + os.pathsep + environment.get("PYTHONPATH", "")
@@ -35,7 +41,9 @@ def run_process(*args: str, cwd: Path | None = None, env: dict[str, str] | None 
         capture_output=True,
         timeout=timeout,
     )
-    return Run(completed.returncode, completed.stdout.decode("utf-8", "replace"), completed.stderr.decode("utf-8", "replace"))
+    return Run(
+        completed.returncode, completed.stdout.decode("utf-8", "replace"), completed.stderr.decode("utf-8", "replace")
+    )
 
 
 @pytest.fixture

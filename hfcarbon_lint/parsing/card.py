@@ -202,7 +202,8 @@ def extract_facts(card: ParsedCard) -> CarbonFacts:
     def text_field(name: str) -> tuple[str | None, str | None]:
         if carbon is not None and carbon.form == "mapping":
             entry = carbon.entries.get(name)
-            if entry is not None and entry.value is not None and not isinstance(entry.value, _Unconstructable):
+            # Only scalars count: str() of an aliased container can be exponentially large.
+            if entry is not None and isinstance(entry.value, (str, int, float)) and not isinstance(entry.value, bool):
                 text = str(entry.value).strip()
                 if text and not is_placeholder(text):
                     return text, "metadata"

@@ -21,6 +21,7 @@ from hfcarbon_lint.parsing.frontmatter import FrontMatterBlock
 from hfcarbon_lint.parsing.source import SourceText
 
 _FAST_LOADER: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SAFE_TAGS = frozenset(tag for tag in yaml.SafeLoader.yaml_constructors if tag is not None)
 
 # Bounds that keep hostile input (deep nesting, huge blocks) cheap and crash-free.
 MAX_FRONT_MATTER_CHARS = 1_000_000
@@ -45,6 +46,7 @@ class YamlDocument:
     root: MappingNode | None
     _loader: Any = field(repr=False)
     _yaml_line_starts: list[int] = field(default_factory=list, repr=False)
+    duplicates: list[tuple[ScalarNode, ScalarNode, str]] = field(default_factory=list)
 
     def span(self, node: Node) -> Span:
         return Span(self._file_position(node.start_mark), self._file_position(node.end_mark))
@@ -71,7 +73,9 @@ class YamlDocument:
         return mapping_get(self.root, key) if self.root is not None else None
 
     def construct(self, node: Node) -> Any:
-        """Build a Python value the way ``yaml.safe_load`` would."""
+        """Build a Python value the way ``yaml.safe_load`` would (raises yaml.YAMLError/ValueError)."""
+        # A failed construction leaves PyYAML's bookkeeping half-done; start each one clean.
+        self._loader.recursive_objects = {}
         return self._loader.construct_object(node, deep=True)
 
     def top_level_value(self, key: str, default: Any = None) -> Any:
@@ -143,11 +147,17 @@ def parse_yaml(source: SourceText, block: FrontMatterBlock) -> YamlDocument:
             doc.span(node),
         )
     doc.root = node
+    doc.duplicates = _walk(doc)
     return doc
 
 
 def duplicate_keys(doc: YamlDocument) -> list[tuple[ScalarNode, ScalarNode, str]]:
     """(earlier key, later key, dotted path) for every repeated key, at any depth."""
+    return doc.duplicates
+
+
+def _walk(doc: YamlDocument) -> list[tuple[ScalarNode, ScalarNode, str]]:
+    """One pass over every node: find repeated keys, and refuse tags yaml.safe_load refuses."""
     found: list[tuple[ScalarNode, ScalarNode, str]] = []
     seen_nodes: set[int] = set()
     stack: list[tuple[Node, str]] = [(doc.root, "")] if doc.root is not None else []
@@ -156,6 +166,11 @@ def duplicate_keys(doc: YamlDocument) -> list[tuple[ScalarNode, ScalarNode, str]
         if id(node) in seen_nodes:  # aliases share nodes: visit each once (alias bombs)
             continue
         seen_nodes.add(id(node))
+        if node.tag not in _SAFE_TAGS:
+            raise YamlProblem(
+                f"tag {node.tag!r} cannot be read by yaml.safe_load (huggingface_hub), so the Hub rejects this front matter",
+                doc.span(node),
+            )
         if isinstance(node, MappingNode):
             first: dict[str, ScalarNode] = {}
             for key_node, value_node in node.value:

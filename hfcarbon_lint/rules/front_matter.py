@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from hfcarbon_lint.diagnostics import Applicability, Severity, Span
@@ -84,7 +85,10 @@ def yaml_version_ambiguity(ctx: LintContext) -> Iterator[Finding]:
         return
     doc = card.doc
     for node in _plain_scalars(card.carbon.node):
-        yaml11 = doc.construct(node)
+        try:
+            yaml11 = doc.construct(node)
+        except (yaml.YAMLError, ValueError, TypeError):
+            continue  # HFC011 reports values that cannot be built at all
         yaml12 = yaml12_value(node.value)
         if same_reading(yaml11, yaml12):
             continue

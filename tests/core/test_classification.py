@@ -25,7 +25,9 @@ C = ReportingClass
         (True, True, ("distilled", "ecocard"), False, C.AWARENESS),  # replication: never promoted
     ],
 )
-def test_classify(emissions: bool, hardware: bool, tags: tuple[str, ...], promote: bool, expected: ReportingClass) -> None:
+def test_classify(
+    emissions: bool, hardware: bool, tags: tuple[str, ...], promote: bool, expected: ReportingClass
+) -> None:
     assert classify(emissions, hardware, tags, promote) is expected
 
 
@@ -40,7 +42,16 @@ def test_levels_and_exact_names() -> None:
     ]
 
 
-@pytest.mark.parametrize(("text", "expected"), [("3", C.AWARENESS), ("Energy Awareness", C.AWARENESS), ("energy-awareness", C.AWARENESS), ("0", C.UNKNOWN), ("certified energy efficiency", C.CERTIFIED)])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3", C.AWARENESS),
+        ("Energy Awareness", C.AWARENESS),
+        ("energy-awareness", C.AWARENESS),
+        ("0", C.UNKNOWN),
+        ("certified energy efficiency", C.CERTIFIED),
+    ],
+)
 def test_parse(text: str, expected: ReportingClass) -> None:
     assert ReportingClass.parse(text) is expected
 

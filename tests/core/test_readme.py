@@ -32,7 +32,9 @@ def test_every_hook_id_is_documented() -> None:
 
 def test_readme_starts_with_the_two_setup_commands() -> None:
     def command(which: str) -> str:
-        out = subprocess.run([sys.executable, "scripts/readme_commands.py", which], cwd=REPO, capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, "scripts/readme_commands.py", which], cwd=REPO, capture_output=True, text=True, check=True
+        )
         return out.stdout.strip()
 
     install, test = command("install"), command("test")

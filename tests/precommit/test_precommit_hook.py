@@ -50,7 +50,9 @@ def _git(cwd: Path, *args: str) -> None:
 def source_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A committed snapshot of this checkout: try-repo needs a git repo it can clone."""
     snapshot = tmp_path_factory.mktemp("hfcarbon-lint-src")
-    ignore = shutil.ignore_patterns(".git", "__pycache__", "*.pyc", ".pytest_cache", ".mypy_cache", ".ruff_cache", "*.egg-info", "build", "dist")
+    ignore = shutil.ignore_patterns(
+        ".git", "__pycache__", "*.pyc", ".pytest_cache", ".mypy_cache", ".ruff_cache", "*.egg-info", "build", "dist"
+    )
     for name in ("hfcarbon_lint", "schemas"):
         shutil.copytree(REPO / name, snapshot / name, ignore=ignore)
     for name in ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml"):
