@@ -312,6 +312,8 @@ def describe(exc: BaseException, config: HubConfig, what: str, revision: str | N
     if isinstance(exc, httpx2.ConnectError):
         reason = "connection refused" if "refused" in str(exc).lower() else "cannot connect"
         return Problem(f"{what}: {reason} ({config.endpoint})", "connection", retryable=True)
+    if isinstance(exc, httpx2.RemoteProtocolError) and "without sending a response" in str(exc):
+        return Problem(f"{what}: {host} closed the connection without answering", "network", retryable=True)
     if isinstance(exc, httpx2.RemoteProtocolError) or (isinstance(exc, OSError) and "Consistency check" in str(exc)):
         return Problem(f"{what}: truncated answer: the connection closed before the whole body arrived", "truncated",
                        retryable=True)

@@ -214,7 +214,7 @@ class FakeHub:
         server.daemon_threads = True
         server.block_on_close = False  # a stalled handler must not block shutdown
         self._server = server
-        self._thread = threading.Thread(target=server.serve_forever, name="fakehub", daemon=True)
+        self._thread = threading.Thread(target=server.serve_forever, args=(0.05,), name="fakehub", daemon=True)
         self._thread.start()
         return self
 

@@ -1,0 +1,119 @@
+"""How an audit is shown: a text summary for people, the check JSON v1 document plus an ``audit`` object for tools."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+
+from hfcarbon_lint.classification import ReportingClass
+from hfcarbon_lint.hub.audit import AuditResult
+from hfcarbon_lint.reporters import RenderOptions, get_renderer
+
+MODE_LINES = {
+    "cardData": "metadata (cardData) from the Hub API, README bodies not read (add --deep to read them)",
+    "deep": "each README.md downloaded and linted (--deep)",
+    "cache": "READMEs from the local Hugging Face cache only (--offline): the Hub was not asked",
+}
+MAX_LISTED = 20
+
+
+def grams(value: float) -> str:
+    """``1,200 g (1.2 kg)``: grams as the spec counts them, with a readable unit beside large figures."""
+    text = f"{value:,.6g} g" if value < 1e15 else f"{value:.3e} g"
+    if value >= 1e6:
+        text += f" ({value / 1e6:,.3g} t)"
+    elif value >= 1e3:
+        text += f" ({value / 1e3:,.3g} kg)"
+    return text
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def render_text(result: AuditResult, color: bool = False, show_diagnostics: bool = False) -> str:
+    def bold(text: str) -> str:
+        return click.style(text, bold=True) if color else text
+
+    summary = result.summary()
+    lines: list[str] = []
+    if show_diagnostics and result.checked:
+        renderer = get_renderer("text")
+        lines.append(renderer(result.run_result(), RenderOptions(color=color, quiet=True)).rstrip("\n"))
+        lines.append("")
+    query = summary["query"]
+    scope = []
+    if query["authors"]:
+        scope.append("author " + ", ".join(query["authors"]))
+    if query["search"]:
+        scope.append(f"search {query['search']!r}")
+    if query["filters"]:
+        scope.append("filter " + ", ".join(query["filters"]))
+    if query["repo_ids"]:
+        scope.append(_plural(query["repo_ids"], "named repo"))
+    lines.append(bold(f"Audit of {_plural(summary['models'], 'model')}") + (f" ({'; '.join(scope)})" if scope else ""))
+    lines.append(f"  {MODE_LINES[summary['mode']]}")
+    lines.append(f"  checked {summary['checked']}, not checked {summary['not_checked']}")
+    lines.append("")
+    checked = summary["checked"] or 1
+    lines.append(f"  {'Reporting class':<36} {'models':>7} {'share':>7}")
+    for member in ReportingClass:
+        count = summary["by_class"][member.label]
+        lines.append(f"  {member.level} {member.label:<34} {count:>7} {100 * count / checked:>6.1f}%")
+    lines.append("")
+    share = summary["reporting_share"]
+    share_text = f" ({100 * share:.1f}%)" if share is not None else ""
+    lines.append(f"Reporting emissions: {summary['reporting_emissions']} of {summary['checked']} checked models{share_text}")
+    if summary["median_emissions_g"] is not None:
+        lines.append(
+            f"Reported emissions: median {grams(summary['median_emissions_g'])}, "
+            f"total {grams(summary['total_emissions_g'])} CO2eq"
+        )
+    lines.append(
+        f"Findings: {_plural(summary['errors'], 'error')}, {_plural(summary['warnings'], 'warning')}, "
+        f"{summary['infos']} info"
+    )
+    if summary["worst_offenders"]:
+        lines.append("")
+        lines.append(bold("Worst offenders") + " (most error, then warning findings):")
+        width = max(len(o["repo_id"]) for o in summary["worst_offenders"])
+        for offender in summary["worst_offenders"]:
+            counts = f"{_plural(offender['errors'], 'error')}, {_plural(offender['warnings'], 'warning')}"
+            lines.append(f"  {offender['repo_id']:<{width}}  {counts:<22} {' '.join(offender['codes'])}")
+    if summary["top_emitters"]:
+        lines.append("")
+        lines.append(bold("Largest reported emissions:"))
+        width = max(len(o["repo_id"]) for o in summary["top_emitters"])
+        for emitter in summary["top_emitters"]:
+            lines.append(f"  {emitter['repo_id']:<{width}}  {grams(emitter['emissions_g'])}")
+    for title, entries, key in (
+        ("Checked from metadata only", summary["metadata_only"], "reason"),
+        ("Not checked", summary["not_checked_models"], "message"),
+    ):
+        if not entries:
+            continue
+        lines.append("")
+        lines.append(bold(f"{title} ({len(entries)}):"))
+        for entry in entries[:MAX_LISTED]:
+            lines.append(f"  {entry['repo_id']}: {entry[key]}")
+        if len(entries) > MAX_LISTED:
+            lines.append(f"  ... and {len(entries) - MAX_LISTED} more (see --format json)")
+    return "\n".join(lines) + "\n"
+
+
+def document(result: AuditResult) -> dict[str, Any]:
+    """The check JSON v1 document (``cards``, ``not_checked``, ``summary``), each card with its export
+    ``model`` row, plus an ``audit`` object (the summary above, machine-readable)."""
+    from hfcarbon_lint.reporters.json_format import document as check_document
+
+    doc = check_document(result.run_result())
+    for card, outcome in zip(doc["cards"], result.checked, strict=True):
+        card["model"] = outcome.row
+    doc["audit"] = result.summary()
+    return doc
+
+
+def render_json(result: AuditResult) -> str:
+    return json.dumps(document(result), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
