@@ -120,7 +120,10 @@ def apply(
             kept.append(diagnostic)
         else:
             suppressor.used.add(diagnostic.code)
+    broken = card.yaml_problem is not None or card.fence_problem is not None
     for directive, wanted in resolved:
+        if broken:
+            break  # other rules did not run on a broken card: "unused" would be a guess
         if wanted is not None:
             unused = sorted(code for code in wanted - directive.used if is_enabled(code))
         else:

@@ -1,0 +1,40 @@
+"""Inline suppression comments, one expectation per line."""
+
+from __future__ import annotations
+
+import pytest
+
+from hfcarbon_lint.engine import LintSettings, lint_bytes
+
+FULL = "  source: CodeCarbon\n  training_type: fine-tuning\n  geographical_location: Germany\n  hardware_used: A100\n"
+
+
+def codes(text: str, **settings: object) -> set[str]:
+    report = lint_bytes("c.md", text.encode(), LintSettings(**settings))  # type: ignore[arg-type]
+    return {f"{d.code}@{d.line}" for d in report.diagnostics}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("---\nco2_eq_emissions: 12  # hfcarbon-lint: ignore[HFC015]\n---\n", set()),
+        ("---\n# hfcarbon-lint: ignore[legacy-bare-number]\nco2_eq_emissions: 12\n---\n", set()),
+        ("---\nco2_eq_emissions: 12  # hfcarbon-lint: ignore[HFC013]\n---\n", {"HFC015@2", "HFC091@2"}),
+        ("---\nco2_eq_emissions: 12  # hfcarbon-lint: ignore[HFC015, HFC999]\n---\n", {"HFC090@2"}),
+        ("---\nco2_eq_emissions: 12  # hfcarbon-lint: ignore\n---\n", {"HFC015@2", "HFC090@2"}),
+        ("---\n# hfcarbon-lint: ignore-file\nco2_eq_emissions:\n  emissions: 3\n---\n", set()),
+        ("---\n# hfcarbon-lint: ignore-file[HFC020,HFC021]\nco2_eq_emissions:\n  emissions: 3\n---\n", {"HFC022@3", "HFC023@3"}),
+        ("---\nlicense: mit\n---\n<!-- hfcarbon-lint: ignore[HFC041] -->\nCarbon Emitted: 3 kg\n", set()),
+        ("---\nlicense: mit\n---\nCarbon Emitted: 3 kg <!-- hfcarbon-lint: ignore[HFC041] -->\n", set()),
+        ("---\nlicense: mit\n---\n<!-- hfcarbon-lint: ignore-file[HFC010] -->\n", set()),
+        ("---\nlicense: mit\n---\n# hfcarbon-lint: ignore-file[HFC010]\n", {"HFC010@1"}),  # YAML syntax is not a body comment
+        ("---\nlicense: mit\n\tco2_eq_emissions: 3\n# hfcarbon-lint: ignore-file\n---\n", {"HFC001@3"}),  # syntax errors stay
+    ],
+)
+def test_suppression(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
+
+
+def test_unused_suppression_is_not_reported_for_rules_not_selected() -> None:
+    text = "---\nco2_eq_emissions: 12  # hfcarbon-lint: ignore[HFC013]\n---\n"
+    assert codes(text, select=("HFC091",)) == set()
