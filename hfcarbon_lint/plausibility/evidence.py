@@ -1,0 +1,137 @@
+"""What a card says about the run besides the figure: location, hardware, hours, energy.
+
+Read from the ``co2_eq_emissions`` mapping (the spec keys and the tool keys CodeCarbon
+writes: ``hours_used`` in hours, ``energy_consumed`` in kWh), from the body template's
+lines (``Hardware Type``, ``Compute Region``, ``Hours used``) and from labelled body
+lines that real cards write (``- **Training time**: ~ 36 hours``,
+``- **Total energy consumption:** 15.5 kWh``, ``- Time: 44.0 hours on Google Cloud TPU v4-16``).
+Fenced code blocks and HTML comments are not read.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from yaml.nodes import Node, ScalarNode
+
+from hfcarbon_lint.diagnostics import Span
+from hfcarbon_lint.parsing.card import ParsedCard
+from hfcarbon_lint.parsing.placeholders import is_placeholder
+from hfcarbon_lint.plausibility.quantities import Duration, find_duration, find_energy_kwh, to_float
+
+_LABELLED_LINE = re.compile(
+    r"^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)?[ \t]*(?P<label>[A-Za-z][A-Za-z ()/-]{1,40}?)[ \t]*(?:\*\*|__)?[ \t]*:+"
+    r"[ \t]*(?:\*\*|__)?[ \t]*:?[ \t]*(?P<value>.*?)[ \t]*$",
+    re.MULTILINE,
+)
+_TIME_LABELS = re.compile(
+    r"(?:total )?(?:training|train|compute|gpu|tpu|run)? ?(?:time|duration|hours)(?: used)?|hours used", re.IGNORECASE
+)
+_ENERGY_LABELS = re.compile(
+    r"(?:total )?(?:energy|electricity|power)(?: consumption| consumed| used| usage)?(?: \(kwh\))?", re.IGNORECASE
+)
+_FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
+
+
+@dataclass(frozen=True)
+class TextField:
+    """A text value and where it is written (a metadata node, or a body line)."""
+
+    text: str
+    span: Span
+    origin: str  # "metadata" | "body"
+    node: Node | None = None
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number read from the card, with a human pointer to where it was read."""
+
+    value: float
+    where: str
+
+
+def text_field(card: ParsedCard, key: str) -> TextField | None:
+    """The spec field from the metadata mapping, else from the body template line."""
+    carbon = card.carbon
+    if carbon is not None and carbon.form == "mapping" and card.doc is not None:
+        entry = carbon.entries.get(key)
+        if entry is not None:
+            if isinstance(entry.value, str) and not is_placeholder(entry.value) and isinstance(entry.node, ScalarNode):
+                return TextField(entry.value.strip(), card.span(entry.node), "metadata", entry.node)
+            return None  # present but empty, a placeholder or not text: other rules say so
+    body = card.body.get(key)
+    if body is not None and not body.is_placeholder and body.raw_value:
+        span = Span.at(body.line, body.value_column, body.line, body.end_column)
+        return TextField(body.raw_value, span, "body")
+    return None
+
+
+def metadata_number(card: ParsedCard, key: str) -> float | None:
+    carbon = card.carbon
+    if carbon is None or carbon.form != "mapping":
+        return None
+    entry = carbon.entries.get(key)
+    if entry is None or isinstance(entry.value, bool) or not isinstance(entry.value, (int, float)):
+        return None
+    value = float(entry.value)
+    return value if math.isfinite(value) and value > 0 else None
+
+
+def _body_lines(card: ParsedCard) -> list[tuple[int, str, str]]:
+    """(line number, label, value) of every ``label: value`` line of the body, outside fences and comments."""
+    text = card.source.text
+    body = text[card.body_offset :]
+    body = re.sub(r"<!--.*?-->", lambda m: "\n" * m.group(0).count("\n"), body, flags=re.DOTALL)
+    first_line = text.count("\n", 0, card.body_offset) + 1
+    result: list[tuple[int, str, str]] = []
+    fenced = False
+    for number, line in enumerate(body.split("\n"), start=first_line):
+        if _FENCE.match(line):
+            fenced = not fenced
+            continue
+        if fenced:
+            continue
+        match = _LABELLED_LINE.match(line)
+        if match is not None:
+            result.append((number, match.group("label").strip(), match.group("value")))
+    return result
+
+
+def run_duration(card: ParsedCard, hardware_text: str | None) -> tuple[Duration, str] | None:
+    """Hours of the run: ``hours_used``, the ``Hours used`` line, hours in ``hardware_used``, a ``Training time`` line."""
+    hours = metadata_number(card, "hours_used")
+    if hours is not None:
+        return Duration(hours, False, f"{hours:g} hours"), "hours_used in the metadata"
+    body = card.body.get("hours_used")
+    if body is not None and not body.is_placeholder:
+        found = find_duration(body.raw_value)
+        if found is None and re.fullmatch(r"~?\s*\d+(?:[.,]\d+)?\s*", body.raw_value):
+            found = Duration(to_float(body.raw_value.strip(" ~")), False, f"{body.raw_value.strip()} hours")
+        if found is not None:
+            return found, f"body line {body.line}, {body.label}"
+    if hardware_text:
+        found = find_duration(hardware_text)
+        if found is not None:
+            return found, "hardware_used"
+    for line, label, value in _body_lines(card):
+        if _TIME_LABELS.fullmatch(label):
+            found = find_duration(value)
+            if found is not None:
+                return found, f"body line {line}, {label}"
+    return None
+
+
+def run_energy(card: ParsedCard) -> tuple[float, str] | None:
+    """kWh of the run: CodeCarbon's ``energy_consumed`` key, else a labelled body line with a kWh unit."""
+    energy = metadata_number(card, "energy_consumed")
+    if energy is not None:
+        return energy, "energy_consumed in the metadata"
+    for line, label, value in _body_lines(card):
+        if _ENERGY_LABELS.fullmatch(label):
+            found = find_energy_kwh(value)
+            if found is not None and found > 0:
+                return found, f"body line {line}, {label}"
+    return None

@@ -1,0 +1,211 @@
+"""``hardware_used`` -> the CPU/GPU/TPU families it names, each with a count and a power figure.
+
+Real values (../shared/corpus): ``NVIDIA A100-SXM4-40GB``, ``8xA100 GPUs``,
+``1 x NVIDIA GeForce RTX 3090``, ``1 v100 GPU``, ``384 A100 80GB GPUs (48 nodes)``,
+``TPUv3-8 for about 180 hours or 7.5 days``, ``1 TPU v3-8 VM``, ``Google Cloud TPU v4-16``,
+``P100 for about 1.5 hours``, ``Apple M-series (MLX, unified memory)``,
+``12 x 13th Gen Intel(R) Core(TM) i7-1355U (CPU)``, and the vague ``NVIDIA GPU``.
+
+A count written before the name (``8x``, ``8 x``, ``1 ``) or after it (``A100 x 8``) is
+read; a singular name without a count is one device; a plural (``GPUs``, ``A100s``)
+without a count is an unknown number. TPU slices are counted in chips: ``v3-8`` has 8
+TensorCores, 2 per chip, so 4 chips. CPU counts are not multiplied: CodeCarbon writes
+the thread count there.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from hfcarbon_lint.plausibility import sources
+from hfcarbon_lint.plausibility.quantities import Duration, find_duration
+from hfcarbon_lint.plausibility.sources import fold
+
+# Words allowed between a count and the model name: "1 x NVIDIA GeForce RTX 3090", "1 TPU v3-8".
+_VENDOR_WORDS = r"(?:nvidia|amd|google|cloud|tesla|geforce|quadro|instinct|radeon|intel|apple|tpu|gpu)"
+_COUNT_BEFORE = re.compile(r"(?:^|[\s,;:(+&])(?P<count>\d{1,6})\s*(?:x\s*)?(?:" + _VENDOR_WORDS + r"\s+)*$")
+_COUNT_AFTER = re.compile(r"^[\w\-]*?\s*(?:gpus?|tpus?|cards?|chips?)?\s*(?:x|\*)\s*(?P<count>\d{1,6})\b")
+_PLURAL_AFTER = re.compile(r"^[\w\-]*?s?\s*(?:\d+\s*gb\s*)?(?:gpus|tpus|cards|chips|devices|accelerators|nodes)\b")
+
+
+@dataclass(frozen=True)
+class Family:
+    id: str
+    kind: str  # gpu | tpu | soc | cpu
+    label: str
+    pattern: re.Pattern[str]
+    watts: float | None
+    variants: tuple[tuple[re.Pattern[str], str, float], ...]
+    cores_per_chip: int | None
+    source: str
+
+
+@dataclass(frozen=True)
+class Device:
+    family: Family
+    label: str  # the variant's label, or the family's
+    watts: float | None  # per unit (a TPU slice's chips included)
+    count: int | None  # units as written; None when the text gives a plural without a number
+    count_written: bool
+    chips_per_unit: int = 1
+    power_source: str = ""
+
+    @property
+    def is_accelerator(self) -> bool:
+        return self.family.kind in ("gpu", "tpu", "soc")
+
+    def describe(self) -> str:
+        count = f"{self.count} x " if self.count_written and self.count is not None else ""
+        chips = f" ({self.chips_per_unit} chips)" if self.chips_per_unit > 1 else ""
+        return f"{count}{self.label}{chips}"
+
+
+@dataclass(frozen=True)
+class HardwareReading:
+    text: str
+    devices: tuple[Device, ...] = ()
+    duration: Duration | None = None  # "P100 for about 1.5 hours"
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def recognised(self) -> bool:
+        return bool(self.devices)
+
+    @property
+    def accelerators(self) -> tuple[Device, ...]:
+        return tuple(d for d in self.devices if d.is_accelerator)
+
+    @property
+    def count_unknown(self) -> tuple[Device, ...]:
+        return tuple(d for d in self.devices if d.count is None)
+
+    def power_watts(self, per_unit: bool) -> float | None:
+        """Total published power: accelerators if any, else CPUs; None when a figure is missing.
+
+        ``per_unit`` counts one unit of each device (the lowest plausible power when the
+        written count may be a count of device-hours or is unknown).
+        """
+        chosen = self.accelerators or self.devices
+        if not chosen:
+            return None
+        total = 0.0
+        for device in chosen:
+            if device.watts is None:
+                return None
+            units = 1 if (per_unit or device.count is None or not device.is_accelerator) else device.count
+            total += device.watts * units
+        return total
+
+    def describe(self) -> str:
+        return " + ".join(d.describe() for d in (self.accelerators or self.devices))
+
+
+@lru_cache(maxsize=1)
+def families() -> tuple[Family, ...]:
+    table: list[dict[str, Any]] = sources.hardware_table()["families"]
+    result = []
+    for entry in table:
+        variants = tuple(
+            (re.compile(v["match"]), str(v["label"]), float(v["watts"])) for v in entry.get("variants", ())
+        )
+        watts = entry.get("watts")
+        result.append(
+            Family(
+                id=entry["id"],
+                kind=entry["kind"],
+                label=entry["label"],
+                pattern=re.compile(entry["match"]),
+                watts=float(watts) if watts is not None else None,
+                variants=variants,
+                cores_per_chip=entry.get("cores_per_chip"),
+                source=entry["source"],
+            )
+        )
+    return tuple(result)
+
+
+def normalise(text: str) -> str:
+    """Folded text with counts spelt apart: '8xA100' -> '8 x a100', 'TPUv3-8' -> 'tpu v3-8'."""
+    folded = fold(text)
+    folded = re.sub(r"(\d)\s*[x×*]\s*(?=[a-z])", r"\1 x ", folded)
+    folded = re.sub(r"\btpu(?=v\d)", "tpu ", folded)
+    folded = re.sub(r"\bnvidia(?=[a-z]\d)", "nvidia ", folded)
+    # A plural model name ("4 H100s", "A100s") becomes the name and a plural noun.
+    folded = re.sub(r"\b([a-z]+\d+[a-z]*?)s\b", r"\1 gpus", folded)
+    return folded
+
+
+def read_hardware(text: str) -> HardwareReading:
+    """Recognise the devices a hardware description names; never raises."""
+    norm = normalise(text)
+    devices: list[Device] = []
+    taken: list[tuple[int, int]] = []
+    for family in families():
+        for match in family.pattern.finditer(norm):
+            if any(start < match.end() and match.start() < end for start, end in taken):
+                continue
+            taken.append((match.start(), match.end()))
+            devices.append(_device(family, norm, match))
+    devices.sort(key=lambda d: d.family.kind != "gpu" and d.family.kind != "tpu")
+    return HardwareReading(text=text, devices=tuple(devices), duration=find_duration(norm))
+
+
+def _device(family: Family, norm: str, match: re.Match[str]) -> Device:
+    # The variant is read from the whole model token ("a100-sxm4-40gb") and the words after it.
+    window_end = len(norm)
+    following = re.search(r"[,;+&/]| and | with ", norm[match.end() :])
+    if following is not None:
+        window_end = match.end() + following.start()
+    window = norm[max(0, match.start() - 12) : window_end]
+    label, watts = family.label, family.watts
+    source = family.source
+    for pattern, variant_label, variant_watts in family.variants:
+        if pattern.search(window):
+            label, watts = variant_label, variant_watts
+            break
+    if family.kind == "cpu":
+        cpu_watts = _cpu_watts(norm[match.start() : window_end])
+        if cpu_watts is not None:
+            watts, source = cpu_watts, "CodeCarbon's cpu_power.csv"
+    chips = 1
+    groups = match.groupdict()
+    slice_text = groups.get("slice") or groups.get("slice2")
+    if family.cores_per_chip and slice_text:
+        chips = max(1, int(slice_text) // family.cores_per_chip)
+    count: int | None = 1
+    written = False
+    before = _COUNT_BEFORE.search(norm[: match.start()])
+    after = _COUNT_AFTER.match(norm[match.end() :])
+    if before is not None:
+        count, written = int(before.group("count")), True
+    elif after is not None:
+        count, written = int(after.group("count")), True
+    elif _PLURAL_AFTER.match(norm[match.end() :]):
+        count = None  # "Nvidia 3090 GPUs": how many?
+    if count == 0:
+        count, written = 1, False
+    unit_watts = watts * chips if watts is not None else None
+    return Device(family, label, unit_watts, count, written, chips, source)
+
+
+def _cpu_watts(text: str) -> float | None:
+    """A CPU's TDP from CodeCarbon's table, matched on the model number ('i7-1355u', 'epyc 7742')."""
+    table = sources.cpu_power_table()
+    if not table:
+        return None
+    token = re.search(
+        r"\bi[3579]-\d{3,5}[a-z]{0,3}\b|\b(?:platinum|gold|silver|bronze)\s+\d{4}[a-z]{0,2}\b|\bepyc\s+\d{4}[a-z]?\b"
+        r"|\bryzen\s+(?:threadripper\s+)?(?:pro\s+)?\d\s+\d{4}[a-z]{0,2}\b|\bthreadripper\s+(?:pro\s+)?\d{4}[a-z]{0,2}\b",
+        text,
+    )
+    if token is None:
+        return None
+    wanted = token.group(0)
+    pattern = re.compile(r"(?:^|\s)" + re.escape(wanted) + r"(?:$|\s)")
+    matches = [(name, watts) for name, watts in table if pattern.search(name)]
+    if not matches:
+        return None
+    return min(matches, key=lambda row: len(row[0]))[1]

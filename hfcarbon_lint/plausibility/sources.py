@@ -1,0 +1,175 @@
+"""The data the plausibility checks read, loaded lazily and once per process.
+
+Three sources, each optional except the first:
+
+* ``data/hardware.json`` (ours): accelerator power figures with their vendor sources,
+  the world-average fallback intensity, macro-region names and a few country aliases;
+* pycountry (the ``plausibility`` extra): ISO 3166 countries and subdivisions;
+* CodeCarbon's bundled tables (the ``track`` extra), read as files without importing
+  CodeCarbon: ``data/private_infra/global_energy_mix.json`` (country grid intensity),
+  ``data/cloud/impact.csv`` (GCP region intensity), ``data/hardware/cpu_power.csv``
+  (CPU TDP) and ``carbon_intensity_per_source.json`` (the world average).
+
+A missing optional source gives ``None`` / an empty table; callers skip what they
+cannot check. Nothing here touches the network.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed, registered marks dropped, whitespace collapsed."""
+    text = text.replace("®", " ").replace("™", " ")
+    text = re.sub(r"\((?:r|tm|c)\)", " ", text, flags=re.IGNORECASE)
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return re.sub(r"\s+", " ", stripped).strip().lower()
+
+
+@lru_cache(maxsize=1)
+def hardware_table() -> dict[str, Any]:
+    """Our cited power table (always available: it ships inside the package)."""
+    text = resources.files("hfcarbon_lint.plausibility").joinpath("data/hardware.json").read_text(encoding="utf-8")
+    table: dict[str, Any] = json.loads(text)
+    return table
+
+
+@lru_cache(maxsize=1)
+def pycountry_module() -> ModuleType | None:
+    """pycountry if installed (``pip install hfcarbon-lint[plausibility]``), else None."""
+    try:
+        import pycountry
+    except ImportError:
+        return None
+    return pycountry
+
+
+@lru_cache(maxsize=1)
+def codecarbon_data_dir() -> Path | None:
+    """CodeCarbon's ``data`` directory, found without importing CodeCarbon (no side effects)."""
+    try:
+        spec = importlib.util.find_spec("codecarbon")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or spec.origin is None:
+        return None
+    data = Path(spec.origin).parent / "data"
+    return data if data.is_dir() else None
+
+
+@dataclass(frozen=True)
+class CountryIntensity:
+    alpha3: str
+    name: str
+    g_per_kwh: float
+    year: int | None
+
+
+@lru_cache(maxsize=1)
+def country_intensities() -> dict[str, CountryIntensity]:
+    """ISO alpha-3 -> grid intensity from CodeCarbon's global_energy_mix.json (empty without CodeCarbon)."""
+    data = codecarbon_data_dir()
+    if data is None:
+        return {}
+    try:
+        raw = json.loads((data / "private_infra" / "global_energy_mix.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    table: dict[str, CountryIntensity] = {}
+    for code, entry in raw.items():
+        if not isinstance(entry, dict):
+            continue
+        intensity = entry.get("carbon_intensity")
+        name = entry.get("country_name")
+        # A zero intensity (one entry in the 2023 table) is a data gap, not a grid without emissions.
+        if isinstance(intensity, (int, float)) and intensity > 0 and isinstance(name, str):
+            year = entry.get("year")
+            table[str(code).upper()] = CountryIntensity(
+                str(code).upper(), name, float(intensity), year if isinstance(year, int) else None
+            )
+    return table
+
+
+@dataclass(frozen=True)
+class CloudRegion:
+    provider: str
+    region: str
+    alpha3: str | None
+    country_name: str | None
+    g_per_kwh: float | None
+
+
+@lru_cache(maxsize=1)
+def cloud_regions() -> dict[str, CloudRegion]:
+    """Lower-case region id -> region, from CodeCarbon's data/cloud/impact.csv (GCP regions)."""
+    data = codecarbon_data_dir()
+    if data is None:
+        return {}
+    try:
+        text = (data / "cloud" / "impact.csv").read_text(encoding="utf-8-sig")
+    except OSError:
+        return {}
+    regions: dict[str, CloudRegion] = {}
+    for row in csv.DictReader(text.splitlines()):
+        region = (row.get("region") or "").strip().lower()
+        if not region:
+            continue
+        try:
+            impact: float | None = float(row.get("impact") or "")
+        except ValueError:
+            impact = None
+        regions[region] = CloudRegion(
+            provider=(row.get("provider") or "").strip(),
+            region=region,
+            alpha3=(row.get("countryIsoCode") or "").strip().upper() or None,
+            country_name=(row.get("country_name") or "").strip() or None,
+            g_per_kwh=impact,
+        )
+    return regions
+
+
+@lru_cache(maxsize=1)
+def world_average() -> tuple[float, str]:
+    """The world-average grid intensity (g/kWh) and where the figure comes from."""
+    data = codecarbon_data_dir()
+    if data is not None:
+        try:
+            raw = json.loads((data / "private_infra" / "carbon_intensity_per_source.json").read_text(encoding="utf-8"))
+            value = raw.get("world_average")
+            if isinstance(value, (int, float)) and value > 0:
+                return float(value), "CodeCarbon's world average"
+        except (OSError, ValueError):
+            pass
+    fallback = hardware_table()["world_average"]
+    return float(fallback["g_per_kwh"]), "world average"
+
+
+@lru_cache(maxsize=1)
+def cpu_power_table() -> tuple[tuple[str, float], ...]:
+    """(folded CPU name, TDP watts) rows of CodeCarbon's cpu_power.csv (empty without CodeCarbon)."""
+    data = codecarbon_data_dir()
+    if data is None:
+        return ()
+    try:
+        text = (data / "hardware" / "cpu_power.csv").read_text(encoding="utf-8-sig")
+    except OSError:
+        return ()
+    rows: list[tuple[str, float]] = []
+    for row in csv.DictReader(text.splitlines()):
+        try:
+            rows.append((fold(row.get("Name") or ""), float(row.get("TDP") or "")))
+        except ValueError:
+            continue
+    return tuple(rows)
