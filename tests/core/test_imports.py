@@ -1,0 +1,38 @@
+"""The local check stays light: no Hub client, CodeCarbon, HTTP client or numeric stack is imported."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tests.conftest import REPO
+
+HEAVY = ("huggingface_hub", "codecarbon", "httpx", "httpx2", "httpcore", "requests", "urllib3", "numpy", "scipy",
+         "statsmodels", "matplotlib", "pandas", "pycountry", "tqdm")
+
+PROBE = """
+import sys
+from hfcarbon_lint.cli import main
+code = main(sys.argv[1:])
+heavy = sorted({name.split('.')[0] for name in sys.modules} & set(sys.argv[0].split(',')))
+print('HEAVY=' + ','.join(heavy))
+"""
+
+
+def _loaded(*args: str) -> list[str]:
+    run = subprocess.run([sys.executable, "-c", PROBE.replace("sys.argv[0]", repr(",".join(HEAVY))), *args],
+                         cwd=REPO, capture_output=True, text=True, timeout=60)
+    line = next(line for line in run.stdout.splitlines() if line.startswith("HEAVY="))
+    return [name for name in line.removeprefix("HEAVY=").split(",") if name]
+
+
+def test_check_of_a_valid_card_imports_nothing_heavy() -> None:
+    assert _loaded("check", "examples/model-card/README.md") == []
+
+
+def test_check_of_a_broken_card_and_fix_import_nothing_heavy() -> None:
+    assert _loaded("check", "--diff", "--unsafe-fixes", "examples/needs-work/README.md") == []
+
+
+def test_rule_docs_import_nothing_heavy() -> None:
+    assert _loaded("rule", "--all") == []
