@@ -1,0 +1,104 @@
+"""HFC045: the card's emissions against the CodeCarbon ``emissions.csv`` beside it."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from yaml.nodes import ScalarNode
+
+from hfcarbon_lint.diagnostics import Severity
+from hfcarbon_lint.parsing.card import CARBON_KEY, emissions_grams
+from hfcarbon_lint.rules.base import Finding, LintContext, rule
+
+CSV_NAME = "emissions.csv"
+RELATIVE_TOLERANCE = 0.01
+MAX_CSV_BYTES = 5_000_000  # a lint rule reads a small file or nothing
+
+
+@rule("HFC045", "codecarbon-csv-mismatch", Severity.WARNING)
+def codecarbon_csv_mismatch(ctx: LintContext) -> Iterator[Finding]:
+    """The card's emissions disagree with the CodeCarbon ``emissions.csv`` in the same folder.
+
+    CodeCarbon writes **kilograms**; cards want **grams**. The card's figure is
+    compared with the CSV's last row and with the sum of its runs (each run's last
+    row: CodeCarbon rows hold running totals), times 1000, allowing 1% and the
+    rounding of the card's number. A card value equal to the CSV's kilogram figure,
+    or about 1000 times off, is named as the kg/g confusion it almost always is.
+    ``hfcarbon-lint fill --from-codecarbon emissions.csv --card README.md`` writes the
+    right value. Only local cards with a carbon block are checked; the CSV is read
+    with the standard library (CodeCarbon is not needed), and skipped when it is not
+    a CodeCarbon CSV or is over 5 MB.
+    """
+    card = ctx.card
+    carbon = card.carbon
+    if carbon is None or card.doc is None or carbon.emissions_node is None:
+        return
+    card_g = emissions_grams(carbon.emissions_value)
+    if card_g is None or card_g <= 0:
+        return
+    path = card.source.path
+    if not path or path == "-":
+        return
+    csv_path = Path(path).parent / CSV_NAME
+    try:
+        if not csv_path.is_file() or not Path(path).is_file() or csv_path.stat().st_size > MAX_CSV_BYTES:
+            return
+    except OSError:
+        return
+    from hfcarbon_lint.tracking.csvfile import CsvProblem, read_codecarbon_csv
+
+    try:
+        data = read_codecarbon_csv(csv_path, MAX_CSV_BYTES)
+    except (CsvProblem, OSError):
+        return
+    last_kg = data.rows[-1].measurement.emissions_kg
+    runs = data.runs()
+    total_kg = math.fsum(row.measurement.emissions_kg for row in runs)
+    candidates = {"the last row": last_kg, f"the sum of its {len(runs)} runs": total_kg}
+    slack = _precision(carbon.emissions_node) + 1e-12
+    for kilograms in candidates.values():
+        grams = kilograms * 1000
+        if abs(card_g - grams) <= slack + RELATIVE_TOLERANCE * max(card_g, grams):
+            return
+    kg_matches = [item for item in candidates.items() if _close(card_g, item[1], slack)]
+    if kg_matches:
+        which, kilograms = kg_matches[0]
+    else:  # the candidate nearest to the card's figure, by ratio
+        which, kilograms = min(candidates.items(), key=lambda item: abs(math.log(max(item[1] * 1000, 1e-30) / card_g)))
+    grams = kilograms * 1000
+    shown = f"{_short(grams)} g ({_short(kilograms)} kg"
+    shown += f", {which})" if len(runs) > 1 else ")"
+    hint = ""
+    if kg_matches:
+        hint = f"; {_short(card_g)} is the CSV's kilogram figure: CodeCarbon writes kg, the card wants grams ({_short(grams)})"
+    elif grams > 0 and 500 <= card_g / grams <= 2000:
+        hint = "; about 1000 times larger: converted from kg to g twice?"
+    elif grams > 0 and 500 <= grams / card_g <= 2000:
+        hint = "; about 1000 times smaller: kilograms written as grams?"
+    yield Finding(
+        card.span(carbon.emissions_node),
+        f"{CARBON_KEY} says {_short(card_g)} g but {csv_path.as_posix()} beside the card says {shown}{hint}",
+    )
+
+
+def _close(card_g: float, kilograms: float, slack: float) -> bool:
+    return abs(card_g - kilograms) <= slack + RELATIVE_TOLERANCE * max(card_g, kilograms)
+
+
+def _precision(node: object) -> float:
+    """Half a unit of the last digit the card wrote (``0.68`` -> 0.005); 0 when unknown."""
+    if not isinstance(node, ScalarNode):
+        return 0.0
+    match = re.fullmatch(r"\s*[-+]?(\d*)(?:\.(\d*))?(?:[eE]([-+]?\d+))?\s*", str(node.value))
+    if match is None:
+        return 0.0
+    decimals = len(match.group(2) or "")
+    exponent = int(match.group(3) or 0)
+    return 0.5 * 10.0 ** (exponent - decimals)
+
+
+def _short(value: float) -> str:
+    return f"{value:.4g}"
