@@ -5,7 +5,7 @@ Codes are stable and never reused. A new rule module is added here and nowhere e
 
 from __future__ import annotations
 
-from hfcarbon_lint.rules import consistency, context, emissions, front_matter, meta, plausibility
+from hfcarbon_lint.rules import codecarbon_csv, consistency, context, emissions, front_matter, meta, plausibility
 from hfcarbon_lint.rules.base import Finding, LintContext, Rule
 
 RULES: tuple[Rule, ...] = tuple(
@@ -34,6 +34,7 @@ RULES: tuple[Rule, ...] = tuple(
             consistency.body_metadata_mismatch,
             consistency.emissions_only_in_body,
             consistency.below_minimum_class,
+            codecarbon_csv.codecarbon_csv_mismatch,
             plausibility.unresolvable_location,
             plausibility.unrecognised_hardware,
             plausibility.implausible_emissions,
