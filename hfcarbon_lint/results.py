@@ -21,6 +21,37 @@ class TargetFailure:
 
 
 @dataclass
+class _Tally:
+    """Summary counts of cards that were streamed out and not kept."""
+
+    cards: int = 0
+    errors: int = 0
+    warnings: int = 0
+    infos: int = 0
+    fixable: int = 0
+    unsafe_fixable: int = 0
+    reporting: int = 0
+    total_g: float = 0.0
+    by_class: Counter[ReportingClass] = field(default_factory=Counter)
+
+    def add(self, card: CardReport) -> None:
+        self.cards += 1
+        self.errors += card.errors
+        self.warnings += card.warnings
+        self.infos += card.infos
+        for d in card.diagnostics:
+            if d.fix is not None:
+                if d.fix.applicability is Applicability.SAFE:
+                    self.fixable += 1
+                else:
+                    self.unsafe_fixable += 1
+        if card.emissions_g is not None:
+            self.reporting += 1
+            self.total_g += card.emissions_g
+        self.by_class[card.reporting_class] += 1
+
+
+@dataclass
 class RunResult:
     cards: list[CardReport] = field(default_factory=list)
     failures: list[TargetFailure] = field(default_factory=list)
@@ -28,28 +59,45 @@ class RunResult:
     diffs: list[str] = field(default_factory=list)
     tool_name: str = "hfcarbon-lint"
     tool_version: str = __version__
+    # Streaming reporters print each card as it comes; such cards are only tallied, not kept.
+    streamed: _Tally = field(default_factory=_Tally)
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
         return [d for card in self.cards for d in card.diagnostics]
 
     def summary(self) -> dict[str, Any]:
-        by_class = Counter(card.reporting_class for card in self.cards)
-        reported = [card.emissions_g for card in self.cards if card.emissions_g is not None]
+        tally = _Tally()
+        for card in self.cards:
+            tally.add(card)
+        streamed = self.streamed
+        by_class = tally.by_class + streamed.by_class
         return {
-            "cards": len(self.cards),
+            "cards": tally.cards + streamed.cards,
             "not_checked": len(self.failures),
-            "errors": sum(card.errors for card in self.cards),
-            "warnings": sum(card.warnings for card in self.cards),
-            "infos": sum(card.infos for card in self.cards),
+            "errors": tally.errors + streamed.errors,
+            "warnings": tally.warnings + streamed.warnings,
+            "infos": tally.infos + streamed.infos,
             "fixed": sum(self.fixed.values()),
-            "fixable": sum(
-                1 for d in self.diagnostics if d.fix is not None and d.fix.applicability is Applicability.SAFE
-            ),
-            "unsafe_fixable": sum(
-                1 for d in self.diagnostics if d.fix is not None and d.fix.applicability is Applicability.UNSAFE
-            ),
-            "reporting_emissions": len(reported),
-            "total_emissions_g": sum(reported) if reported else 0.0,
+            "fixable": tally.fixable + streamed.fixable,
+            "unsafe_fixable": tally.unsafe_fixable + streamed.unsafe_fixable,
+            "reporting_emissions": tally.reporting + streamed.reporting,
+            "total_emissions_g": tally.total_g + streamed.total_g,
             "by_class": {member.label: by_class.get(member, 0) for member in ReportingClass},
         }
+
+    def worst_severity_seen(self) -> int:
+        """Highest severity (Severity value) among kept and streamed cards; 0 when none."""
+        from hfcarbon_lint.diagnostics import Severity
+
+        kept = max((int(d.severity) for d in self.diagnostics), default=0)
+        streamed = (
+            Severity.ERROR
+            if self.streamed.errors
+            else Severity.WARNING
+            if self.streamed.warnings
+            else Severity.INFO
+            if self.streamed.infos
+            else 0
+        )
+        return max(kept, int(streamed))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -15,7 +16,7 @@ from typing import IO
 from hfcarbon_lint.diagnostics import Severity
 from hfcarbon_lint.discovery import LocalTarget, MissingTarget, RemoteTarget, resolve
 from hfcarbon_lint.engine import CardReport, LintSettings, lint_bytes, lint_file
-from hfcarbon_lint.reporters import RenderOptions, get_renderer
+from hfcarbon_lint.reporters import RenderOptions, get_renderer, get_stream_renderer
 from hfcarbon_lint.results import RunResult, TargetFailure
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -40,28 +41,82 @@ class CheckOptions:
     unsafe_fixes: bool = False
     diff: bool = False  # show what --fix would change; write nothing
     exit_non_zero_on_fix: bool = False
+    jobs: int | None = None  # worker processes for many files; None = one per CPU
 
 
-def collect(options: CheckOptions, stdin: IO[bytes] | None = None) -> RunResult:
+CardSink = Callable[[CardReport], None]
+PARALLEL_THRESHOLD = 64  # below this, starting worker processes costs more than it saves
+
+
+def collect(options: CheckOptions, stdin: IO[bytes] | None = None, sink: CardSink | None = None) -> RunResult:
+    """Lint every target. With a ``sink``, each card goes to it as it is done instead of being kept."""
     result = RunResult()
+
+    def emit(card: CardReport) -> None:
+        card.release()
+        if sink is None:
+            result.cards.append(card)
+        else:
+            sink(card)
+            result.streamed.add(card)
+
+    pending: list[LocalTarget] = []  # plain local files, linted in order (in parallel when many)
+
+    def flush() -> None:
+        for target, outcome in _lint_many(pending, options):
+            if isinstance(outcome, CardReport):
+                emit(outcome)
+            else:
+                result.failures.append(TargetFailure(target.display, outcome))
+        pending.clear()
+
     for target in resolve(options.targets, options.force_remote, options.exclude):
+        if isinstance(target, LocalTarget) and target.display != "-" and not (options.fix or options.diff):
+            pending.append(target)
+            continue
+        flush()
         if isinstance(target, MissingTarget):
             result.failures.append(TargetFailure(target.display, target.reason))
         elif isinstance(target, LocalTarget):
             if target.display == "-":
                 raw = (stdin or sys.stdin.buffer).read()
-                result.cards.append(lint_bytes(options.stdin_filename, raw, options.settings).release())
+                emit(lint_bytes(options.stdin_filename, raw, options.settings))
                 continue
             try:
-                if options.fix or options.diff:
-                    result.cards.append(_fix_local(target, options, result).release())
-                else:
-                    result.cards.append(lint_file(target.path, options.settings, target.display).release())
+                emit(_fix_local(target, options, result))
             except OSError as exc:
                 result.failures.append(TargetFailure(target.display, exc.strerror or str(exc)))
         elif isinstance(target, RemoteTarget):
             _collect_remote(target, options, result)
+    flush()
     return result
+
+
+def _lint_one(target: LocalTarget, settings: LintSettings) -> CardReport | str:
+    try:
+        return lint_file(target.path, settings, target.display).release()
+    except OSError as exc:
+        return exc.strerror or str(exc)
+
+
+def _lint_many(targets: list[LocalTarget], options: CheckOptions) -> Iterator[tuple[LocalTarget, CardReport | str]]:
+    workers = min(os.cpu_count() or 1, 8)
+    if len(targets) < PARALLEL_THRESHOLD or workers < 2 or options.jobs == 1:
+        for target in targets:
+            yield target, _lint_one(target, options.settings)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
+
+    # fork: workers inherit the already-imported linter, so they start in milliseconds.
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    context = multiprocessing.get_context(method)
+    with ProcessPoolExecutor(max_workers=options.jobs or workers, mp_context=context) as pool:
+        chunk = max(8, len(targets) // (workers * 8))
+        yield from zip(
+            targets, pool.map(partial(_lint_one, settings=options.settings), targets, chunksize=chunk), strict=True
+        )
 
 
 def _fix_local(target: LocalTarget, options: CheckOptions, result: RunResult) -> CardReport:
@@ -98,13 +153,15 @@ def exit_code(result: RunResult, strict: bool = False, exit_zero: bool = False, 
         return EXIT_FINDINGS
     if exit_zero:
         return EXIT_CLEAN
-    worst = Severity.WARNING if strict else Severity.ERROR
-    if any(d.severity >= worst for d in result.diagnostics):
+    threshold = Severity.WARNING if strict else Severity.ERROR
+    if result.worst_severity_seen() >= threshold:
         return EXIT_FINDINGS
     return EXIT_CLEAN
 
 
-def render_outputs(result: RunResult, options: CheckOptions, stdout: IO[str], stderr: IO[str]) -> None:
+def render_outputs(
+    result: RunResult, options: CheckOptions, stdout: IO[str], stderr: IO[str], streamed: bool = False
+) -> None:
     render = RenderOptions(color=options.color, quiet=options.quiet)
     if options.diff:
         stdout.write("".join(result.diffs))
@@ -113,22 +170,28 @@ def render_outputs(result: RunResult, options: CheckOptions, stdout: IO[str], st
     else:
         for path, count in result.fixed.items():
             stderr.write(f"Fixed {count} finding{'s' if count != 1 else ''} in {path}\n")
-        stdout.write(get_renderer(options.output_format)(result, render))
+        if streamed:
+            stdout.write(get_stream_renderer(options.output_format).render_footer(result, render))  # type: ignore[union-attr]
+        else:
+            stdout.write(get_renderer(options.output_format)(result, render))
     for failure in result.failures:
         stderr.write(f"hfcarbon-lint: {failure.target}: {failure.message}\n")
     for format_name, file_name in options.extra_outputs:
         text = get_renderer(format_name)(result, RenderOptions(color=False))
-        Path(file_name).parent.mkdir(parents=True, exist_ok=True)
         Path(file_name).write_text(text, encoding="utf-8")
-    if os.environ.get("GITHUB_STEP_SUMMARY"):
-        from hfcarbon_lint.reporters.step_summary import append_step_summary
-
-        append_step_summary(result, os.environ["GITHUB_STEP_SUMMARY"])
 
 
 def run_check(options: CheckOptions, stdout: IO[str], stderr: IO[str]) -> int:
-    result = collect(options)
-    render_outputs(result, options, stdout, stderr)
+    stream = get_stream_renderer(options.output_format)
+    sink: CardSink | None = None
+    if stream is not None and not options.extra_outputs and not options.diff:
+        render = RenderOptions(color=options.color, quiet=options.quiet)
+
+        def sink(card: CardReport) -> None:
+            stdout.write(stream.render_card(card, render))
+
+    result = collect(options, sink=sink)
+    render_outputs(result, options, stdout, stderr, streamed=sink is not None)
     if options.diff:
         return EXIT_ERROR if result.failures else (EXIT_FINDINGS if result.fixed else EXIT_CLEAN)
     return exit_code(result, options.strict, options.exit_zero, options.exit_non_zero_on_fix)

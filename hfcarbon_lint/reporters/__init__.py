@@ -9,6 +9,7 @@ import importlib
 from dataclasses import dataclass
 from typing import Protocol
 
+from hfcarbon_lint.engine import CardReport
 from hfcarbon_lint.results import RunResult
 
 FORMATS: dict[str, str] = {
@@ -30,6 +31,21 @@ class RenderOptions:
 
 class Renderer(Protocol):
     def __call__(self, result: RunResult, options: RenderOptions) -> str: ...
+
+
+class StreamRenderer(Protocol):
+    """A format that can print each card as soon as it is checked (memory stays flat)."""
+
+    def render_card(self, card: CardReport, options: RenderOptions) -> str: ...
+
+    def render_footer(self, result: RunResult, options: RenderOptions) -> str: ...
+
+
+def get_stream_renderer(name: str) -> StreamRenderer | None:
+    module = importlib.import_module(FORMATS[name]) if name in FORMATS else None
+    if module is None or not hasattr(module, "render_card") or not hasattr(module, "render_footer"):
+        return None
+    return module  # a module with both functions satisfies the protocol
 
 
 def get_renderer(name: str) -> Renderer:

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from hfcarbon_lint.engine import CardReport
 from hfcarbon_lint.reporters import RenderOptions
 from hfcarbon_lint.results import RunResult
 
 
 def render(result: RunResult, options: RenderOptions) -> str:
-    lines = [
-        f"{d.path}:{d.line}:{d.column}: {d.code} [{d.name}] {d.severity.label}: {d.message}" for d in result.diagnostics
-    ]
-    return "\n".join(lines) + ("\n" if lines else "")
+    return "".join(render_card(card, options) for card in result.cards)
+
+
+def render_card(card: CardReport, options: RenderOptions) -> str:
+    return "".join(
+        f"{d.path}:{d.line}:{d.column}: {d.code} [{d.name}] {d.severity.label}: {d.message}\n" for d in card.diagnostics
+    )
+
+
+def render_footer(result: RunResult, options: RenderOptions) -> str:
+    return ""

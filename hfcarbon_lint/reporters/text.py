@@ -13,15 +13,20 @@ _SEVERITY_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity
 
 
 def render(result: RunResult, options: RenderOptions) -> str:
+    return "".join(render_card(card, options) for card in result.cards) + render_footer(result, options)
+
+
+def render_card(card: CardReport, options: RenderOptions) -> str:
     lines: list[str] = []
-    for card in result.cards:
-        for diagnostic in card.diagnostics:
-            lines.extend(_diagnostic_lines(diagnostic, card, options))
-        if not options.quiet:
-            lines.append(_class_line(card, options))
+    for diagnostic in card.diagnostics:
+        lines.extend(_diagnostic_lines(diagnostic, card, options))
     if not options.quiet:
-        lines.append(summary_line(result, options))
+        lines.append(_class_line(card, options))
     return "\n".join(lines) + ("\n" if lines else "")
+
+
+def render_footer(result: RunResult, options: RenderOptions) -> str:
+    return "" if options.quiet else summary_line(result, options) + "\n"
 
 
 def _style(text: str, options: RenderOptions, **styles: object) -> str:
