@@ -19,7 +19,7 @@ import json
 import math
 import re
 from array import array
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -60,7 +60,7 @@ NA_STRINGS = frozenset({"", "nan", "NaN", "NAN", "NA", "N/A", "n/a", "null", "NU
 HARDWARE, OPTIMISED, ECOCARD, AUTOTRAIN = 1, 2, 4, 8
 OPTIMISATION_TAGS = frozenset({"optimized", "pruned", "distilled"})
 AUTOTRAIN_TAGS = frozenset({"autotrain", "autonlp"})
-_TAG_HINTS = ("optimized", "pruned", "distilled", "ecocard", "autotrain", "autonlp")
+_TAG_HINTS = re.compile("optimized|pruned|distilled|ecocard|autotrain|autonlp", re.IGNORECASE)
 
 # Training type codes.
 TRAINING_NAMES = ("", "pretraining", "fine-tuning", "other")
@@ -196,10 +196,9 @@ def tag_flags(tags: Iterable[str]) -> int:
 
 
 def _tag_text_flags(text: str) -> int:
-    lowered = text.lower()
-    if not any(hint in lowered for hint in _TAG_HINTS):
+    if _TAG_HINTS.search(text) is None:
         return 0
-    return tag_flags(lowered.split(";"))
+    return tag_flags(text.split(";"))
 
 
 def quantity(text: str) -> float:
@@ -360,23 +359,15 @@ def _read_csv(path: Path, handle: IO[str]) -> Population:
     return population
 
 
-def _lines(handle: IO[str]) -> Iterator[tuple[int, str]]:
-    for number, text in enumerate(handle, start=1):
-        if text.strip():
-            yield number, text
-
-
-def _cell(value: Any, where: str, kind: str) -> str:
-    """A JSON value as the CSV cell text it stands for (numbers via repr, null as empty)."""
+def _text(value: Any, column: str, where: Callable[[str], str]) -> str:
+    """A JSON value that should be text, as the CSV cell it stands for (null and NA spellings: empty)."""
     if value is None:
         return ""
-    if isinstance(value, bool):
-        raise ExportError(f"{where}: {value!r} is not a {kind}")
-    if isinstance(value, (int, float)):
-        return repr(float(value)) if isinstance(value, float) else str(value)
     if isinstance(value, str):
-        return value
-    raise ExportError(f"{where}: a JSON {type(value).__name__} is not a {kind}")
+        return "" if value in NA_STRINGS else value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    raise ExportError(f"{where(column)}: a JSON {type(value).__name__} is not text")
 
 
 def _read_jsonl(path: Path, handle: IO[str]) -> Population:
@@ -389,80 +380,88 @@ def _read_jsonl(path: Path, handle: IO[str]) -> Population:
 
     codes = _Codes(population, where)
     nan = math.nan
-    outputs = dict(
-        zip(
-            QUANTITIES,
-            (population.emissions, population.downloads, population.model_size, population.datasets_size),
-            strict=True,
-        )
+    outputs = (
+        ("emissions_g", population.emissions),
+        ("downloads", population.downloads),
+        ("model_size_bytes", population.model_size),
+        ("datasets_size_bytes", population.datasets_size),
     )
+    metric_outputs = [(name, population.metrics[name]) for name in METRIC_COLUMNS]
     any_hardware_column = False
-    class_rows: list[tuple[int, int]] = []  # (row, line) whose H may come from the class
-    decoder = json.JSONDecoder()
-    for line, text in _lines(handle):
+    class_rows: list[int] = []  # rows whose H may come from the reporting class
+    loads = json.loads
+    for line, text in enumerate(handle, start=1):
+        if not text.strip():
+            continue
         try:
-            record = decoder.decode(text)
+            record = loads(text)
         except json.JSONDecodeError as exc:
             raise ExportError(f"{path}:{line}: not JSON ({exc.msg} at column {exc.colno})") from None
         if not isinstance(record, dict):
             raise ExportError(f"{path}:{line}: a JSON {type(record).__name__}, not an object")
-        seen.update(k for k in record if k in COLUMNS)
+        seen.update(record)
+        get = record.get
         emissions = nan
-        for name, out in outputs.items():
-            raw = record.get(name)
-            value = nan if raw is None else _json_number(raw, name, where, quantity)
+        for name, out in outputs:
+            raw = get(name)
+            if raw is None:
+                out.append(nan)
+                continue
+            if type(raw) is float or type(raw) is int:  # the common case: a plain JSON number
+                value = float(raw)
+                if not 0 <= value < math.inf:
+                    raise ExportError(f"{where(name)}: {raw!r} is not a non-negative finite number")
+            else:
+                value = _json_number(raw, name, where, quantity)
             out.append(value)
             if name == "emissions_g":
                 emissions = value
-        for name in METRIC_COLUMNS:
-            raw = record.get(name)
-            population.metrics[name].append(nan if raw is None else _json_number(raw, name, where, metric))
-        created = _cell(record.get("created_at"), where("created_at"), "date string")
-        population.month.append(codes.month(created) if created and created not in NA_STRINGS else -1)
-        domain = _cell(record.get("domain"), where("domain"), "string")
-        if domain and domain not in NA_STRINGS:
+        for name, out in metric_outputs:
+            raw = get(name)
+            if raw is None:
+                out.append(nan)
+            elif type(raw) is float or type(raw) is int:
+                out.append(float(raw))
+            else:
+                out.append(_json_number(raw, name, where, metric))
+        created = _text(get("created_at"), "created_at", where)
+        population.month.append(codes.month(created) if created else -1)
+        tags = get("tags")
+        if tags is not None and not isinstance(tags, (list, str)):
+            raise ExportError(f"{where('tags')}: a JSON {type(tags).__name__}, not a list of tags")
+        tag_list = (
+            [t for t in tags if isinstance(t, str)] if isinstance(tags, list) else (tags.split(";") if tags else [])
+        )
+        domain = _text(get("domain"), "domain", where)
+        if domain:
             population.domain.append(codes.domain(domain))
         else:
-            pipeline = _cell(record.get("pipeline_tag"), where("pipeline_tag"), "string")
-            if pipeline and pipeline not in NA_STRINGS:
+            pipeline = _text(get("pipeline_tag"), "pipeline_tag", where)
+            if pipeline:
                 population.domain.append(codes.pipeline(pipeline))
-            elif isinstance(record.get("tags"), list):
-                population.domain.append(codes.from_tags(t for t in record["tags"] if isinstance(t, str)))
-            elif isinstance(record.get("tags"), str):
-                population.domain.append(codes.from_tags(record["tags"].split(";")))
             else:
-                population.domain.append(-1)
-        training = _cell(record.get("training_type"), where("training_type"), "string")
-        population.training.append(codes.training(training) if training and training not in NA_STRINGS else 0)
-        tags = record.get("tags")
-        if isinstance(tags, list):
-            flags = tag_flags(str(t) for t in tags if isinstance(t, (str, int, float)) and not isinstance(t, bool))
-        elif isinstance(tags, str):
-            flags = _tag_text_flags(tags)
-        elif tags is None:
-            flags = 0
-        else:
-            raise ExportError(f"{where('tags')}: a JSON {type(tags).__name__}, not a list of tags")
+                population.domain.append(codes.from_tags(tag_list) if tag_list else -1)
+        training = _text(get("training_type"), "training_type", where)
+        population.training.append(codes.training(training) if training else 0)
+        flags = _tag_text_flags(";".join(tag_list)) if tag_list else 0
         if "hardware_used" in record:
             any_hardware_column = True
             hardware = record["hardware_used"]
             if hardware is not None and str(hardware).strip() and str(hardware) not in NA_STRINGS:
                 flags |= HARDWARE
         else:
-            class_value = record.get("reporting_class", record.get("reporting_level"))
-            if class_value is not None:
-                column = "reporting_class" if "reporting_class" in record else "reporting_level"
-                cell = _cell(class_value, where(column), "reporting class")
-                if cell and cell not in NA_STRINGS and codes.hardware_from_class(cell, column):
-                    class_rows.append((population.rows - 1, line))
+            column = "reporting_class" if "reporting_class" in record else "reporting_level"
+            cell = _text(get(column), column, where)
+            if cell and codes.hardware_from_class(cell, column):
+                class_rows.append(population.rows - 1)
         population.flags.append(flags)
         if emissions > 0:
-            repo = record.get("repo_id")
+            repo = get("repo_id")
             population.reporting_ids.append(str(repo) if repo is not None else f"line {line}")
     # As for CSV: the class stands in for hardware_used only when no row has that column.
     if not any_hardware_column and class_rows:
         population.hardware_from_class = True
-        for row, _ in class_rows:
+        for row in class_rows:
             population.flags[row] |= HARDWARE
     population.columns = tuple(c for c in COLUMNS if c in seen)
     return population
