@@ -178,13 +178,24 @@ def render_outputs(
         stderr.write(f"hfcarbon-lint: {failure.target}: {failure.message}\n")
     for format_name, file_name in options.extra_outputs:
         text = get_renderer(format_name)(result, RenderOptions(color=False))
+        Path(file_name).parent.mkdir(parents=True, exist_ok=True)
         Path(file_name).write_text(text, encoding="utf-8")
+    if os.environ.get("GITHUB_STEP_SUMMARY"):
+        from hfcarbon_lint.reporters.step_summary import append_step_summary
+
+        append_step_summary(result, os.environ["GITHUB_STEP_SUMMARY"])
 
 
 def run_check(options: CheckOptions, stdout: IO[str], stderr: IO[str]) -> int:
     stream = get_stream_renderer(options.output_format)
     sink: CardSink | None = None
-    if stream is not None and not options.extra_outputs and not options.diff:
+    # The step summary lists every card, so a run on GitHub Actions keeps them (the summary is capped at 1 MiB).
+    if (
+        stream is not None
+        and not options.extra_outputs
+        and not options.diff
+        and not os.environ.get("GITHUB_STEP_SUMMARY")
+    ):
         render = RenderOptions(color=options.color, quiet=options.quiet)
 
         def sink(card: CardReport) -> None:

@@ -54,6 +54,9 @@ def markdown(result: RunResult, budget: int = SUMMARY_LIMIT) -> str:
         if not out.add(_row(card) + "\n"):
             out.force(f"\n… {len(result.cards) - index} more cards not shown: the step summary is capped at 1 MiB.\n")
             return out.text()
+    unlisted = result.summary()["cards"] - len(result.cards)  # cards streamed to the log and not kept
+    if unlisted > 0:
+        out.add(f"\n{unlisted} more card{'s' if unlisted != 1 else ''} checked but not kept for this table.\n")
     if result.failures:
         out.add("\nNot checked:\n\n")
         for failure in result.failures:

@@ -107,3 +107,14 @@ def test_unwritable_summary_is_a_warning_not_a_crash(tmp_path: Path) -> None:
     assert done.returncode == 0
     assert done.stderr.startswith("hfcarbon-lint: warning: cannot write the step summary")
     assert "Traceback" not in done.stderr
+
+
+def test_streamed_cards_are_counted_even_if_not_listed() -> None:
+    """A run that streamed its cards to the log (runner.collect with a sink) keeps only counts."""
+    from hfcarbon_lint.runner import CheckOptions, collect
+
+    options = CheckOptions(targets=(str(CARDS / "needs-work"), str(CARDS / "clean")))
+    result = collect(options, sink=lambda card: None)
+    text = markdown(result)
+    assert "2 cards checked: 1 error, 2 warnings" in text
+    assert "2 more cards checked but not kept for this table." in text
