@@ -6,7 +6,6 @@ inside ``study`` only; ``label`` is pure Python.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import sys
@@ -23,6 +22,7 @@ from hfcarbon_lint.label.compute import LabelResult
 EXIT_OK, EXIT_ERROR = 0, 2
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
+FLAG_NAMES = {"model_size": "--model-size-bytes", "datasets_size": "--datasets-size-bytes", "downloads": "--downloads"}
 FLAG_HINTS = {
     "emissions": "the card reports none",
     "model_size": "pass --model-size-bytes",
@@ -123,7 +123,7 @@ def _label_inputs(
         raise _Failure(f"{target}: a folder with {len(resolved)} cards; name one card file")
     found = resolved[0]
     known: dict[str, float | None] = {key: value for key, value in flags.items() if value is not None}
-    sources = {key: f"--{key.replace('_', '-')}{'-bytes' if key != 'downloads' else ''}" for key in known}
+    sources = {key: FLAG_NAMES[key] for key in known}
     if isinstance(found, MissingTarget):
         raise _Failure(f"{found.display}: {found.reason}")
     if isinstance(found, LocalTarget):
@@ -140,31 +140,50 @@ def _label_inputs(
 def _remote_inputs(
     found: RemoteTarget, revision: str | None, offline: bool, known: dict[str, float | None], sources: dict[str, str]
 ) -> tuple[CardReport, dict[str, float | None], dict[str, str]]:
-    """A Hub card and its Hub attributes, through ``hfcarbon_lint.hub`` when that component is present."""
-    if (
-        importlib.util.find_spec("hfcarbon_lint.hub") is None
-        or importlib.util.find_spec("hfcarbon_lint.hub.remote") is None
-    ):
+    """A Hub card (``hub.remote``) and its Hub attributes: downloads, weights size, training data size.
+
+    One ``GET /api/models/{id}`` (``hub.audit.model_info``) gives downloads, safetensors and the
+    card's datasets; each dataset's ``usedStorage`` comes from ``/api/datasets/{id}``. Offline,
+    the API cannot be asked: only the cached card and the flags are used.
+    """
+    try:
+        from hfcarbon_lint.hub.audit import DatasetSizes, model_info
+        from hfcarbon_lint.hub.client import HubConfig, HubFailure
+        from hfcarbon_lint.hub.fields import card_datasets, model_size_bytes
+        from hfcarbon_lint.hub.remote import lint_remote
+    except ImportError:
         raise _Failure(
             f"{found.display}: labelling a Hub repo id needs the hub component, which this build does not have; "
             "download the card and run `hfcarbon-lint label README.md --downloads N --model-size-bytes N`"
-        )
-    remote: Any = importlib.import_module("hfcarbon_lint.hub.remote")
+        ) from None
     try:
-        report: CardReport = remote.lint_remote(found.repo_id, LintSettings(), revision, offline)
-    except remote.HubFailure as failure:
+        report: CardReport = lint_remote(found.repo_id, LintSettings(), revision, offline)
+        config = HubConfig.from_env(offline=offline)
+        if config.offline:
+            missing = [
+                f"--{k.replace('_', '-')}{'-bytes' if k != 'downloads' else ''}" for k in FLAG_HINTS if k not in known
+            ]
+            click.echo(
+                f"hfcarbon-lint: {found.display}: offline: downloads and sizes not asked from the Hub"
+                + (f" (give {', '.join(missing[1:])})" if len(missing) > 1 else ""),
+                err=True,
+            )
+            return report, known, sources
+        info = model_info(found.repo_id, revision, config)
+        hub_values: dict[str, int | None] = {
+            "downloads": info.get("downloads") if isinstance(info.get("downloads"), int) else None,
+            "model_size": model_size_bytes(info),
+        }
+        if "datasets_size" not in known:
+            card_data = info.get("cardData") if isinstance(info.get("cardData"), dict) else None
+            names = card_datasets(card_data, info.get("tags") or [])
+            hub_values["datasets_size"] = DatasetSizes(config).total(names) if names else None
+    except HubFailure as failure:
         raise _Failure(f"{found.display}: {failure}") from None
-    attributes = getattr(remote, "label_attributes", None)
-    if callable(attributes):
-        try:
-            hub_values = attributes(found.repo_id, revision=revision, offline=offline)
-        except remote.HubFailure as failure:
-            raise _Failure(f"{found.display}: {failure}") from None
-        for key in ("model_size", "datasets_size", "downloads"):
-            value = hub_values.get(key)
-            if key not in known and value is not None:
-                known[key] = float(value)
-                sources[key] = "Hub"
+    for key, value in hub_values.items():
+        if key not in known and value is not None and not isinstance(value, bool):
+            known[key] = float(value)
+            sources[key] = "Hub"
     return report, known, sources
 
 
