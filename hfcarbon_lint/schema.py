@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -137,7 +137,7 @@ def _show(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-_TYPES: dict[str, Any] = {
+_TYPES: dict[str, Callable[[Any], bool]] = {
     "object": lambda v: isinstance(v, dict),
     "array": lambda v: isinstance(v, list),
     "string": lambda v: isinstance(v, str),
@@ -147,71 +147,91 @@ _TYPES: dict[str, Any] = {
     "null": lambda v: v is None,
 }
 _ANNOTATIONS = frozenset({"$schema", "$id", "$defs", "title", "description", "$comment", "examples", "default"})
+Check = Callable[[Any], "bool | None"]
 
 
-def quick_valid(instance: Any, schema: dict[str, Any] | None = None) -> bool | None:
+def quick_valid(instance: Any) -> bool | None:
     """True/False for the keywords our schema uses; None (undecided) for anything else."""
+    return _compiled()(instance)
+
+
+@functools.lru_cache(maxsize=1)
+def _compiled() -> Check:
     root = load_schema()
-    return _evaluate(instance, schema if schema is not None else root, root)
+    return _compile(root, root, {})
 
 
-def _evaluate(instance: Any, schema: Any, root: dict[str, Any]) -> bool | None:
-    if schema is True:
-        return True
-    if schema is False:
-        return False
+def _compile(schema: Any, root: dict[str, Any], refs: dict[str, Check]) -> Check:
+    """Turn the schema file into nested closures once, so each card costs a few calls."""
+    if schema is True or schema is False:
+        verdict = bool(schema)
+        return lambda instance: verdict
     if not isinstance(schema, dict):
-        return None
-    verdicts: list[bool | None] = []
-    for keyword, argument in schema.items():
-        if keyword in _ANNOTATIONS:
-            continue
-        verdicts.append(_keyword(keyword, argument, instance, schema, root))
-        if verdicts[-1] is not True:
-            return verdicts[-1]
-    return True
+        return lambda instance: None
+    checks = [_keyword(k, v, root, refs) for k, v in schema.items() if k not in _ANNOTATIONS]
+
+    def check(instance: Any) -> bool | None:
+        for keyword_check in checks:
+            verdict = keyword_check(instance)
+            if verdict is not True:
+                return verdict
+        return True
+
+    return check
 
 
-def _keyword(keyword: str, argument: Any, instance: Any, schema: dict[str, Any], root: dict[str, Any]) -> bool | None:
-    number = _TYPES["number"](instance)
+def _keyword(keyword: str, argument: Any, root: dict[str, Any], refs: dict[str, Check]) -> Check:
+    is_number = _TYPES["number"]
     if keyword == "$ref":
         if not isinstance(argument, str) or not argument.startswith("#/"):
-            return None
-        target: Any = root
-        for part in argument[2:].split("/"):
-            target = target.get(part) if isinstance(target, dict) else None
-        return _evaluate(instance, target, root) if target is not None else None
+            return lambda instance: None
+        if argument not in refs:
+            target: Any = root
+            for part in argument[2:].split("/"):
+                target = target.get(part) if isinstance(target, dict) else None
+            refs[argument] = lambda instance: None  # placeholder against reference cycles
+            refs[argument] = _compile(target, root, refs) if target is not None else refs[argument]
+        return lambda instance: refs[argument](instance)
     if keyword == "type":
         names = argument if isinstance(argument, list) else [argument]
         if any(name not in _TYPES for name in names):
-            return None
-        return any(_TYPES[name](instance) for name in names)
+            return lambda instance: None
+        tests = [_TYPES[name] for name in names]
+        return lambda instance: any(test(instance) for test in tests)
     # Written as jsonschema compares, so NaN is judged the same way.
     if keyword == "minimum":
-        return not number or not instance < argument
+        return lambda instance: not is_number(instance) or not instance < argument
     if keyword == "exclusiveMinimum":
-        return not number or not instance <= argument
+        return lambda instance: not is_number(instance) or not instance <= argument
     if keyword == "minLength":
-        return not isinstance(instance, str) or len(instance) >= argument
+        return lambda instance: not isinstance(instance, str) or len(instance) >= argument
     if keyword == "required":
-        return not isinstance(instance, dict) or all(key in instance for key in argument)
+        return lambda instance: not isinstance(instance, dict) or all(key in instance for key in argument)
     if keyword == "properties":
-        if not isinstance(instance, dict):
+        properties = {key: _compile(sub, root, refs) for key, sub in argument.items()}
+
+        def check_properties(instance: Any) -> bool | None:
+            if not isinstance(instance, dict):
+                return True
+            for key, sub_check in properties.items():
+                if key in instance:
+                    verdict = sub_check(instance[key])
+                    if verdict is not True:
+                        return verdict
             return True
-        for key, sub in argument.items():
-            if key in instance:
-                verdict = _evaluate(instance[key], sub, root)
-                if verdict is not True:
-                    return verdict
-        return True
+
+        return check_properties
     if keyword == "additionalProperties":
-        if argument is True or not isinstance(instance, dict):
-            return True
-        return None
+        return lambda instance: True if argument is True or not isinstance(instance, dict) else None
     if keyword in ("oneOf", "anyOf", "allOf"):
-        verdicts = [_evaluate(instance, sub, root) for sub in argument]
-        if any(v is None for v in verdicts):
-            return None
-        passed = sum(1 for v in verdicts if v)
-        return {"oneOf": passed == 1, "anyOf": passed >= 1, "allOf": passed == len(verdicts)}[keyword]
-    return None
+        branches = [_compile(sub, root, refs) for sub in argument]
+
+        def check_combination(instance: Any) -> bool | None:
+            verdicts = [branch(instance) for branch in branches]
+            if any(v is None for v in verdicts):
+                return None
+            passed = sum(1 for v in verdicts if v)
+            return {"oneOf": passed == 1, "anyOf": passed >= 1, "allOf": passed == len(verdicts)}[keyword]
+
+        return check_combination
+    return lambda instance: None
