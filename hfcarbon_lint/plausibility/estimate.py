@@ -62,7 +62,7 @@ class Assessment:
 def intensity_for(location: Location | None) -> tuple[float, str, bool]:
     """(g/kWh, a phrase such as "Denmark's grid (152 g/kWh)", resolved) for a location, else the world average."""
     if location is not None and location.g_per_kwh is not None:
-        return location.g_per_kwh, f"{location.describe()}'s grid ({location.g_per_kwh:.0f} g/kWh)", True
+        return location.g_per_kwh, f"the grid of {location.describe()} ({location.g_per_kwh:.0f} g/kWh)", True
     world, _ = sources.world_average()
     why = ""
     if location is not None:

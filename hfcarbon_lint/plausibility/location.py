@@ -239,7 +239,7 @@ def _cloud_region(part: str) -> Location | None:
                 part,
                 Resolution.CLOUD_REGION,
                 found.alpha3,
-                found.country_name,
+                None if found.alpha3 else found.country_name,  # the ISO name is filled in from the code
                 detail=found.region,
                 g_per_kwh=found.g_per_kwh,
                 intensity_source=origin,

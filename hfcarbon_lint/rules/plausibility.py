@@ -149,13 +149,15 @@ def implausible_emissions(ctx: LintContext) -> Iterator[Finding]:
     fix = None
     if verdict.too_small:
         if verdict.basis == "floor":
-            message = f"emissions {value:g} g is {verdict.explanation}"
+            message = f"emissions {value:,.6g} g is {verdict.explanation}"
         else:
-            message = f"emissions {value:g} g is about {1 / verdict.ratio:,.0f} times less than {verdict.explanation}"
+            message = (
+                f"emissions {value:,.6g} g is about {1 / verdict.ratio:,.0f} times less than {verdict.explanation}"
+            )
         if verdict.kg_hint:
             scaled = times_thousand(node.value) if isinstance(node, ScalarNode) else None
             shown = scaled or f"{value * KG_SLIP:g}"
-            message += f"; kilograms written as grams? {value:g} kg is {shown} g"
+            message += f"; kilograms written as grams? {value:,.6g} kg is {shown} g"
             if (
                 scaled is not None
                 and card.doc is not None
@@ -167,9 +169,11 @@ def implausible_emissions(ctx: LintContext) -> Iterator[Finding]:
                     Applicability.UNSAFE, f"write {scaled} (the figure read as kilograms)", start, end, scaled
                 )
     else:
-        message = f"emissions {value:g} g is about {verdict.ratio:,.0f} times more than {verdict.explanation}"
+        message = f"emissions {value:,.6g} g is about {verdict.ratio:,.0f} times more than {verdict.explanation}"
         if verdict.mg_hint:
-            message += f"; milligrams written as grams, or kilograms converted twice? {value / KG_SLIP:g} g would fit"
+            message += (
+                f"; milligrams written as grams, or kilograms converted twice? {value / KG_SLIP:,.6g} g would fit"
+            )
     yield Finding(card.span(node), message, fix)
 
 

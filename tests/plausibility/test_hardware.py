@@ -1,0 +1,85 @@
+"""Hardware recognition, one expectation a line: (text, [(family id, count, count written, chips, watts)])."""
+
+from __future__ import annotations
+
+import pytest
+
+from hfcarbon_lint.plausibility.hardware import read_hardware
+from hfcarbon_lint.plausibility.sources import hardware_table
+
+CASES: list[tuple[str, list[tuple[str, int | None, bool, int, float | None]]]] = [
+    ("NVIDIA A100-SXM4-40GB", [("nvidia-a100", 1, False, 1, 400)]),
+    ("NVIDIA A100-SXM4-80GB", [("nvidia-a100", 1, False, 1, 400)]),
+    ("8xA100 GPUs", [("nvidia-a100", 8, True, 1, 250)]),
+    ("8 x A100", [("nvidia-a100", 8, True, 1, 250)]),
+    ("A100 x 8", [("nvidia-a100", 8, True, 1, 250)]),
+    ("4 H100s", [("nvidia-h100", 4, True, 1, 350)]),
+    ("1 x NVIDIA H100 SXM5", [("nvidia-h100", 1, True, 1, 700)]),
+    ("1 x NVIDIA GeForce RTX 3090", [("nvidia-rtx-3090", 1, True, 1, 350)]),
+    ("RTX 3090 Ti", [("nvidia-rtx-3090", 1, False, 1, 450)]),
+    ("1 v100 GPU", [("nvidia-v100", 1, True, 1, 250)]),
+    ("how much compute and what kind, e.g. 8 v100 GPUs", [("nvidia-v100", 8, True, 1, 250)]),
+    ("384 A100 80GB GPUs (48 nodes):", [("nvidia-a100", 384, True, 1, 300)]),
+    ("Tesla P100-PCIE-16GB", [("nvidia-p100", 1, False, 1, 250)]),
+    ("P100 for about 1.5 hours", [("nvidia-p100", 1, False, 1, 250)]),
+    ("NVIDIA A40", [("nvidia-a40", 1, False, 1, 300)]),
+    ("NVIDIA T4", [("nvidia-t4", 1, False, 1, 70)]),
+    ("Colab T4 free tier", [("nvidia-t4", 1, False, 1, 70)]),
+    ("TPUv3-8 for about 180 hours or 7.5 days", [("google-tpu-v3", 1, False, 4, 880)]),
+    ("1 TPU v3-8 VM", [("google-tpu-v3", 1, True, 4, 880)]),
+    ("v3-8 TPU", [("google-tpu-v3", 1, False, 4, 880)]),
+    ("Google Cloud TPU v4-16", [("google-tpu-v4", 1, False, 8, 1360)]),
+    ("TPU v5e-8", [("google-tpu-v5e", 1, False, 8, None)]),
+    ("Apple M-series (MLX, unified memory)", [("apple-m", 1, False, 1, 39)]),
+    ("MacBook Pro M2", [("apple-m", 1, False, 1, 50)]),
+    ("Nvidia 3090 GPUs with CUDA 11", [("nvidia-rtx-3090", None, False, 1, 350)]),
+    ("A100 GPUs", [("nvidia-a100", None, False, 1, 250)]),
+    ("AMD Instinct MI250X", [("amd-mi250", 1, False, 1, 560)]),
+    ("2 x A100, 1 x Intel Xeon Gold 6248", [("nvidia-a100", 2, True, 1, 250), ("intel-xeon", 1, True, 1, 150)]),
+    ("AMD EPYC 7742", [("amd-epyc", 1, False, 1, 225)]),
+    ("12 x 13th Gen Intel(R) Core(TM) i7-1355U (CPU)", [("intel-core", 1, False, 1, None)]),
+    ("NVIDIA GPU", []),
+    ("Google Colab", []),
+    ("a server in the basement", []),
+    ("", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0] or "empty" for c in CASES])
+def test_recognition(text: str, expected: list[tuple[str, int | None, bool, int, float | None]]) -> None:
+    devices = read_hardware(text).devices
+    got = [(d.family.id, d.count, d.count_written, d.chips_per_unit, d.watts) for d in devices]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "hours", "per_device"),
+    [
+        ("TPUv3-8 for about 180 hours or 7.5 days", 180.0, False),
+        ("P100 for about 1.5 hours", 1.5, False),
+        ("A100, 1,000 GPU hours", 1000.0, True),
+        ("8xA100 GPUs", None, False),
+        ("384 A100 80GB GPUs (48 nodes):", None, False),
+    ],
+)
+def test_duration_inside_hardware_text(text: str, hours: float | None, per_device: bool) -> None:
+    duration = read_hardware(text).duration
+    got = (duration.hours, duration.per_device) if duration is not None else (None, False)
+    assert got == (hours, per_device)
+
+
+def test_total_power_counts_written_units_and_chips() -> None:
+    reading = read_hardware("2 x TPU v3-8")
+    assert reading.power_watts(per_unit=False) == 2 * 4 * 220
+    assert reading.power_watts(per_unit=True) == 4 * 220
+
+
+def test_cpu_counts_are_threads_not_sockets() -> None:
+    assert read_hardware("64 x AMD EPYC 7742").power_watts(per_unit=False) == 225
+
+
+def test_every_power_figure_has_a_source() -> None:
+    for family in hardware_table()["families"]:
+        assert family["source"].strip(), family["id"]
+        if family["watts"] is not None and family["kind"] != "cpu":
+            assert "http" in family["source"] or "arXiv" in family["source"], family["id"]
