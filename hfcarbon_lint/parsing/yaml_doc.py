@@ -45,7 +45,7 @@ class YamlDocument:
     block: FrontMatterBlock
     root: MappingNode | None
     _loader: Any = field(repr=False)
-    _yaml_line_starts: list[int] = field(default_factory=list, repr=False)
+    _line_starts: list[int] | None = field(default=None, repr=False)
     duplicates: list[tuple[ScalarNode, ScalarNode, str]] = field(default_factory=list)
 
     def span(self, node: Node) -> Span:
@@ -61,9 +61,16 @@ class YamlDocument:
         return Span(self._file_position(key.start_mark), self._file_position(end))
 
     def _file_offset(self, mark: Any) -> int:
-        line = min(mark.line, len(self._yaml_line_starts) - 1)
-        offset = self.block.start_offset + self._yaml_line_starts[line] + mark.column
+        starts = self._yaml_line_starts()
+        line = min(mark.line, len(starts) - 1)
+        offset = self.block.start_offset + starts[line] + mark.column
         return int(min(offset, len(self.source.text)))
+
+    def _yaml_line_starts(self) -> list[int]:
+        # Computed on first use: most cards never need a position.
+        if self._line_starts is None:
+            self._line_starts = [0] + [m.end() for m in _YAML_LINE_BREAK.finditer(self.block.yaml_text)]
+        return self._line_starts
 
     def _file_position(self, mark: Any) -> Position:
         return self.source.position(self._file_offset(mark))
@@ -104,7 +111,6 @@ def mapping_get(node: MappingNode, key: str) -> tuple[ScalarNode, Node] | None:
 def parse_yaml(source: SourceText, block: FrontMatterBlock) -> YamlDocument:
     """Compose the block; raise YamlProblem with a file position for anything unparseable."""
     text = block.yaml_text
-    yaml_line_starts = [0] + [m.end() for m in _YAML_LINE_BREAK.finditer(text)]
     start = source.position(block.start_offset)
     if len(text) > MAX_FRONT_MATTER_CHARS:
         raise YamlProblem(
@@ -123,7 +129,7 @@ def parse_yaml(source: SourceText, block: FrontMatterBlock) -> YamlDocument:
     # agrees with it except around tabs, which libyaml accepts where PyYAML refuses them
     # (real cards fail on the Hub for exactly that), so tabs take the reference loader.
     loader = (yaml.SafeLoader if "\t" in text else _FAST_LOADER)(text)
-    doc = YamlDocument(source, block, None, loader, yaml_line_starts)
+    doc = YamlDocument(source, block, None, loader)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
