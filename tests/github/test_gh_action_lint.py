@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import ACTION_YML, REPO, clean_env
+from github_helpers import ACTION_YML, REPO, clean_env
 
 WORKFLOWS = sorted((REPO / "examples" / "workflows").glob("*.yml"))
 EXAMPLE = REPO / "examples" / "workflows" / "model-cards.yml"

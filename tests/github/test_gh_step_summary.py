@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
-from conftest import CARDS, run_cli
+from github_helpers import CARDS, run_cli
 
 from hfcarbon_lint.engine import LintSettings, lint_bytes
 from hfcarbon_lint.reporters.step_summary import SUMMARY_LIMIT, append_step_summary, escape, grams, markdown
@@ -14,9 +15,13 @@ NEEDS_WORK = (CARDS / "needs-work" / "README.md").read_bytes()
 
 
 def result_of(count: int, name: str = "models/card-{i:05d}/README.md") -> RunResult:
+    """``count`` copies of the needs-work card's report under different names (linted once)."""
+    report = lint_bytes(name.format(i=0), NEEDS_WORK, LintSettings())
     result = RunResult()
     for i in range(count):
-        result.cards.append(lint_bytes(name.format(i=i), NEEDS_WORK, LintSettings()))
+        path = name.format(i=i)
+        diagnostics = [dataclasses.replace(d, path=path) for d in report.diagnostics]
+        result.cards.append(dataclasses.replace(report, target=path, path=path, diagnostics=diagnostics))
     return result
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import CARDS, run_cli
+from github_helpers import CARDS, run_cli
 
 from hfcarbon_lint.classification import ReportingClass
 from hfcarbon_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, Span

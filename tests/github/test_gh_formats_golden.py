@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
-from conftest import CARDS, GOLDEN_TARGETS, assert_golden, run_cli
+from github_helpers import CARDS, GOLDEN_TARGETS, assert_golden, run_cli
 
 from hfcarbon_lint import __version__
 
@@ -46,7 +46,7 @@ def test_junit_golden() -> None:
 
 def normalised_sarif(text: str) -> dict[str, Any]:
     """The golden part of a SARIF log: the rule table and rule indexes follow the rule registry and
-    are checked against it in test_sarif.py, so other rules' wording cannot break this file."""
+    are checked against it in test_gh_sarif.py, so other rules' wording cannot break this file."""
     document = json.loads(text)
     run = document["runs"][0]
     driver = run["tool"]["driver"]

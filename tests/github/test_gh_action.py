@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ActionRunner, PullRequest, clean_env, copy_action, git
-from test_sarif import validate
+from github_helpers import ActionRunner, PullRequest, clean_env, copy_action, git
+from github_helpers import validate_sarif as validate
 
 FastRunner = tuple[ActionRunner, dict[str, dict[str, str]]]
 

@@ -9,21 +9,14 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import pytest
-from conftest import CARDS, DATA, GOLDEN_TARGETS, run_cli
+from github_helpers import CARDS, DATA, GOLDEN_TARGETS, run_cli, validate_sarif
 
 from hfcarbon_lint import __version__
 from hfcarbon_lint.rules import RULES
 
 SCHEMA = json.loads((DATA / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
-
-
-def validate(document: dict[str, Any]) -> list[str]:
-    validator_class = jsonschema.validators.validator_for(SCHEMA)
-    validator_class.check_schema(SCHEMA)
-    validator = validator_class(SCHEMA)
-    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(document)]
+validate = validate_sarif
 
 
 def sarif(*args: str, cwd: Path = CARDS) -> dict[str, Any]:
