@@ -30,7 +30,7 @@ from decimal import Decimal, InvalidOperation
 
 from hfcarbon_lint.parsing.card import ParsedCard
 from hfcarbon_lint.plausibility import sources
-from hfcarbon_lint.plausibility.evidence import run_duration, run_energy, text_field
+from hfcarbon_lint.plausibility.evidence import body_lines, run_duration, run_energy, text_field
 from hfcarbon_lint.plausibility.hardware import HardwareReading, read_hardware
 from hfcarbon_lint.plausibility.location import Location, resolve_location
 
@@ -98,7 +98,8 @@ def assess(card: ParsedCard, reported_g: float) -> Assessment | None:
         return None
     location = card_location(card)
     g_per_kwh, where, resolved = intensity_for(location)
-    energy = run_energy(card)
+    lines = body_lines(card)
+    energy = run_energy(card, lines)
     if energy is not None:
         kwh, origin = energy
         expected = kwh * g_per_kwh
@@ -107,7 +108,7 @@ def assess(card: ParsedCard, reported_g: float) -> Assessment | None:
     hardware = card_hardware(card)
     if hardware is None or not hardware.recognised:
         return None
-    duration = run_duration(card, hardware.text)
+    duration = run_duration(card, hardware.text, lines)
     if duration is not None:
         hours, origin = duration
         low_watts = hardware.power_watts(per_unit=True)

@@ -23,7 +23,7 @@ from hfcarbon_lint.plausibility.quantities import Duration, find_duration, find_
 
 _LABELLED_LINE = re.compile(
     r"^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)?[ \t]*(?P<label>[A-Za-z][A-Za-z ()/-]{1,40}?)[ \t]*(?:\*\*|__)?[ \t]*:+"
-    r"[ \t]*(?:\*\*|__)?[ \t]*:?[ \t]*(?P<value>.*?)[ \t]*$",
+    r"[ \t]*(?:\*\*|__)?[ \t]*:?[ \t]*(?P<value>.*)$",
     re.MULTILINE,
 )
 _TIME_LABELS = re.compile(
@@ -33,6 +33,8 @@ _ENERGY_LABELS = re.compile(
     r"(?:total )?(?:energy|electricity|power)(?: consumption| consumed| used| usage)?(?: \(kwh\))?", re.IGNORECASE
 )
 _FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
+# Values are read up to this many characters: a description longer than that is not a hardware name.
+MAX_TEXT = 500
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,10 @@ def metadata_number(card: ParsedCard, key: str) -> float | None:
     return value if math.isfinite(value) and value > 0 else None
 
 
-def _body_lines(card: ParsedCard) -> list[tuple[int, str, str]]:
+BodyLines = list[tuple[int, str, str]]
+
+
+def body_lines(card: ParsedCard) -> BodyLines:
     """(line number, label, value) of every ``label: value`` line of the body, outside fences and comments."""
     text = card.source.text
     body = text[card.body_offset :]
@@ -94,29 +99,31 @@ def _body_lines(card: ParsedCard) -> list[tuple[int, str, str]]:
             continue
         if fenced:
             continue
-        match = _LABELLED_LINE.match(line)
+        match = _LABELLED_LINE.match(line[:MAX_TEXT])
         if match is not None:
-            result.append((number, match.group("label").strip(), match.group("value")))
+            result.append((number, match.group("label").strip(), match.group("value").strip()))
     return result
 
 
-def run_duration(card: ParsedCard, hardware_text: str | None) -> tuple[Duration, str] | None:
+def run_duration(
+    card: ParsedCard, hardware_text: str | None, lines: BodyLines | None = None
+) -> tuple[Duration, str] | None:
     """Hours of the run: ``hours_used``, the ``Hours used`` line, hours in ``hardware_used``, a ``Training time`` line."""
     hours = metadata_number(card, "hours_used")
     if hours is not None:
         return Duration(hours, False, f"{hours:g} hours"), "hours_used in the metadata"
     body = card.body.get("hours_used")
     if body is not None and not body.is_placeholder:
-        found = find_duration(body.raw_value)
-        if found is None and re.fullmatch(r"~?\s*\d+(?:[.,]\d+)?\s*", body.raw_value):
+        found = find_duration(body.raw_value[:MAX_TEXT])
+        if found is None and re.fullmatch(r"~?\s*\d+(?:[.,]\d+)?\s*", body.raw_value[:MAX_TEXT]):
             found = Duration(to_float(body.raw_value.strip(" ~")), False, f"{body.raw_value.strip()} hours")
         if found is not None:
             return found, f"body line {body.line}, {body.label}"
     if hardware_text:
-        found = find_duration(hardware_text)
+        found = find_duration(hardware_text[:MAX_TEXT])
         if found is not None:
             return found, "hardware_used"
-    for line, label, value in _body_lines(card):
+    for line, label, value in body_lines(card) if lines is None else lines:
         if _TIME_LABELS.fullmatch(label):
             found = find_duration(value)
             if found is not None:
@@ -124,12 +131,12 @@ def run_duration(card: ParsedCard, hardware_text: str | None) -> tuple[Duration,
     return None
 
 
-def run_energy(card: ParsedCard) -> tuple[float, str] | None:
+def run_energy(card: ParsedCard, lines: BodyLines | None = None) -> tuple[float, str] | None:
     """kWh of the run: CodeCarbon's ``energy_consumed`` key, else a labelled body line with a kWh unit."""
     energy = metadata_number(card, "energy_consumed")
     if energy is not None:
         return energy, "energy_consumed in the metadata"
-    for line, label, value in _body_lines(card):
+    for line, label, value in body_lines(card) if lines is None else lines:
         if _ENERGY_LABELS.fullmatch(label):
             found = find_energy_kwh(value)
             if found is not None and found > 0:

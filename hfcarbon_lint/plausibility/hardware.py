@@ -28,6 +28,8 @@ from hfcarbon_lint.plausibility.sources import fold
 _VENDOR_WORDS = r"(?:nvidia|amd|google|cloud|tesla|geforce|quadro|instinct|radeon|intel|apple|tpu|gpu)"
 _COUNT_BEFORE = re.compile(r"(?:^|[\s,;:(+&])(?P<count>\d{1,6})\s*(?:x\s*)?(?:" + _VENDOR_WORDS + r"\s+)*$")
 _COUNT_AFTER = re.compile(r"^[\w\-]*?\s*(?:gpus?|tpus?|cards?|chips?)?\s*(?:x|\*)\s*(?P<count>\d{1,6})\b")
+# Only the start of a long text is read: a description longer than this is not a hardware name.
+MAX_TEXT = 500
 _PLURAL_AFTER = re.compile(r"^[\w\-]*?s?\s*(?:\d+\s*gb\s*)?(?:gpus|tpus|cards|chips|devices|accelerators|nodes)\b")
 
 
@@ -140,7 +142,7 @@ def normalise(text: str) -> str:
 
 def read_hardware(text: str) -> HardwareReading:
     """Recognise the devices a hardware description names; never raises."""
-    norm = normalise(text)
+    norm = normalise(text[:MAX_TEXT])
     devices: list[Device] = []
     taken: list[tuple[int, int]] = []
     for family in families():

@@ -71,12 +71,13 @@ _DIRECTIONS = (
     "center",
 )
 _DIRECTION_RE = re.compile("|".join(_DIRECTIONS))
+MAX_TEXT = 300  # a location longer than this is prose; only its start is read
 
 
 def resolve_location(text: str) -> Location:
     """Resolve a free-text location; never raises."""
     raw = text.strip()
-    folded = fold(raw).strip(" .;")
+    folded = fold(raw[:MAX_TEXT]).strip(" .;")
     if folded in _AMBIGUOUS:
         return Location(raw, Resolution.AMBIGUOUS, detail="NA")
     region = _cloud_region(folded)

@@ -56,7 +56,7 @@ def unresolvable_location(ctx: LintContext) -> Iterator[Finding]:
     where = "geographical_location" if field.origin == "metadata" else "the body's Compute Region"
     yield Finding(
         field.span,
-        f"{where} {field.text!r} names no country, cloud region or continent; "
+        f"{where} {_quote(field.text)} names no country, cloud region or continent; "
         "write 'City, Country' (e.g. 'Quebec, Canada') or a cloud region (e.g. 'us-central1')",
     )
 
@@ -93,7 +93,7 @@ def unrecognised_hardware(ctx: LintContext) -> Iterator[Finding]:
     where = "hardware_used" if field.origin == "metadata" else "the body's Hardware Type"
     yield Finding(
         field.span,
-        f"{where} {field.text!r} names no known CPU, GPU or TPU model; "
+        f"{where} {_quote(field.text)} names no known CPU, GPU or TPU model; "
         "write the model and the count, e.g. '8 x NVIDIA A100-SXM4-40GB' or 'TPU v3-8'",
     )
 
@@ -205,5 +205,10 @@ def unknown_device_count(ctx: LintContext) -> Iterator[Finding]:
     names = ", ".join(d.label for d in unknown)
     where = "hardware_used" if field.origin == "metadata" else "the body's Hardware Type"
     yield Finding(
-        field.span, f"{where} {field.text!r} does not say how many {names}; write e.g. '8 x {unknown[0].label}'"
+        field.span, f"{where} {_quote(field.text)} does not say how many {names}; write e.g. '8 x {unknown[0].label}'"
     )
+
+
+def _quote(text: str, limit: int = 80) -> str:
+    """The value as it is quoted in a message, cut to ``limit`` characters."""
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")

@@ -194,3 +194,14 @@ def test_corpus_benchmark_has_no_false_positive() -> None:
     assert "false positives on correct cards: 0" in done.stdout
     assert "kg revisions caught: 6/7" in done.stdout
     assert "| HFC062 | 0/573 |" in done.stdout  # no AutoTrain card has the context to be judged
+
+
+def test_long_values_are_cut_and_do_not_crash(tmp_path: Path) -> None:
+    front = (
+        f"co2_eq_emissions:\n  emissions: 1\n  hardware_used: '{'apple ' * 50000}'\n"
+        f"  geographical_location: '{'east-' * 50000}'\n"
+    )
+    card = write_card(tmp_path, front, "- Training time:" + " " * 100000 + "x\n" + "a: b\n" * 20000)
+    found = plausibility_findings(card)
+    assert sorted(d.code for d in found) == ["HFC060", "HFC061"]
+    assert all(len(d.message) < 400 for d in found)
