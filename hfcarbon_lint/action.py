@@ -3,7 +3,7 @@
 The action passes its inputs as environment variables (a composite action gets no
 ``INPUT_*`` variables of its own, so ``action.yml`` sets them):
 
-    INPUT_PATHS      files, folders, globs or repo ids, separated by spaces or new lines;
+    INPUT_PATHS      files, folders or globs, separated by spaces or new lines;
                      empty: the model cards a pull request changes, else every card below "."
     INPUT_ARGS       extra ``hfcarbon-lint check`` arguments (split like a POSIX shell)
     INPUT_MIN_CLASS  ``--min-class``
