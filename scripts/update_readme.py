@@ -22,6 +22,14 @@ def render(readme: str) -> str:
     return re.sub(re.escape(START) + r".*?" + re.escape(END), lambda _: block, readme, flags=re.DOTALL)
 
 
+def rule_pages() -> dict[str, str]:
+    """docs/rules/CODE.md for every rule: the page SARIF's helpUri points at."""
+    from hfcarbon_lint.cli.rule import rule_markdown
+    from hfcarbon_lint.rules import RULES
+
+    return {f"{rule.code}.md": rule_markdown(rule) for rule in RULES}
+
+
 def main() -> int:
     path = REPO / "README.md"
     text = path.read_text(encoding="utf-8")
@@ -29,6 +37,17 @@ def main() -> int:
     if updated != text:
         path.write_text(updated, encoding="utf-8")
         print("README.md: rule table updated")
+    pages = REPO / "docs" / "rules"
+    pages.mkdir(parents=True, exist_ok=True)
+    wanted = rule_pages()
+    for stale in pages.glob("*.md"):
+        if stale.name not in wanted:
+            stale.unlink()
+    for name, content in wanted.items():
+        page = pages / name
+        if not page.exists() or page.read_text(encoding="utf-8") != content:
+            page.write_text(content, encoding="utf-8")
+            print(f"docs/rules/{name} updated")
     return 0
 
 

@@ -23,6 +23,16 @@ def test_rule_table_is_generated_from_the_registry() -> None:
     assert rules_table_markdown() in README, "run: python3 scripts/update_readme.py"
 
 
+def test_rule_pages_are_generated_from_the_registry() -> None:
+    from scripts.update_readme import rule_pages
+
+    pages = REPO / "docs" / "rules"
+    wanted = rule_pages()
+    assert sorted(p.name for p in pages.glob("*.md")) == sorted(wanted), "run: python3 scripts/update_readme.py"
+    for name, content in wanted.items():
+        assert (pages / name).read_text(encoding="utf-8") == content, name
+
+
 def test_every_hook_id_is_documented() -> None:
     hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
     assert {hook["id"] for hook in hooks} == {"hfcarbon-lint", "hfcarbon-lint-fix"}
