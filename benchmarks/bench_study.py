@@ -4,8 +4,9 @@
 
 The export is written by ``hfcarbon_lint.study.synthetic`` (seeded, made-up values shaped
 like a Hub crawl) into a temporary folder. Each run of ``study`` is a fresh child process
-started from a small probe process, whose ``resource.getrusage(RUSAGE_CHILDREN).ru_maxrss``
-is the study's peak resident memory; wall time is measured around the probe. The report
+started from a small probe process, whose ``resource.getrusage(RUSAGE_CHILDREN)`` gives the
+study's peak resident memory (``ru_maxrss``) and CPU time (user + system, less sensitive to
+other load on a shared machine than the wall time, which is measured around the probe). The report
 goes to a file (``-o``), as a user would write it.
 """
 
@@ -29,12 +30,13 @@ PROBE = (
     "import resource, subprocess, sys\n"
     "done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
     "sys.stderr.write(done.stderr.decode())\n"
-    "print(done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(done.returncode, usage.ru_maxrss, usage.ru_utime + usage.ru_stime)\n"
 )
 
 
-def measure(command: list[str]) -> tuple[int, float, float]:
-    """(exit code, wall seconds, peak RSS MiB) of one fresh run of ``command``."""
+def measure(command: list[str]) -> tuple[int, float, float, float]:
+    """(exit code, wall seconds, peak RSS MiB, CPU seconds) of one fresh run of ``command``."""
     env = {**os.environ, "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     start = time.perf_counter()
     probe = subprocess.run(
@@ -43,10 +45,11 @@ def measure(command: list[str]) -> tuple[int, float, float]:
     seconds = time.perf_counter() - start
     if probe.returncode != 0 or not probe.stdout.strip():
         sys.exit(f"bench_study: probe failed: {probe.stderr.strip()}")
-    code, kib = (int(part) for part in probe.stdout.split())
+    code_text, kib_text, cpu_text = probe.stdout.split()
+    code = int(code_text)
     if code != 0:
         sys.exit(f"bench_study: study exited {code}: {probe.stderr.strip()}")
-    return code, seconds, kib / 1024
+    return code, seconds, int(kib_text) / 1024, float(cpu_text)
 
 
 def main() -> int:
@@ -81,13 +84,14 @@ def main() -> int:
             results = [measure(command) for _ in range(args.runs)]
             walls = sorted(r[1] for r in results)
             peaks = sorted(r[2] for r in results)
+            cpus = sorted(r[3] for r in results)
             data = json.loads(report.read_text(encoding="utf-8"))
             size_mb = export.stat().st_size / 1e6
             print(
                 f"study {kind.upper():5} rows={args.rows:,} file={size_mb:,.0f} MB "
                 f"(generated in {generated:.1f} s) reporting={data['population']['reporting_emissions']:,} "
                 f"wall={walls[0]:.1f} s{f' (worst {walls[-1]:.1f} s)' if len(walls) > 1 else ''} "
-                f"peak RSS={peaks[-1]:,.0f} MiB labels={data['label']['distribution']}"
+                f"cpu={cpus[0]:.1f} s peak RSS={peaks[-1]:,.0f} MiB labels={data['label']['distribution']}"
             )
     return 0
 

@@ -82,7 +82,9 @@ def label(
     revision: str | None,
     offline: bool,
 ) -> int:
-    """The A-E carbon-efficiency label of one card, against the paper's 2023 reference population.
+    """A-E carbon-efficiency label of one card (2023 reference).
+
+    Rated against the paper's 2023 reference population (cut-points shipped as data).
 
     \b
     Emissions come from the card, performance from its model-index (accuracy, F1,
@@ -269,7 +271,9 @@ def study(
     until: int | None,
     alpha: float,
 ) -> int:
-    """The paper's study over an audit export (CSV or JSONL): classes, trends, domains, sizes, labels.
+    """The paper's statistics over an audit export (CSV, JSONL).
+
+    Reporting classes, monthly trends, domains, size correlations, Holm, A-E labels.
 
     \b
     EXPORT has the columns of `hfcarbon-lint audit --export` (absent columns are missing

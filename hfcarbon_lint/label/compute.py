@@ -85,6 +85,11 @@ class LabelResult:
                 return sub
         raise KeyError(attribute)
 
+    def summary(self) -> str:
+        """One line for a report: ``C (emissions E, model size –, dataset size –, downloads A, performance C)``."""
+        parts = ", ".join(f"{s.title.removesuffix(' efficiency')} {s.letter or '–'}" for s in self.sub_ratings)
+        return f"{self.label or 'no label'} ({parts}; {self.mode})"
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "label": self.label,
