@@ -133,7 +133,7 @@ def track(
     written only if it succeeds (unless --write-on-failure): emissions in grams, source,
     training_type, geographical_location, hardware_used.
     """
-    from hfcarbon_lint.tracking.child import CommandFailedToStart, run_child
+    from hfcarbon_lint.tracking.child import CommandFailedToStart, check_command, run_child
     from hfcarbon_lint.tracking.location import LocationError, resolve_location
     from hfcarbon_lint.tracking.tracker import (
         CodeCarbonMissing,
@@ -165,6 +165,11 @@ def track(
     if problem is not None:
         _say(problem)
         return EXIT_ERROR
+    try:
+        check_command(argv)
+    except CommandFailedToStart as exc:
+        _say(str(exc))
+        return exc.exit_code
     if tracking_mode == "process":
         _say(
             "process mode counts the command's CPU time sampled once a second: short-lived child processes are "

@@ -127,10 +127,15 @@ def plan_carbon_fields(source: SourceText, fields: Mapping[str, FieldValue], ove
     """
     ordered = _ordered_fields(fields)
     card = parse_card(source)
-    planner = _Planner(source, card, ordered, overwrite)
-    plan = planner.plan()
+    plan = _Planner(source, card, ordered, overwrite).plan()
     if plan.edits:
-        _verify(card, apply_edits(source, plan.edits), ordered, plan)
+        try:
+            _verify(card, apply_edits(source, plan.edits), ordered, plan)
+        except CardEditError:
+            # A block scalar (``description: |``) ending the front matter has no final line
+            # break, so a line appended after it adds one to its value: insert before it.
+            plan = _Planner(source, card, ordered, overwrite, before_last=True).plan()
+            _verify(card, apply_edits(source, plan.edits), ordered, plan)
     return plan
 
 
@@ -197,7 +202,15 @@ def _is_missing(value: Any) -> bool:
 
 
 class _Planner:
-    def __init__(self, source: SourceText, card: ParsedCard, fields: dict[str, FieldValue], overwrite: bool) -> None:
+    def __init__(
+        self,
+        source: SourceText,
+        card: ParsedCard,
+        fields: dict[str, FieldValue],
+        overwrite: bool,
+        before_last: bool = False,
+    ) -> None:
+        self.before_last = before_last  # insert new entries before a mapping's last entry, not after it
         self.source = source
         self.text = source.text
         self.card = card
@@ -253,8 +266,7 @@ class _Planner:
             end = block.start_offset + len(block.yaml_text)
             prefix = "" if end == block.start_offset or self.text[end - 1] == "\n" else "\n"
             return CarbonEdit((Edit(end, end, prefix + "\n".join(lines)),), added, (), ())
-        position = self._line_end(self._mapping_content_end(root))
-        return CarbonEdit((Edit(position, position, "\n" + "\n".join(lines)),), added, (), ())
+        return CarbonEdit((self._insert_lines(root, lines),), added, (), ())
 
     def _fill_mapping(self, mapping: MappingNode) -> CarbonEdit:
         assert self.card.carbon is not None
@@ -280,9 +292,8 @@ class _Planner:
                 edits.append(self._flow_insert(mapping, text))
             else:
                 column = self._column(mapping.value[0][0])
-                position = self._line_end(self._mapping_content_end(mapping))
                 lines = [" " * column + f"{key}: {yaml_scalar(value)}" for key, value in new_entries]
-                edits.append(Edit(position, position, "\n" + "\n".join(lines)))
+                edits.append(self._insert_lines(mapping, lines))
         return CarbonEdit(tuple(edits), tuple(added), tuple(replaced), tuple(kept))
 
     def _replace_scalar_or_other(self) -> CarbonEdit:
@@ -358,6 +369,18 @@ class _Planner:
         return CarbonEdit(tuple(edits), tuple(added), tuple(replaced), tuple(kept), False, converted)
 
     # ---- edit helpers
+
+    def _insert_lines(self, mapping: MappingNode, lines: list[str]) -> Edit:
+        """New entry lines after the mapping's last entry (or, with ``before_last``, before it)."""
+        assert self.card.doc is not None
+        if not self.before_last:
+            position = self._line_end(self._mapping_content_end(mapping))
+            return Edit(position, position, "\n" + "\n".join(lines))
+        key_start = self.card.doc.offsets(mapping.value[-1][0])[0]
+        line_start = self.text.rfind("\n", 0, key_start) + 1
+        if self.text[line_start:key_start].strip():
+            raise CardEditError("cannot place the new keys in this mapping", self.source.position(key_start).line)
+        return Edit(line_start, line_start, "\n".join(lines) + "\n")
 
     def _replace_value(self, key: ScalarNode, node: Node, value: FieldValue, flow: bool) -> Edit:
         assert self.card.doc is not None

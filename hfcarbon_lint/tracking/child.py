@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import resource
+import shutil
 import signal
 import sys
 import time
@@ -78,6 +79,20 @@ class ChildResult:
                 name = f"signal {self.signal}"
             return f"killed by {name} (exit {self.exit_code})"
         return f"exited with {self.returncode}"
+
+
+def check_command(argv: Sequence[str]) -> None:
+    """Raise :class:`CommandFailedToStart` now if ``argv[0]`` cannot be run (before anything is measured)."""
+    if not argv:
+        raise CommandFailedToStart("no command given", 2)
+    name = argv[0]
+    if os.sep in name or (os.altsep and os.altsep in name):
+        if not os.path.exists(name):
+            raise CommandFailedToStart(f"command not found: {name}", EXIT_NOT_FOUND)
+        if os.path.isdir(name) or not os.access(name, os.X_OK):
+            raise CommandFailedToStart(f"permission denied: {name}", EXIT_NOT_EXECUTABLE)
+    elif shutil.which(name) is None:
+        raise CommandFailedToStart(f"command not found: {name}", EXIT_NOT_FOUND)
 
 
 def run_child(argv: Sequence[str]) -> ChildResult:

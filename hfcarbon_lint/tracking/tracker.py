@@ -91,19 +91,29 @@ class TrackerOutcome:
         return self.measurement is not None and self.failure is None
 
 
-class _Capture(logging.Handler):
+class _Capture(logging.Filter):
+    """Keeps CodeCarbon's warnings and errors as text and stops every record from being printed.
+
+    A filter on the ``codecarbon`` logger (CodeCarbon logs through that one logger
+    only) runs before any handler, so the stderr handler that CodeCarbon's constructor
+    adds (``set_logger_format``) never writes, even for records logged by another
+    thread while the constructor runs.
+    """
+
     def __init__(self) -> None:
-        super().__init__(logging.WARNING)
+        super().__init__()
         self.lines: list[str] = []
 
-    def emit(self, record: logging.LogRecord) -> None:
-        try:
-            message = record.getMessage()
-        except Exception:  # noqa: BLE001 - a broken log call must not break tracking
-            message = str(record.msg)
-        if record.exc_info and record.exc_info[1] is not None:
-            message += f" ({type(record.exc_info[1]).__name__}: {record.exc_info[1]})"
-        self.lines.append(f"{record.levelname.lower()}: {message}")
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.WARNING:
+            try:
+                message = record.getMessage()
+            except Exception:  # noqa: BLE001 - a broken log call must not break tracking
+                message = str(record.msg)
+            if record.exc_info and record.exc_info[1] is not None:
+                message += f" ({type(record.exc_info[1]).__name__}: {record.exc_info[1]})"
+            self.lines.append(f"{record.levelname.lower()}: {message}")
+        return False
 
 
 class Warmer:
@@ -142,16 +152,16 @@ class Warmer:
         self.thread.join(timeout)
 
 
-def _quiet(capture: logging.Handler) -> None:
+def _quiet(capture: _Capture) -> None:
     """Keep CodeCarbon's log off the terminal (the command owns it) and in ``capture``.
 
     Done before construction: "offline tracker init" is logged before ``log_level``
-    applies, and the constructor re-adds a stderr handler (``set_logger_format``),
-    which is removed again after it.
+    applies. The level is set again after construction, which applies ``log_level``.
     """
     logger = logging.getLogger(_LOGGER)
     logger.setLevel(logging.WARNING)
-    logger.handlers = [capture]
+    if capture not in logger.filters:
+        logger.addFilter(capture)
     logger.propagate = False
 
 

@@ -1,0 +1,67 @@
+"""Locations are validated against CodeCarbon's bundled tables, never guessed."""
+
+from __future__ import annotations
+
+import pytest
+
+from hfcarbon_lint.tracking.location import LocationError, resolve_location
+
+
+@pytest.mark.parametrize(
+    ("flags", "iso", "region", "text"),
+    [
+        ({"country": "FRA"}, "FRA", None, "France"),
+        ({"country": "fra"}, "FRA", None, "France"),
+        ({"country": "USA", "region": "California"}, "USA", "california", "California, United States"),
+        ({"country": "USA", "region": "CA"}, "USA", "california", "California, United States"),
+        ({"country": "CAN", "region": "quebec"}, "CAN", "quebec", "Quebec, Canada"),
+        ({"country": "CHN", "region": "CN-SH"}, "CHN", "shanghai", "Shanghai, China"),
+        ({"country": "SWE", "region": "se3"}, "SWE", "SE3", "SE3, Sweden"),
+        ({"country": "DEU", "region": "Bavaria"}, "DEU", "Bavaria", "Bavaria, Germany"),
+    ],
+)
+def test_known_places(flags: dict[str, str], iso: str, region: str | None, text: str) -> None:
+    location = resolve_location(**flags)
+    assert location.country_iso_code == iso
+    assert location.region == region
+    assert location.card_text == text
+    arguments = location.tracker_arguments()
+    assert arguments["country_2letter_iso_code"] is None  # only Electricity Maps uses it: never set
+    assert set(arguments) == {
+        "country_iso_code",
+        "region",
+        "cloud_provider",
+        "cloud_region",
+        "country_2letter_iso_code",
+    }
+
+
+def test_regional_data_is_known_only_where_codecarbon_has_it() -> None:
+    assert resolve_location("USA", "texas").regional_data
+    assert not resolve_location("DEU", "Bavaria").regional_data
+
+
+def test_cloud_region() -> None:
+    location = resolve_location(cloud_provider="GCP", cloud_region="europe-west1")
+    assert (location.cloud_provider, location.cloud_region, location.country_iso_code) == ("gcp", "europe-west1", "BEL")
+    assert location.card_text == "europe-west1 (Google Cloud Platform), Belgium"
+
+
+@pytest.mark.parametrize(
+    ("flags", "message"),
+    [
+        ({}, "never guesses"),
+        ({"country": "FR"}, "alpha-2"),
+        ({"country": "France"}, "alpha-3 code FRA"),
+        ({"country": "XXX"}, "unknown country"),
+        ({"country": "USA", "region": "Californa"}, "did you mean 'california'"),
+        ({"country": "SWE", "region": "Stockholm"}, "no data for region"),
+        ({"cloud_provider": "aws", "cloud_region": "us-east-1"}, "--country"),
+        ({"cloud_provider": "gcp", "cloud_region": "europe-west99"}, "unknown gcp region"),
+        ({"cloud_provider": "gcp"}, "go together"),
+        ({"country": "FRA", "cloud_provider": "gcp", "cloud_region": "europe-west1"}, "not both"),
+    ],
+)
+def test_refusals_say_what_to_pass(flags: dict[str, str], message: str) -> None:
+    with pytest.raises(LocationError, match=message):
+        resolve_location(**flags)
