@@ -87,7 +87,7 @@ def collect(options: CheckOptions, stdin: IO[bytes] | None = None, sink: CardSin
             except OSError as exc:
                 result.failures.append(TargetFailure(target.display, exc.strerror or str(exc)))
         elif isinstance(target, RemoteTarget):
-            _collect_remote(target, options, result)
+            _collect_remote(target, options, result, emit)
     flush()
     return result
 
@@ -134,7 +134,9 @@ def _fix_local(target: LocalTarget, options: CheckOptions, result: RunResult) ->
     return outcome.report
 
 
-def _collect_remote(target: RemoteTarget, options: CheckOptions, result: RunResult) -> None:
+def _collect_remote(
+    target: RemoteTarget, options: CheckOptions, result: RunResult, emit: CardSink | None = None
+) -> None:
     # Imported here only: huggingface_hub and its HTTP stack stay off the local path.
     from hfcarbon_lint.hub.remote import HubFailure, lint_remote  # type: ignore[import-not-found,unused-ignore]
 
@@ -143,7 +145,10 @@ def _collect_remote(target: RemoteTarget, options: CheckOptions, result: RunResu
     except HubFailure as failure:
         result.failures.append(TargetFailure(target.display, str(failure)))
     else:
-        result.cards.append(report)
+        if emit is not None:
+            emit(report)  # streamed like a local card (text output prints it as it is done)
+        else:
+            result.cards.append(report)
 
 
 def exit_code(result: RunResult, strict: bool = False, exit_zero: bool = False, changed_fails: bool = False) -> int:
