@@ -52,7 +52,7 @@ def _read_target_file(path: str) -> list[str]:
 @click.option("--limit", type=click.IntRange(min=1), metavar="N", help="At most N models.")
 @click.option("--from-file", "from_file", metavar="FILE", help="Read authors / repo ids from FILE, one per line ('-': stdin; '#' comments).")
 @click.option("--deep", is_flag=True, help="Also download every README.md (body lines, exact positions), concurrently.")
-@click.option("--concurrency", type=click.IntRange(1, 64), default=8, show_default=True, help="Parallel requests for --deep, named repos and --dataset-sizes.")
+@click.option("--concurrency", type=click.IntRange(1, 64), default=16, show_default=True, help="Parallel requests for --deep, named repos and --dataset-sizes.")
 @click.option("--dataset-sizes", is_flag=True, help="Look up each training dataset's size on the Hub (one request per distinct dataset).")
 @click.option("-f", "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Summary for people, or the check JSON document with an 'audit' object.")
 @click.option("--export", "export_file", metavar="FILE.csv|FILE.jsonl", help="Write one row per checked model, streamed as models finish.")

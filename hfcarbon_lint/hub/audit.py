@@ -66,7 +66,7 @@ class AuditRequest:
     filters: tuple[str, ...] = ()
     limit: int | None = None
     deep: bool = False
-    concurrency: int = 8
+    concurrency: int = 16
     revision: str | None = None
     dataset_sizes: bool = False
 

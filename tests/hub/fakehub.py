@@ -15,6 +15,7 @@ Every request is counted; a latency can be injected; faults can be injected per 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -41,8 +42,15 @@ def sha1(data: bytes) -> str:
     return hashlib.sha1(data).hexdigest()
 
 
+_COMMITS: dict[tuple[str, Any], dict[str, str]] = {}
+
+
+@functools.lru_cache(maxsize=65536)
 def card_data_of(readme: bytes | None) -> dict[str, Any] | None:
-    """What the Hub puts in ``cardData``: the README's front matter, parsed (None when there is none)."""
+    """What the Hub puts in ``cardData``: the README's front matter, parsed (None when there is none).
+
+    Memoised, as the Hub stores it parsed; callers must not mutate the result.
+    """
     if readme is None:
         return None
     match = FRONT_MATTER.match(readme.decode("utf-8", errors="replace"))
@@ -79,23 +87,34 @@ class FakeModel:
 
     def commit(self, revision: str = "main") -> str | None:
         """The 40-hex commit of a branch or tag, or the commit itself; None if unknown."""
-        for name, content in self._all_revisions().items():
-            digest = sha1(f"{self.id}\0{name}\0".encode() + (content or b"<none>"))
-            if revision in (name, digest):
-                return digest
-        return None
+        commits = self._commits()
+        if revision in commits:
+            return commits[revision]
+        return revision if revision in commits.values() else None
 
     def readme_at(self, commit: str) -> bytes | None:
         for name, content in self._all_revisions().items():
-            if self.commit(name) == commit:
+            if self._commits().get(name) == commit:
                 return content
         return None
 
     def _all_revisions(self) -> dict[str, bytes | None]:
         return {"main": self.readme, **self.revisions}
 
+    def _commits(self) -> dict[str, str]:
+        # Memoised on the contents (tests change ``readme`` to publish a new commit): a Hub does not hash per request.
+        key = tuple(self._all_revisions().items())
+        cached = _COMMITS.get((self.id, key))
+        if cached is None:
+            cached = {name: sha1(f"{self.id}\0{name}\0".encode() + (content or b"<none>")) for name, content in key}
+            _COMMITS[(self.id, key)] = cached
+        return cached
+
     def api_object(self) -> dict[str, Any]:
         card = self.card_data if self.card_data is not None else card_data_of(self.readme)
+        return self._api_object(card)
+
+    def _api_object(self, card: dict[str, Any] | None) -> dict[str, Any]:
         author = self.id.split("/")[0] if "/" in self.id else None
         obj: dict[str, Any] = {
             "_id": sha1(self.id.encode())[:24],
@@ -258,6 +277,9 @@ class _Handler(BaseHTTPRequestHandler):
     fake: FakeHub
     _truncate: Fault | None = None
     protocol_version = "HTTP/1.1"  # keep-alive, as the Hub; every answer has a Content-Length
+    # Headers and body are separate writes: without TCP_NODELAY, Nagle + the client's delayed ACK add ~40 ms
+    # to every answer with a body, which a real Hub front end does not.
+    disable_nagle_algorithm = True
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
