@@ -149,7 +149,7 @@ def main() -> int:
     mode = "without pycountry/CodeCarbon" if args.without_optional else "with optional data"
     print(f"hfcarbon-lint plausibility rules on {len(files)} corpus files ({mode})")
     print(
-        f"pycountry: {'yes' if sources.pycountry_module() else 'no'}; "
+        f"pycountry: {'yes' if sources.iso3166() is not None else 'no'}; "
         f"CodeCarbon tables: {'yes' if sources.codecarbon_data_dir() else 'no'}"
     )
     print(

@@ -1,9 +1,10 @@
 """Plausibility of carbon metadata: where (location), on what (hardware), and how much (an estimate).
 
 Used by the rules HFC060-HFC063 (``hfcarbon_lint/rules/plausibility.py``). Importing this
-package loads only the standard library; pycountry and CodeCarbon's bundled tables are
-read on first use, once, and are optional (``hfcarbon-lint[plausibility]`` installs
-pycountry, ``hfcarbon-lint[track]`` CodeCarbon).
+package loads only the standard library. The data of pycountry (ISO 3166) and CodeCarbon's
+bundled tables are read as files on first use, once, without importing either package;
+both are optional (``hfcarbon-lint[plausibility]`` installs pycountry,
+``hfcarbon-lint[track]`` CodeCarbon).
 """
 
 from __future__ import annotations

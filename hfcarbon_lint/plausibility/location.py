@@ -114,7 +114,7 @@ def resolve_location(text: str) -> Location:
         return _with_intensity(raw, Location(raw, Resolution.COUNTRY, subdivision[1], detail=subdivision[0]))
     if macro is not None:
         return Location(raw, Resolution.REGION, detail=macro.title() if len(macro) > 4 else macro.upper())
-    if sources.pycountry_module() is None:
+    if sources.iso3166() is None:
         # Without ISO 3166 data a city or region name cannot be told from nonsense: do not guess.
         return Location(raw, Resolution.UNAVAILABLE)
     return Location(raw, Resolution.UNRESOLVED)
@@ -164,26 +164,22 @@ def _country_names() -> dict[str, str]:
     for alpha3, entry in sources.country_intensities().items():
         names[fold(entry.name)] = alpha3
         names[alpha3.lower()] = alpha3
-    pycountry = sources.pycountry_module()
-    if pycountry is not None:
-        for country in pycountry.countries:
-            alpha3 = country.alpha_3
-            for attribute in ("name", "official_name", "common_name"):
-                value = getattr(country, attribute, None)
-                if isinstance(value, str):
-                    names.setdefault(fold(value), alpha3)
-            names[country.alpha_2.lower()] = alpha3
-            names[alpha3.lower()] = alpha3
+    iso = sources.iso3166()
+    if iso is not None:
+        for country in iso.countries:
+            for name in country.names:
+                names.setdefault(fold(name), country.alpha3)
+            names[country.alpha2.lower()] = country.alpha3
+            names[country.alpha3.lower()] = country.alpha3
     return names
 
 
 def _country_name(alpha3: str) -> str | None:
-    pycountry = sources.pycountry_module()
-    if pycountry is not None:
-        country = pycountry.countries.get(alpha_3=alpha3)
-        if country is not None:
-            common = getattr(country, "common_name", None)
-            return str(common or country.name)
+    iso = sources.iso3166()
+    if iso is not None:
+        for country in iso.countries:
+            if country.alpha3 == alpha3:
+                return country.display_name
     entry = sources.country_intensities().get(alpha3)
     return entry.name if entry else None
 
@@ -191,13 +187,13 @@ def _country_name(alpha3: str) -> str | None:
 @lru_cache(maxsize=1)
 def _subdivisions() -> dict[str, list[tuple[str, str]]]:
     """Folded subdivision name or code -> [(display name, country alpha-3)] from pycountry."""
-    pycountry = sources.pycountry_module()
+    iso = sources.iso3166()
     table: dict[str, list[tuple[str, str]]] = {}
-    if pycountry is None:
+    if iso is None:
         return table
-    alpha3_of = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
-    for sub in pycountry.subdivisions:
-        alpha3 = alpha3_of.get(sub.country_code)
+    alpha3_of = {c.alpha2: c.alpha3 for c in iso.countries}
+    for sub in iso.subdivisions:
+        alpha3 = alpha3_of.get(sub.code.split("-")[0])
         if alpha3 is None:
             continue
         # "Catalunya [Cataluña]": each bracketed alternative is a name too.

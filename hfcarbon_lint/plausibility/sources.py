@@ -4,7 +4,8 @@ Three sources, each optional except the first:
 
 * ``data/hardware.json`` (ours): accelerator power figures with their vendor sources,
   the world-average fallback intensity, macro-region names and a few country aliases;
-* pycountry (the ``plausibility`` extra): ISO 3166 countries and subdivisions;
+* pycountry (the ``plausibility`` extra): ISO 3166 countries and subdivisions, read from
+  the JSON databases it ships (``pycountry/databases/iso3166-1.json``, ``iso3166-2.json``);
 * CodeCarbon's bundled tables (the ``track`` extra), read as files without importing
   CodeCarbon: ``data/private_infra/global_energy_mix.json`` (country grid intensity),
   ``data/cloud/impact.csv`` (GCP region intensity), ``data/hardware/cpu_power.csv``
@@ -25,7 +26,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 
@@ -46,14 +46,85 @@ def hardware_table() -> dict[str, Any]:
     return table
 
 
+@dataclass(frozen=True)
+class IsoCountry:
+    alpha2: str
+    alpha3: str
+    name: str  # "Korea, Republic of"
+    official_name: str | None = None
+    common_name: str | None = None  # "South Korea"
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(n for n in (self.name, self.official_name, self.common_name) if n)
+
+    @property
+    def display_name(self) -> str:
+        return self.common_name or self.name
+
+
+@dataclass(frozen=True)
+class IsoSubdivision:
+    code: str  # "US-NY"
+    name: str  # "New York", or "Catalunya [Cataluña]"
+
+
+@dataclass(frozen=True)
+class Iso3166:
+    countries: tuple[IsoCountry, ...]
+    subdivisions: tuple[IsoSubdivision, ...]
+
+
 @lru_cache(maxsize=1)
-def pycountry_module() -> ModuleType | None:
-    """pycountry if installed (``pip install hfcarbon-lint[plausibility]``), else None."""
+def iso3166() -> Iso3166 | None:
+    """ISO 3166-1 countries and 3166-2 subdivisions from pycountry's databases, or None without pycountry.
+
+    The JSON databases pycountry ships are read as files, as CodeCarbon's tables are, so a
+    check never imports pycountry itself; an installation without those files falls back
+    to pycountry's API.
+    """
+    try:
+        spec = importlib.util.find_spec("pycountry")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or spec.origin is None:
+        return None
+    databases = Path(spec.origin).parent / "databases"
+    try:
+        part1 = json.loads((databases / "iso3166-1.json").read_text(encoding="utf-8"))["3166-1"]
+        part2 = json.loads((databases / "iso3166-2.json").read_text(encoding="utf-8"))["3166-2"]
+        countries = tuple(_iso_country(entry) for entry in part1)
+        subdivisions = tuple(IsoSubdivision(str(e["code"]), str(e["name"])) for e in part2)
+        return Iso3166(countries, subdivisions)
+    except (OSError, ValueError, KeyError, TypeError):
+        return _iso3166_from_api()
+
+
+def _iso_country(entry: dict[str, Any]) -> IsoCountry:
+    def optional(key: str) -> str | None:
+        value = entry.get(key)
+        return str(value) if value else None
+
+    return IsoCountry(
+        str(entry["alpha_2"]),
+        str(entry["alpha_3"]),
+        str(entry["name"]),
+        optional("official_name"),
+        optional("common_name"),
+    )
+
+
+def _iso3166_from_api() -> Iso3166 | None:
     try:
         import pycountry
     except ImportError:
         return None
-    return pycountry
+    countries = tuple(
+        _iso_country({k: getattr(c, k, None) for k in ("alpha_2", "alpha_3", "name", "official_name", "common_name")})
+        for c in pycountry.countries
+    )
+    subdivisions = tuple(IsoSubdivision(s.code, s.name) for s in pycountry.subdivisions)
+    return Iso3166(countries, subdivisions)
 
 
 @lru_cache(maxsize=1)

@@ -1,8 +1,9 @@
 """Rules that ask whether the card's values can be true: a real place, real hardware, a possible figure.
 
-They read ``hfcarbon_lint.plausibility``, which imports only the standard library at
-start-up and loads its optional data (pycountry, CodeCarbon's bundled tables) on first use; without it the location rule is
-skipped and the estimate falls back to the world-average grid.
+They read ``hfcarbon_lint.plausibility``, which imports only the standard library: the
+data of pycountry and CodeCarbon (both optional) are read as files on first use, never
+imported. Without them the location rule is skipped and the estimate uses the
+world-average grid.
 """
 
 from __future__ import annotations
