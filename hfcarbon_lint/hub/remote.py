@@ -121,7 +121,13 @@ def lint_remote(
 ) -> CardReport:
     """Download and lint one Hub card; raise :class:`HubFailure` (a one-line message) when it cannot be read."""
     hub_config = (config or HubConfig.from_env()).with_offline(offline)
-    fetched = fetch_readme(repo_id, revision, hub_config)
+    try:
+        fetched = fetch_readme(repo_id, revision, hub_config)
+    except HubFailure as failure:
+        if failure.kind == "gated":  # the README is refused, but the metadata is public (hub-spec.md §2.8)
+            hint = f"; `hfcarbon-lint audit {repo_id}` checks its public metadata"
+            raise HubFailure(failure.message + hint, failure.kind) from None
+        raise
     report = lint_bytes(display_path(repo_id, revision), fetched.raw, settings, target=repo_id)
     report.remote = fetched.remote_info()
     if fetched.cached:

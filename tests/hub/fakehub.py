@@ -158,7 +158,8 @@ class Fault:
 class FakeHub:
     """Start with ``with FakeHub() as hub:``; ``hub.url`` is the endpoint to give as ``HF_ENDPOINT``."""
 
-    def __init__(self, page_size: int = 100, latency: float = 0.0) -> None:
+    def __init__(self, page_size: int = 100, latency: float = 0.0, port: int = 0) -> None:
+        self.port = port  # 0: any free port
         self.page_size = page_size
         self.latency = latency
         self.models: dict[str, FakeModel] = {}
@@ -229,7 +230,7 @@ class FakeHub:
         class Handler(_Handler):
             fake = hub
 
-        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
         server.daemon_threads = True
         server.block_on_close = False  # a stalled handler must not block shutdown
         self._server = server

@@ -288,3 +288,11 @@ def test_process_audit_no_progress_bar_when_piped(hub, proc, tmp_path):  # type:
     assert "Audit of 120 models" in run.out
     assert run.err == f"hfcarbon-lint: audit: wrote 120 rows to {target}\n"  # no tqdm output on a pipe
     assert len(target.read_text(encoding="utf-8").splitlines()) == 121
+
+
+def test_show_diagnostics_lists_every_finding_before_the_summary(hub, hub_env, cli):  # type: ignore[no-untyped-def]
+    hub.add_model("org/kg", KG_CARD)
+    run = cli("audit", "org", "--show-diagnostics")
+    first, _, rest = run.out.partition("Audit of 1 model")
+    assert "hf://org/kg/README.md#cardData:" in first and "HFC013" in first
+    assert "hf://" not in rest

@@ -216,3 +216,11 @@ def test_process_truncated_body_after_client_resumes(hub, proc):  # type: ignore
     assert run.code == 2
     assert "truncated answer" in one_line_failure(run.err)
     assert hub.count("GET", "/org/model/resolve/") >= 2
+
+
+def test_gated_card_points_at_the_metadata_audit(hub, hub_env, cli):  # type: ignore[no-untyped-def]
+    hub.add_model("org/model", KG_CARD, gated="auto")
+    line = one_line_failure(cli("org/model").err)
+    assert line.endswith("; `hfcarbon-lint audit org/model` checks its public metadata")
+    run = cli("audit", "org/model", "-f", "json")
+    assert run.code == 0 and json.loads(run.out)["cards"][0]["reporting_class"] == "Energy Awareness"
