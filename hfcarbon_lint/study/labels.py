@@ -82,8 +82,8 @@ def reference_values(
             median = float(np.nanmedian(column)) if column.size else math.nan
         chosen[name], origin[name] = median, "population median"
         if not (math.isfinite(median) and median > 0):
-            chosen[name], origin[name] = 1.0, "1 (population median not positive)"
-            notes.append(f"{name}: no positive reference value; 1 used (ratings do not depend on it)")
+            chosen[name], origin[name] = 1.0, "1 (no positive population median)"
+            notes.append(f"{name}: no positive reference value; 1 used (the corrected ratings do not depend on it)")
     return chosen, origin, notes
 
 
