@@ -50,6 +50,7 @@ class CardReport:
     remote: dict[str, Any] | None = None  # {"repo_id", "revision", "commit"} for Hub cards
     # The text of every line a diagnostic points at, so reporters can quote it after release().
     source_lines: dict[int, str] = field(default_factory=dict)
+    label: Any = None  # a label.compute.LabelResult when the A-E label was asked for (--label)
 
     def release(self) -> CardReport:
         """Drop the parsed card (text, YAML nodes): a run over many cards keeps memory flat."""

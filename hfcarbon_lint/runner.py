@@ -42,6 +42,7 @@ class CheckOptions:
     diff: bool = False  # show what --fix would change; write nothing
     exit_non_zero_on_fix: bool = False
     jobs: int | None = None  # worker processes for many files; None = one per CPU
+    label: bool = False  # also compute the A-E efficiency label of each card
 
 
 CardSink = Callable[[CardReport], None]
@@ -53,6 +54,8 @@ def collect(options: CheckOptions, stdin: IO[bytes] | None = None, sink: CardSin
     result = RunResult()
 
     def emit(card: CardReport) -> None:
+        if options.label and card.card is not None:
+            attach_label(card)
         card.release()
         if sink is None:
             result.cards.append(card)
@@ -92,18 +95,31 @@ def collect(options: CheckOptions, stdin: IO[bytes] | None = None, sink: CardSin
     return result
 
 
-def _lint_one(target: LocalTarget, settings: LintSettings) -> CardReport | str:
+def _lint_one(target: LocalTarget, settings: LintSettings, label: bool = False) -> CardReport | str:
     try:
-        return lint_file(target.path, settings, target.display).release()
+        report = lint_file(target.path, settings, target.display)
     except OSError as exc:
         return exc.strerror or str(exc)
+    if label:
+        attach_label(report)
+    return report.release()
+
+
+def attach_label(report: CardReport) -> None:
+    """The card's A-E label from what the card itself says (emissions, model-index metrics)."""
+    from hfcarbon_lint.label.card import label_for_report  # only with --label
+
+    try:
+        report.label = label_for_report(report)
+    except ValueError:
+        report.label = None
 
 
 def _lint_many(targets: list[LocalTarget], options: CheckOptions) -> Iterator[tuple[LocalTarget, CardReport | str]]:
     workers = min(os.cpu_count() or 1, 8)
     if len(targets) < PARALLEL_THRESHOLD or workers < 2 or options.jobs == 1:
         for target in targets:
-            yield target, _lint_one(target, options.settings)
+            yield target, _lint_one(target, options.settings, options.label)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -115,7 +131,9 @@ def _lint_many(targets: list[LocalTarget], options: CheckOptions) -> Iterator[tu
     with ProcessPoolExecutor(max_workers=options.jobs or workers, mp_context=context) as pool:
         chunk = max(8, len(targets) // (workers * 8))
         yield from zip(
-            targets, pool.map(partial(_lint_one, settings=options.settings), targets, chunksize=chunk), strict=True
+            targets,
+            pool.map(partial(_lint_one, settings=options.settings, label=options.label), targets, chunksize=chunk),
+            strict=True,
         )
 
 

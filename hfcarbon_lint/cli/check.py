@@ -69,6 +69,9 @@ def _parse_output(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     "--exit-non-zero-on-fix", is_flag=True, help="Exit 1 when --fix changed a file (the pre-commit fixer convention)."
 )
 @click.option(
+    "--label", "with_label", is_flag=True, help="Also give each card's A-E efficiency label (from what the card says)."
+)
+@click.option(
     "--remote", "force_remote", is_flag=True, help="Treat every target as a Hub repo id, even if a local path exists."
 )
 @click.option("--revision", metavar="REV", help="Branch, tag or commit of remote cards.")
@@ -88,6 +91,7 @@ def check(
     unsafe_fixes: bool,
     diff: bool,
     exit_non_zero_on_fix: bool,
+    with_label: bool,
     force_remote: bool,
     revision: str | None,
     offline: bool,
@@ -119,5 +123,6 @@ def check(
         unsafe_fixes=unsafe_fixes,
         diff=diff,
         exit_non_zero_on_fix=exit_non_zero_on_fix,
+        label=with_label,
     )
     return run_check(options, sys.stdout, sys.stderr)

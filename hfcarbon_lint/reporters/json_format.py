@@ -39,6 +39,7 @@ def card_object(card: CardReport) -> dict[str, Any]:
         "emissions_g": _finite(card.emissions_g),
         "fields": {k: _finite(v) for k, v in fields.items()},
         "diagnostics": [diagnostic_object(d) for d in card.diagnostics],
+        "label": card.label.to_dict() if card.label is not None else None,
     }
 
 

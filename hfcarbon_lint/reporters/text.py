@@ -22,6 +22,8 @@ def render_card(card: CardReport, options: RenderOptions) -> str:
         lines.extend(_diagnostic_lines(diagnostic, card, options))
     if not options.quiet:
         lines.append(_class_line(card, options))
+        if card.label is not None:
+            lines.append(f"{card.target}: efficiency label {card.label.summary()}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 

@@ -198,3 +198,14 @@ def test_example_cards_shipped_in_the_repo() -> None:
     needs_work = run_process("examples/needs-work/README.md")
     assert needs_work.code == 1 and "HFC013" in needs_work.out
     assert (REPO / "examples" / "model-card" / "README.md").is_file()
+
+
+def test_label_flag_adds_the_efficiency_label(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    card = str(write_card(tmp_path, "co2_eq_emissions:\n  emissions: 0.1\n  hardware_used: A100\n"))
+    run = cli("--label", card)
+    assert run.code == 0
+    # 0.1 g: index 1,492,000, sqrt 1221.5 > b1 714.7 -> A on emissions, the only attribute known
+    assert f"{card}: efficiency label A (emissions A," in run.out
+    document = json.loads(cli("--label", "-f", "json", card).out)
+    assert document["cards"][0]["label"]["label"] == "A"
+    assert json.loads(cli("-f", "json", card).out)["cards"][0]["label"] is None
