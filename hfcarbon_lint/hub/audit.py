@@ -46,10 +46,12 @@ from hfcarbon_lint.hub.remote import FetchedCard, display_path, fetch_readme
 from hfcarbon_lint.results import RunResult, TargetFailure
 
 # Everything an export row needs, in one listing request per page (hub-spec.md §2.5: expand excludes cardData=true).
-EXPAND = (
+# Only properties huggingface_hub documents for list_models: ``usedStorage`` is documented for model_info only.
+LIST_EXPAND = (
     "cardData", "createdAt", "lastModified", "downloads", "likes", "library_name", "pipeline_tag", "tags",
-    "safetensors", "usedStorage", "sha", "gated", "private",
+    "safetensors", "sha", "gated", "private",
 )
+INFO_EXPAND = (*LIST_EXPAND, "usedStorage")
 README_FALLBACK_KINDS = frozenset({"gated", "no-readme"})
 
 try:  # the C dumper is 5-10x faster on thousands of cards; the pure-Python one gives the same text
@@ -212,7 +214,7 @@ def iter_listing(request: AuditRequest, author: str | None, config: HubConfig) -
     params.extend(("filter", tag) for tag in request.filters)
     if request.limit is not None:
         params.append(("limit", request.limit))
-    params.extend(("expand", key) for key in EXPAND)
+    params.extend(("expand", key) for key in LIST_EXPAND)
     url: str | None = f"{config.endpoint}/api/models"
     query: Any = params
     seen = 0
@@ -235,7 +237,7 @@ def model_info(repo_id: str, revision: str | None, config: HubConfig) -> dict[st
     url = f"{config.endpoint}/api/models/{repo_id}"
     if revision:
         url += f"/revision/{quote(revision, safe='')}"
-    info, _ = get_json(url, [("expand", key) for key in EXPAND], config, "model info", revision)
+    info, _ = get_json(url, [("expand", key) for key in INFO_EXPAND], config, "model info", revision)
     if not isinstance(info, dict):
         raise HubFailure("model info: unexpected answer (not a JSON object)", "bad-answer")
     return info

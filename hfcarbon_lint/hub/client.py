@@ -18,6 +18,7 @@ Every call goes through :func:`call_hub`:
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
@@ -333,6 +334,7 @@ def user_agent_kwargs() -> dict[str, str]:
     return {"library_name": LIBRARY_NAME, "library_version": __version__}
 
 
+@functools.lru_cache(maxsize=1)
 def silent_tqdm() -> type:
     """A tqdm class that never draws: a README is tiny and an audit has its own progress bar."""
     from tqdm.auto import tqdm

@@ -125,12 +125,16 @@ def test_csv_export_columns_and_values(hub, hub_env, cli, tmp_path):  # type: ig
     good = by_repo["org/good"]
     assert good["repo_id"] == "org/good" and good["downloads"] == "42" and good["domain"] == "Audio"
     assert good["tags"] == "transformers;dataset:imdb" and good["datasets"] == "imdb"
-    assert good["datasets_size_bytes"] == "84125825" and good["model_size_bytes"] == "5000"
+    # No safetensors and the listing does not offer usedStorage: size unknown; a named repo's model info has it.
+    assert good["datasets_size_bytes"] == "84125825" and good["model_size_bytes"] == ""
     assert good["emissions_g"] == "1200.0" and good["hardware_used"] == "1 x NVIDIA A100"
     assert good["reporting_class"] == "Energy Awareness" and good["reporting_level"] == "3"
     assert good["accuracy"] == "0.91" and good["rouge1"] == ""
     plain = by_repo["org/plain"]
     assert plain["emissions_g"] == "" and plain["tags"] == "" and plain["datasets_size_bytes"] == ""
+    assert cli("audit", "org/good", "--export", str(target)).code == 0
+    with target.open(newline="", encoding="utf-8") as handle:
+        assert dict(zip(COLUMNS, list(csv.reader(handle))[1], strict=True))["model_size_bytes"] == "5000"
 
 
 def test_jsonl_export_types(hub, hub_env, cli, tmp_path):  # type: ignore[no-untyped-def]
