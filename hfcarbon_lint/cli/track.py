@@ -150,12 +150,12 @@ def track(
         raise click.UsageError(
             "no command to run: hfcarbon-lint track --card README.md --country FRA -- python train.py"
         )
+    warmer = Warmer(cpu_power)  # CodeCarbon's slow hardware probe, overlapped with everything up to start()
     try:
         import_codecarbon()
     except CodeCarbonMissing as exc:
         _say(str(exc))
         return EXIT_ERROR
-    warmer = Warmer(cpu_power)  # CodeCarbon's slow hardware probe, overlapped with the checks below
     try:
         location = resolve_location(country, region, cloud_provider, cloud_region)
     except LocationError as exc:
@@ -194,13 +194,11 @@ def track(
         outcome = session.stop()
         if not outcome.ok or outcome.measurement is None:
             _say(f"no measurement written to {card}: {outcome.failure}")
-            for line in outcome.log[-6:]:
+            for line in _explanation(outcome.log):
                 _detail(f"CodeCarbon {line}")
             return child.exit_code
         measurement = outcome.measurement
         _report_measurement(measurement, outcome.components, location, child.cpu_seconds, child.wall_seconds)
-        if save_csv is not None and outcome.csv_path is not None:
-            _save_csv(outcome.csv_path, save_csv)
         if not child.succeeded and not write_on_failure:
             keep_csv = outcome.csv_path is not None
             _say(f"the command {child.describe()}: {card} was not written (--write-on-failure writes it anyway)")
@@ -213,6 +211,11 @@ def track(
         if measurement.emissions_kg <= 0:
             _say(f"CodeCarbon measured {measurement.emissions_kg} kg: not a measurement; {card} was not written")
             return child.exit_code
+        if save_csv is not None and outcome.csv_path is not None:
+            if dry_run:
+                _say(f"dry run: {save_csv} not written")
+            else:  # before the card, so its check cross-checks the new row (HFC045)
+                _save_csv(outcome.csv_path, save_csv)
         written = _write_card(card, fields, overwrite, dry_run, diff_to_stderr=True)
         if written is None:
             keep_csv = outcome.csv_path is not None
@@ -383,6 +386,16 @@ def _write_card(
     return errors == 0
 
 
+def _explanation(log: list[str]) -> list[str]:
+    """The part of CodeCarbon's log that explains a failure: from its last swallowed exception, else the tail."""
+    lines = [" ".join(line.split()) for line in log]
+    starts = [i for i, line in enumerate(lines) if "graceful shutdown" in line]
+    if starts:
+        picked = [line for line in lines[starts[-1] + 1 :] if not line.endswith(": stopping.")]
+        return picked[:3] or lines[-3:]
+    return lines[-3:]
+
+
 def _unified_diff(path: str, before: bytes, after: bytes) -> str:
     old = before.decode("utf-8", errors="replace").splitlines(keepends=True)
     new = after.decode("utf-8", errors="replace").splitlines(keepends=True)
@@ -432,6 +445,7 @@ def _save_csv(source: Path, target: Path) -> None:
     """Append the tracker's row to ``target`` (creating it), if its header is CodeCarbon's current one."""
     text = source.read_text(encoding="utf-8")
     header, _, rows = text.partition("\n")
+    verb = "appended CodeCarbon's row to"
     try:
         if target.exists() and target.stat().st_size > 0:
             with target.open(encoding="utf-8-sig", newline="") as stream:
@@ -443,7 +457,8 @@ def _save_csv(source: Path, target: Path) -> None:
                 stream.write(rows)
         else:
             shutil.copyfile(source, target)
+            verb = "saved CodeCarbon's CSV as"
     except OSError as exc:
         _say(f"cannot save the CSV to {target}: {exc.strerror or exc}")
         return
-    _say(f"appended CodeCarbon's row to {target}")
+    _say(f"{verb} {target}")

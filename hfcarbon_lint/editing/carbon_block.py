@@ -82,9 +82,10 @@ class CarbonEdit:
     edits: tuple[Edit, ...]
     added: tuple[str, ...]  # keys that were absent or placeholders
     replaced: tuple[str, ...]  # keys whose existing value is overwritten
-    kept: tuple[str, ...]  # requested keys left as they were (present, not overwritten, or equal)
+    kept: tuple[str, ...]  # requested keys whose different existing value is kept (no overwrite)
     created_front_matter: bool = False
     converted_legacy: bool = False  # the old bare value (number or string) became `emissions`
+    unchanged: tuple[str, ...] = ()  # requested keys that already hold the requested value
 
     @property
     def changed(self) -> bool:
@@ -274,6 +275,7 @@ class _Planner:
         added: list[str] = []
         replaced: list[str] = []
         kept: list[str] = []
+        unchanged: list[str] = []
         edits: list[Edit] = []
         new_entries: list[tuple[str, FieldValue]] = []
         for key, value in self.fields.items():
@@ -281,7 +283,9 @@ class _Planner:
             if entry is None:
                 added.append(key)
                 new_entries.append((key, value))
-            elif _is_missing(entry.value) or (self.overwrite and not _same(entry.value, value)):
+            elif _same(entry.value, value):
+                unchanged.append(key)
+            elif _is_missing(entry.value) or self.overwrite:
                 (added if _is_missing(entry.value) else replaced).append(key)
                 edits.append(self._replace_value(entry.key, entry.node, value, flow=bool(mapping.flow_style)))
             else:
@@ -294,7 +298,7 @@ class _Planner:
                 column = self._column(mapping.value[0][0])
                 lines = [" " * column + f"{key}: {yaml_scalar(value)}" for key, value in new_entries]
                 edits.append(self._insert_lines(mapping, lines))
-        return CarbonEdit(tuple(edits), tuple(added), tuple(replaced), tuple(kept))
+        return CarbonEdit(tuple(edits), tuple(added), tuple(replaced), tuple(kept), unchanged=tuple(unchanged))
 
     def _replace_scalar_or_other(self) -> CarbonEdit:
         """The legacy bare number, a string, null, a placeholder, a list: turn it into the mapping."""
@@ -318,10 +322,11 @@ class _Planner:
         added: list[str] = []
         replaced: list[str] = []
         kept: list[str] = []
+        unchanged: list[str] = []
         if keep_text is not None:
             entries.append(("emissions", keep_text))
             if "emissions" in self.fields:
-                kept.append("emissions")
+                (unchanged if _same(value, self.fields["emissions"]) else kept).append("emissions")
         for key, field in self.fields.items():
             if key == "emissions" and keep_text is not None:
                 continue
@@ -340,7 +345,13 @@ class _Planner:
             if empty:
                 return CarbonEdit((Edit(colon + 1, colon + 1, " " + mapping),), tuple(added), (), (), False, False)
             return CarbonEdit(
-                (Edit(start, end, mapping),), tuple(added), tuple(replaced), tuple(kept), False, converted
+                (Edit(start, end, mapping),),
+                tuple(added),
+                tuple(replaced),
+                tuple(kept),
+                False,
+                converted,
+                tuple(unchanged),
             )
         step = self._indent_step(self.card.doc.root)
         key_column = self._column(carbon.key)
@@ -366,7 +377,7 @@ class _Planner:
             position = self._line_end(end)
             rest = "".join(f"\n{indent}{key}: {text}" for key, text in entries[1:])
             edits.append(Edit(position, position, rest))
-        return CarbonEdit(tuple(edits), tuple(added), tuple(replaced), tuple(kept), False, converted)
+        return CarbonEdit(tuple(edits), tuple(added), tuple(replaced), tuple(kept), False, converted, tuple(unchanged))
 
     # ---- edit helpers
 

@@ -122,6 +122,9 @@ def test_plan_reports_added_replaced_kept() -> None:
     assert plan_carbon_fields(legacy, FIELDS).converted_legacy
     empty = SourceText.from_bytes("README.md", b"")
     assert plan_carbon_fields(empty, FIELDS).created_front_matter
+    done = SourceText.from_bytes("README.md", (GOLDEN / "partial-overwrite.after.md").read_bytes())
+    again = plan_carbon_fields(done, {**FIELDS, "source": "my notes"}, overwrite=False)
+    assert again.kept == ("source",) and set(again.unchanged) == set(FIELDS) - {"source"}
 
 
 def test_set_carbon_fields_returns_edits_for_apply_edits() -> None:

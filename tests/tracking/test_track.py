@@ -360,3 +360,26 @@ def test_track_is_listed_and_documented() -> None:
     assert result.code == 0 and "--country" in result.text and "--write-on-failure" in result.text
     result = hfcarbon("fill", "--help", cwd=REPO)
     assert result.code == 0 and "--from-codecarbon" in result.text
+
+
+def test_when_codecarbon_fails_the_command_still_completes(tmp_path: Path, card: Path) -> None:
+    """CodeCarbon's stop() returns None when it cannot write its CSV: here the command deletes its folder."""
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    saboteur = script(
+        tmp_path,
+        "saboteur.py",
+        f"""
+        import pathlib, shutil
+        for folder in pathlib.Path({str(temporary)!r}).glob("hfcarbon-lint-track-*"):
+            shutil.rmtree(folder)
+        print("trained")
+        """,
+    )
+    env = clean_env({"TMPDIR": str(temporary)})
+    result = hfcarbon(*track(card, sys.executable, str(saboteur)), cwd=tmp_path, env=env)
+    assert result.code == 0  # the command's code, though nothing was measured
+    assert result.out == b"trained\n"
+    assert "no measurement written" in result.err and "stop() gave None" in result.err
+    assert "CodeCarbon warning" in result.err and "OSError" in result.err  # its own explanation, captured
+    assert card.read_bytes() == CARD
