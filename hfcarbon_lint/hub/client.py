@@ -41,7 +41,7 @@ DEFAULT_TIMEOUT = 10.0
 DEFAULT_RETRIES = 2
 LIBRARY_NAME = "hfcarbon-lint"
 _COMMIT = re.compile(r"^[0-9a-f]{40}$")
-_TOKEN_LIKE = re.compile(r"\bhf_[A-Za-z0-9]{8,}")
+_TOKEN_LIKE = re.compile(r"\bhf_[A-Za-z0-9]{30,}")  # user access tokens: hf_ + 34 characters
 
 
 class HubFailure(Exception):
