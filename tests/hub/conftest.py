@@ -16,9 +16,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from fakehub import FakeHub
 
-REPO = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+# The fake Hub and the fixture cards are plain modules next to this file; under --import-mode=importlib
+# test folders are not put on sys.path, so put this one there (the module names are unique).
+if str(HERE) not in sys.path:
+    sys.path.insert(0, str(HERE))
+
+from fakehub import FakeHub  # noqa: E402
 
 # Read by huggingface_hub at import: set before anything imports it (telemetry off: no agent-registry request).
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
