@@ -6,9 +6,10 @@
   with the tracker's threads running). SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1 and
   SIGUSR2 sent to us are forwarded to that whole group, so DataLoader workers and
   ``torchrun`` ranks get them too; we keep waiting until the command exits.
-* On a terminal, the group is made the terminal's foreground group (as a shell does),
-  so Ctrl-C, Ctrl-\\ and keyboard input go straight to the command; Ctrl-Z stops the
-  command and then us, and ``fg`` resumes both.
+* On a terminal, when we are the foreground job, the group is made the terminal's
+  foreground group (as a shell does), so Ctrl-C, Ctrl-\\ and keyboard input go straight
+  to the command. When the command stops (Ctrl-Z, or reading the terminal from the
+  background), we stop too, so the shell shows the job stopped; ``fg`` resumes both.
 * Our exit code is the command's; a command killed by signal N gives 128 + N, as in a
   shell. A command that cannot be found gives 127, one that cannot be run 126.
 """
@@ -27,13 +28,10 @@ from dataclasses import dataclass, field
 from types import FrameType
 from typing import Any
 
-FORWARDED_SIGNALS: tuple[signal.Signals, ...] = (
-    signal.SIGINT,
-    signal.SIGTERM,
-    signal.SIGHUP,
-    signal.SIGQUIT,
-    signal.SIGUSR1,
-    signal.SIGUSR2,
+FORWARDED_SIGNALS: tuple[signal.Signals, ...] = tuple(
+    getattr(signal, name)
+    for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2")
+    if hasattr(signal, name)
 )
 # Python sets these to SIG_IGN for itself; a bare command gets them at their default (as Popen does).
 _RESET_IN_CHILD = tuple(s for s in (getattr(signal, "SIGPIPE", None), getattr(signal, "SIGXFSZ", None)) if s)
@@ -85,6 +83,8 @@ def check_command(argv: Sequence[str]) -> None:
     """Raise :class:`CommandFailedToStart` now if ``argv[0]`` cannot be run (before anything is measured)."""
     if not argv:
         raise CommandFailedToStart("no command given", 2)
+    if not hasattr(os, "posix_spawnp") or not hasattr(os, "wait4"):
+        raise CommandFailedToStart("track needs a POSIX system (posix_spawn, wait4): Linux or macOS", 2)
     name = argv[0]
     if os.sep in name or (os.altsep and os.altsep in name):
         if not os.path.exists(name):
@@ -138,11 +138,13 @@ class _ChildRunner:
     # ---- the terminal
 
     def _find_terminal(self) -> int | None:
+        """Our controlling terminal, if stdin, stdout or stderr is one (foreground or not)."""
         if not hasattr(os, "tcsetpgrp"):
             return None
         for fd in (0, 1, 2):
             try:
-                if os.isatty(fd) and os.tcgetpgrp(fd) == os.getpgrp():
+                if os.isatty(fd):
+                    os.tcgetpgrp(fd)  # fails unless it is our controlling terminal
                     return fd
             except OSError:
                 continue
@@ -186,7 +188,7 @@ class _ChildRunner:
                 ) from None
             self.pid = pid
             try:
-                if self.tty is not None:
+                if self.tty is not None and self._owns_terminal(os.getpgrp()):  # we are the foreground job
                     self.handed_over = self._give_terminal(pid)
                     if self.handed_over:
                         _signal_group(pid, signal.SIGCONT)  # in case it read the terminal before the hand-over

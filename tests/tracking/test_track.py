@@ -303,7 +303,7 @@ def test_ambient_codecarbon_configuration_cannot_change_anything(
 
 
 def test_keyboard_and_terminal_go_to_the_command(tmp_path: Path, card: Path) -> None:
-    """On a terminal the command is the foreground group: it reads the keyboard, Ctrl-C reaches it."""
+    """On a terminal the command is the foreground group: it reads the keyboard, Ctrl-Z and Ctrl-C reach it."""
     interactive = script(
         tmp_path,
         "interactive.py",
@@ -342,6 +342,11 @@ def test_keyboard_and_terminal_go_to_the_command(tmp_path: Path, card: Path) -> 
         read_until(b"name? ")
         os.write(master, b"world\n")
         read_until(b"hello world")
+        os.write(master, b"\x1a")  # Ctrl-Z: the command stops, then track stops too (a stopped job)
+        _, status = os.waitpid(pid, os.WUNTRACED)
+        assert os.WIFSTOPPED(status)
+        os.kill(pid, signal.SIGCONT)  # `fg`: track resumes and gives the terminal back to the command
+        time.sleep(0.5)
         os.write(master, b"\x03")  # Ctrl-C, from the terminal: to the foreground group
         read_until(b"KeyboardInterrupt")
         _, status = os.waitpid(pid, 0)
