@@ -49,6 +49,7 @@ def codecarbon_csv_mismatch(ctx: LintContext) -> Iterator[Finding]:
     except OSError:
         return
     from hfcarbon_lint.tracking.csvfile import CsvProblem, read_codecarbon_csv
+    from hfcarbon_lint.tracking.measurement import kg_to_g
 
     try:
         data = read_codecarbon_csv(csv_path, MAX_CSV_BYTES)
@@ -60,15 +61,17 @@ def codecarbon_csv_mismatch(ctx: LintContext) -> Iterator[Finding]:
     candidates = {"the last row": last_kg, f"the sum of its {len(runs)} runs": total_kg}
     slack = _precision(carbon.emissions_node) + 1e-12
     for kilograms in candidates.values():
-        grams = kilograms * 1000
+        grams = kg_to_g(kilograms)
         if abs(card_g - grams) <= slack + RELATIVE_TOLERANCE * max(card_g, grams):
             return
     kg_matches = [item for item in candidates.items() if _close(card_g, item[1], slack)]
     if kg_matches:
         which, kilograms = kg_matches[0]
     else:  # the candidate nearest to the card's figure, by ratio
-        which, kilograms = min(candidates.items(), key=lambda item: abs(math.log(max(item[1] * 1000, 1e-30) / card_g)))
-    grams = kilograms * 1000
+        which, kilograms = min(
+            candidates.items(), key=lambda item: abs(math.log(max(kg_to_g(item[1]), 1e-30) / card_g))
+        )
+    grams = kg_to_g(kilograms)
     shown = f"{_short(grams)} g ({_short(kilograms)} kg"
     shown += f", {which})" if len(runs) > 1 else ")"
     hint = ""

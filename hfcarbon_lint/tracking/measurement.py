@@ -107,9 +107,12 @@ class Measurement:
         if self.gpu_count and _clean(self.gpu_model):
             parts.extend(split_gpu_models(self.gpu_model or "", self.gpu_count))
         cpu = _clean(self.cpu_model)
+        threads = f"{self.cpu_count} thread{'s' if self.cpu_count != 1 else ''}" if self.cpu_count else ""
+        if cpu and cpu.lower() in ("unknown", "unknown cpu"):
+            cpu = f"CPU of unknown model ({threads})" if threads else None
+        elif cpu and threads:
+            cpu += f" ({threads})"
         if cpu:
-            if self.cpu_count:
-                cpu += f" ({self.cpu_count} thread{'s' if self.cpu_count != 1 else ''})"
             parts.append(cpu)
         return ", ".join(parts) if parts else None
 

@@ -151,3 +151,9 @@ def test_huge_files_are_not_read(tmp_path: Path) -> None:
 )
 def test_mixed_gpu_models_are_split(text: str, count: int, parts: list[str]) -> None:
     assert split_gpu_models(text, count) == parts
+
+
+def test_an_unknown_cpu_model_is_not_written_as_a_name() -> None:
+    assert Measurement(1.0, cpu_model="Unknown", cpu_count=4).hardware_text() == "CPU of unknown model (4 threads)"
+    assert Measurement(1.0, cpu_model="Unknown").hardware_text() is None
+    assert Measurement(1.0, cpu_model="Intel Xeon", cpu_count=1).hardware_text() == "Intel Xeon (1 thread)"
