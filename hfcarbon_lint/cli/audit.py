@@ -48,21 +48,79 @@ def _read_target_file(path: str) -> list[str]:
 @click.command()
 @click.argument("targets", nargs=-1, metavar="[AUTHOR|ORG/MODEL]...")
 @click.option("--search", metavar="TEXT", help="Only models whose id contains TEXT (the Hub's search).")
-@click.option("--filter", "filters", multiple=True, metavar="TAG", help="Only models with this tag (repeatable; all must match).")
+@click.option(
+    "--filter", "filters", multiple=True, metavar="TAG", help="Only models with this tag (repeatable; all must match)."
+)
 @click.option("--limit", type=click.IntRange(min=1), metavar="N", help="At most N models.")
-@click.option("--from-file", "from_file", metavar="FILE", help="Read authors / repo ids from FILE, one per line ('-': stdin; '#' comments).")
+@click.option(
+    "--from-file",
+    "from_file",
+    metavar="FILE",
+    help="Read authors / repo ids from FILE, one per line ('-': stdin; '#' comments).",
+)
 @click.option("--deep", is_flag=True, help="Also download every README.md (body lines, exact positions), concurrently.")
-@click.option("--concurrency", type=click.IntRange(1, 64), default=16, show_default=True, help="Parallel requests for --deep, named repos and --dataset-sizes.")
-@click.option("--dataset-sizes", is_flag=True, help="Look up each training dataset's size on the Hub (one request per distinct dataset).")
-@click.option("-f", "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Summary for people, or the check JSON document with an 'audit' object.")
-@click.option("--export", "export_file", metavar="FILE.csv|FILE.jsonl", help="Write one row per checked model, streamed as models finish.")
+@click.option(
+    "--concurrency",
+    type=click.IntRange(1, 64),
+    default=16,
+    show_default=True,
+    help="Parallel requests for --deep, named repos and --dataset-sizes.",
+)
+@click.option(
+    "--dataset-sizes",
+    is_flag=True,
+    help="Look up each training dataset's size on the Hub (one request per distinct dataset).",
+)
+@click.option(
+    "-f",
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Summary for people, or the check JSON document with an 'audit' object.",
+)
+@click.option(
+    "--export",
+    "export_file",
+    metavar="FILE.csv|FILE.jsonl",
+    help="Write one row per checked model, streamed as models finish.",
+)
 @click.option("--revision", metavar="REV", help="Branch, tag or commit of the READMEs (--deep) and of named repos.")
 @click.option("--offline", is_flag=True, help="Only READMEs already in the Hugging Face cache; no request at all.")
-@click.option("--timeout", type=click.FloatRange(min=0.01), default=None, metavar="SECONDS", help="Per-request timeout (default 10, or HFCARBON_LINT_HUB_TIMEOUT).")
-@click.option("--retries", type=click.IntRange(min=0, max=10), default=None, metavar="N", help="Retries on 429/5xx/timeouts (default 2, or HFCARBON_LINT_HUB_RETRIES).")
-@click.option("--show-diagnostics", is_flag=True, help="Print every model's diagnostics before the summary (text format).")
-@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: only when stderr is a terminal).")
-@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="Colour the text output.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.01),
+    default=None,
+    metavar="SECONDS",
+    help="Per-request timeout (default 10, or HFCARBON_LINT_HUB_TIMEOUT).",
+)
+@click.option(
+    "--retries",
+    type=click.IntRange(min=0, max=10),
+    default=None,
+    metavar="N",
+    help="Retries on 429/5xx/timeouts (default 2, or HFCARBON_LINT_HUB_RETRIES).",
+)
+@click.option(
+    "--label",
+    "with_label",
+    is_flag=True,
+    help="Also give each model's A-E efficiency label (emissions, downloads, sizes, metrics).",
+)
+@click.option(
+    "--show-diagnostics", is_flag=True, help="Print every model's diagnostics before the summary (text format)."
+)
+@click.option(
+    "--progress/--no-progress", default=None, help="Progress bar on stderr (default: only when stderr is a terminal)."
+)
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the text output.",
+)
 @lint_options
 def audit(
     targets: tuple[str, ...],
@@ -79,6 +137,7 @@ def audit(
     offline: bool,
     timeout: float | None,
     retries: int | None,
+    with_label: bool,
     show_diagnostics: bool,
     progress: bool | None,
     color: str,
@@ -118,6 +177,7 @@ def audit(
         concurrency=concurrency,
         revision=revision,
         dataset_sizes=dataset_sizes,
+        label=with_label,
     )
     config = HubConfig.from_env(timeout=timeout, retries=retries, offline=offline)
     _check_usage(request, config.offline)
@@ -139,7 +199,9 @@ def audit(
             bar.update(1)
 
     if config.offline:
-        err.write(f"hfcarbon-lint: audit: offline: reading the local cache only ({config.cache_dir}); the Hub is not asked\n")
+        err.write(
+            f"hfcarbon-lint: audit: offline: reading the local cache only ({config.cache_dir}); the Hub is not asked\n"
+        )
     try:
         result = run_audit(request, settings, config, on_outcome)
     except HubFailure as failure:

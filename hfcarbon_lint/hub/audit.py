@@ -48,8 +48,18 @@ from hfcarbon_lint.results import RunResult, TargetFailure
 # Everything an export row needs, in one listing request per page (hub-spec.md §2.5: expand excludes cardData=true).
 # Only properties huggingface_hub documents for list_models: ``usedStorage`` is documented for model_info only.
 LIST_EXPAND = (
-    "cardData", "createdAt", "lastModified", "downloads", "likes", "library_name", "pipeline_tag", "tags",
-    "safetensors", "sha", "gated", "private",
+    "cardData",
+    "createdAt",
+    "lastModified",
+    "downloads",
+    "likes",
+    "library_name",
+    "pipeline_tag",
+    "tags",
+    "safetensors",
+    "sha",
+    "gated",
+    "private",
 )
 INFO_EXPAND = (*LIST_EXPAND, "usedStorage")
 README_FALLBACK_KINDS = frozenset({"gated", "no-readme"})
@@ -71,6 +81,7 @@ class AuditRequest:
     concurrency: int = 16
     revision: str | None = None
     dataset_sizes: bool = False
+    label: bool = False  # the A-E efficiency label of each model (check --label's, with Hub attributes)
 
     @property
     def lists(self) -> bool:
@@ -157,12 +168,20 @@ class AuditResult:
                 {"repo_id": o.repo_id, "emissions_g": o.report.emissions_g} for o in emitters[:5] if o.report
             ],
             "metadata_only": [{"repo_id": o.repo_id, "reason": o.note} for o in checked if o.note],
+            "by_label": _label_counts(reports) if self.request.label else None,
             "not_checked_models": [
                 {"repo_id": o.repo_id, "reason": o.failure.kind, "message": str(o.failure)}
                 for o in self.failed
                 if o.failure is not None
             ],
         }
+
+
+def _label_counts(reports: list[CardReport]) -> dict[str, int]:
+    letters = Counter(r.label.label for r in reports if r.label is not None and r.label.label)
+    counts = {letter: letters.get(letter, 0) for letter in "ABCDE"}
+    counts["none"] = sum(1 for r in reports if r.label is None or not r.label.label)
+    return counts
 
 
 def _offender(outcome: ModelOutcome) -> dict[str, Any]:
@@ -180,7 +199,9 @@ def _offender(outcome: ModelOutcome) -> dict[str, Any]:
 # -- the Hub's JSON API ---------------------------------------------------------------------------
 
 
-def get_json(url: str, params: Any, config: HubConfig, what: str, revision: str | None = None) -> tuple[Any, str | None]:
+def get_json(
+    url: str, params: Any, config: HubConfig, what: str, revision: str | None = None
+) -> tuple[Any, str | None]:
     """One JSON GET with the client's session, headers and errors, our timeout and retries; (body, next link)."""
     hub_modules()
     from huggingface_hub.utils import (  # type: ignore[attr-defined]  # public, lazily exported
@@ -194,8 +215,14 @@ def get_json(url: str, params: Any, config: HubConfig, what: str, revision: str 
 
     def get() -> tuple[Any, str | None]:
         response = http_backoff(
-            "GET", url, params=params, headers=headers, timeout=config.timeout,
-            max_retries=0, retry_on_exceptions=(), retry_on_status_codes=(),
+            "GET",
+            url,
+            params=params,
+            headers=headers,
+            timeout=config.timeout,
+            max_retries=0,
+            retry_on_exceptions=(),
+            retry_on_status_codes=(),
         )
         hf_raise_for_status(response)
         next_url = response.links.get("next", {}).get("url")
@@ -273,7 +300,9 @@ class DatasetSizes:
             return None
         try:
             info, _ = get_json(
-                f"{self.config.endpoint}/api/datasets/{dataset_id}", [("expand", "usedStorage")], self.config,
+                f"{self.config.endpoint}/api/datasets/{dataset_id}",
+                [("expand", "usedStorage")],
+                self.config,
                 "dataset info",
             )
         except HubFailure:
@@ -296,7 +325,12 @@ def synthetic_card(card_data: Any) -> bytes:
 def lint_card_data(info: dict[str, Any], settings: LintSettings, revision: str | None) -> CardReport:
     repo_id = str(info["id"])
     report = lint_bytes(display_path(repo_id) + "#cardData", synthetic_card(info.get("cardData")), settings, repo_id)
-    report.remote = {"repo_id": repo_id, "revision": revision or "main", "commit": info.get("sha"), "source": "cardData"}
+    report.remote = {
+        "repo_id": repo_id,
+        "revision": revision or "main",
+        "commit": info.get("sha"),
+        "source": "cardData",
+    }
     return report
 
 
@@ -392,7 +426,10 @@ class Auditor:
             else:
                 info = value if kind == "info" else model_info(repo_id, self.request.revision, self.config)
                 outcome.report = self._lint(info, outcome)
-            outcome.row = export_row(info, outcome.report, self._datasets_size(info))
+            datasets_size = self._datasets_size(info)
+            outcome.row = export_row(info, outcome.report, datasets_size)
+            if self.request.label:
+                outcome.row["label"] = self._label(info, outcome.report, datasets_size)
             outcome.report.release()
         except HubFailure as failure:
             outcome.failure = failure
@@ -413,6 +450,23 @@ class Auditor:
             outcome.note = f"{failure}; checked from the listing's cardData"
             return lint_card_data(info, self.settings, self.request.revision)
         return lint_fetched(fetched, self.settings)
+
+    def _label(self, info: dict[str, Any], report: CardReport, datasets_size: int | None) -> str | None:
+        """The card's label with what the listing knows: downloads, model size, dataset size."""
+        from hfcarbon_lint.hub.fields import model_size_bytes
+        from hfcarbon_lint.label.card import label_for_report
+
+        downloads = info.get("downloads")
+        try:
+            report.label = label_for_report(
+                report,
+                downloads=float(downloads) if isinstance(downloads, (int, float)) and downloads >= 0 else None,
+                model_size_bytes=model_size_bytes(info),
+                datasets_size_bytes=datasets_size,
+            )
+        except ValueError:
+            report.label = None
+        return report.label.label if report.label is not None else None
 
     def _datasets_size(self, info: dict[str, Any]) -> int | None:
         if self.datasets is None:
@@ -459,8 +513,11 @@ def cached_repos(cache_dir: str, author: str) -> list[str]:
         names = sorted(os.listdir(cache_dir))
     except OSError:
         return []
-    return [f"{author}/{name[len(prefix):]}" for name in names if name.startswith(prefix)
-            and (Path(cache_dir) / name / "snapshots").is_dir()]
+    return [
+        f"{author}/{name[len(prefix) :]}"
+        for name in names
+        if name.startswith(prefix) and (Path(cache_dir) / name / "snapshots").is_dir()
+    ]
 
 
 def run_audit(

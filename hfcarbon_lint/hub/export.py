@@ -29,7 +29,7 @@ COLUMNS: tuple[str, ...] = (
     "repo_id", "created_at", "last_modified", "downloads", "likes", "library_name", "pipeline_tag", "domain",
     "tags", "datasets", "datasets_size_bytes", "model_size_bytes", "emissions_g", "source", "training_type",
     "geographical_location", "hardware_used", "reporting_class", "reporting_level",
-    "accuracy", "f1", "rouge1", "rougeL",
+    "accuracy", "f1", "rouge1", "rougeL", "label",
 )
 LIST_COLUMNS = frozenset({"tags", "datasets"})
 FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}

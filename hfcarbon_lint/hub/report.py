@@ -65,7 +65,9 @@ def render_text(result: AuditResult, color: bool = False, show_diagnostics: bool
     lines.append("")
     share = summary["reporting_share"]
     share_text = f" ({100 * share:.1f}%)" if share is not None else ""
-    lines.append(f"Reporting emissions: {summary['reporting_emissions']} of {summary['checked']} checked models{share_text}")
+    lines.append(
+        f"Reporting emissions: {summary['reporting_emissions']} of {summary['checked']} checked models{share_text}"
+    )
     if summary["median_emissions_g"] is not None:
         lines.append(
             f"Reported emissions: median {grams(summary['median_emissions_g'])}, "
@@ -75,6 +77,12 @@ def render_text(result: AuditResult, color: bool = False, show_diagnostics: bool
         f"Findings: {_plural(summary['errors'], 'error')}, {_plural(summary['warnings'], 'warning')}, "
         f"{summary['infos']} info"
     )
+    if summary.get("by_label"):
+        counts = summary["by_label"]
+        shown = ", ".join(f"{letter} {counts[letter]}" for letter in "ABCDE")
+        lines.append(
+            f"Efficiency labels: {shown}; no label {counts['none']} (corrected mode; see `hfcarbon-lint label`)"
+        )
     if summary["worst_offenders"]:
         lines.append("")
         lines.append(bold("Worst offenders") + " (most error, then warning findings):")

@@ -300,3 +300,22 @@ def test_show_diagnostics_lists_every_finding_before_the_summary(hub, hub_env, c
     first, _, rest = run.out.partition("Audit of 1 model")
     assert "hf://org/kg/README.md#cardData:" in first and "HFC013" in first
     assert "hf://" not in rest
+
+
+def test_label_uses_the_listings_downloads(hub, hub_env, cli, tmp_path):  # type: ignore[no-untyped-def]
+    # 12 g -> emissions index 149200/12 = 12433, sqrt 111.5 in (b4 72.9, b3 147.8] -> D;
+    # downloads 100 -> index 8.5e-05 > b1 7.3e-05 -> A; weights 0.35 and 0.25 -> mean 1.75 -> C
+    hub.add_model("org/popular", LEGACY, downloads=100)
+    hub.add_model("org/silent", PLAIN, downloads=0)
+    export = tmp_path / "labels.jsonl"
+    run = cli("audit", "org", "--label", "--export", str(export))
+    assert run.code == 0, run.err
+    assert "Efficiency labels: A 0, B 0, C 1, D 0, E 1; no label 0" in run.out
+    rows = {row["repo_id"]: row for row in map(json.loads, export.read_text().splitlines())}
+    assert rows["org/popular"]["label"] == "C"
+    assert rows["org/silent"]["label"] == "E"  # 0 downloads: index 0, outside every interval -> E
+    document = json.loads(cli("audit", "org", "--label", "-f", "json").out)
+    labels = {card["target"]: card["label"]["label"] for card in document["cards"]}
+    assert labels == {"org/popular": "C", "org/silent": "E"}
+    without = json.loads(cli("audit", "org", "-f", "json").out)
+    assert without["audit"]["by_label"] is None and all(card["label"] is None for card in without["cards"])
