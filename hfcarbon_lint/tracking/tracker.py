@@ -20,6 +20,9 @@ therefore passed explicitly (see ``OfflineEmissionsTracker.__init__`` and
   ``experiment_id``/``experiment_name``/``project_name``, ``on_csv_write="append"``,
   ``measure_power_secs``, ``log_level`` and ``logger_preamble``.
 
+Left to configuration, because nothing reads them with these outputs: ``api_endpoint``,
+``api_key``, ``api_call_interval`` (the API output is off) and ``prometheus_url``.
+
 CodeCarbon swallows its own exceptions (``start``, ``stop``, the offline ``__init__``)
 and returns ``None``; a ``None`` or a missing ``final_emissions_data`` is a failure,
 explained with the log lines CodeCarbon wrote, which are captured instead of printed
