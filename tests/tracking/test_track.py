@@ -86,11 +86,15 @@ def test_measures_the_command_and_writes_the_card(tmp_path: Path, card: Path, cp
 
 def test_a_failing_command_leaves_the_card_alone(tmp_path: Path, card: Path) -> None:
     failing = script(tmp_path, "fail.py", "import sys\nprint('boom', file=sys.stderr)\nsys.exit(3)\n")
-    result = hfcarbon(*track(card, sys.executable, str(failing)), cwd=tmp_path)
+    result = hfcarbon(
+        *track(card, sys.executable, str(failing)), cwd=tmp_path, env=clean_env({"TMPDIR": str(tmp_path)})
+    )
     assert result.code == 3
     assert result.err.startswith("boom\n")
     assert "exited with 3" in result.err and "--write-on-failure" in result.err
     assert card.read_bytes() == CARD
+    [kept] = tmp_path.glob("hfcarbon-lint-track-*/emissions.csv")  # for `fill`, as the message says
+    assert str(kept) in result.err
 
 
 def test_write_on_failure_writes_and_keeps_the_exit_code(tmp_path: Path, card: Path) -> None:
@@ -109,7 +113,7 @@ def test_write_on_failure_writes_and_keeps_the_exit_code(tmp_path: Path, card: P
 
 def test_a_command_killed_by_a_signal_exits_128_plus_n(tmp_path: Path, card: Path) -> None:
     killed = script(tmp_path, "killed.py", "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)\n")
-    result = hfcarbon(*track(card, sys.executable, str(killed)), cwd=tmp_path)
+    result = hfcarbon(*track(card, sys.executable, str(killed)), cwd=tmp_path, env=clean_env({"TMPDIR": str(tmp_path)}))
     assert result.code == 128 + signal.SIGKILL
     assert "killed by SIGKILL" in result.err
     assert card.read_bytes() == CARD
@@ -158,7 +162,7 @@ def test_signals_are_forwarded_to_the_command_group(tmp_path: Path, card: Path, 
     wrapper = subprocess.Popen(
         [sys.executable, "-c", code, *track(card, sys.executable, str(sleeper))],
         cwd=tmp_path,
-        env=clean_env(),
+        env=clean_env({"TMPDIR": str(tmp_path)}),  # the kept measurement of the failed run lands here
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
@@ -316,7 +320,7 @@ def test_keyboard_and_terminal_go_to_the_command(tmp_path: Path, card: Path) -> 
     )
     argv = [sys.executable, "-c", "import sys\nfrom hfcarbon_lint.cli import main\nsys.exit(main(sys.argv[1:]))"]
     argv += track(card, sys.executable, str(interactive))
-    env = clean_env()
+    env = clean_env({"TMPDIR": str(tmp_path)})
     pid, master = os.forkpty()
     if pid == 0:  # the child: a session whose controlling terminal is the pty
         try:
