@@ -49,16 +49,31 @@ def run(argv: list[str], cwd: Path) -> tuple[float, str, str, int]:
 
 
 def main() -> int:
+    with tempfile.TemporaryDirectory(prefix="bench-track-") as folder:
+        return bench(Path(folder))
+
+
+def bench(folder: Path) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--country", default="FRA")
     args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="bench-track-"))
     card = folder / "README.md"
     card.write_text("---\nlicense: mit\n---\n# Benchmark card\n", encoding="utf-8")
     work = folder / "work.py"
     work.write_text(WORK, encoding="utf-8")
-    tracked = [sys.executable, "-m", "hfcarbon_lint", "track", "--card", str(card), "--country", args.country, "--dry-run", "--"]
+    tracked = [
+        sys.executable,
+        "-m",
+        "hfcarbon_lint",
+        "track",
+        "--card",
+        str(card),
+        "--country",
+        args.country,
+        "--dry-run",
+        "--",
+    ]
 
     # Calibrate the fixed work to about --seconds, bare.
     probe = 2_000_000
@@ -77,7 +92,9 @@ def main() -> int:
             print(f"{name} failed ({result[3]}):\n{result[2]}", file=sys.stderr)
             return 1
     overhead = tracked_sleep[0] - bare_sleep[0]
-    print(f"sleep {args.seconds:g} s   bare {bare_sleep[0]:6.2f} s   track {tracked_sleep[0]:6.2f} s   overhead {overhead:+.2f} s (target < 2 s)")
+    print(
+        f"sleep {args.seconds:g} s   bare {bare_sleep[0]:6.2f} s   track {tracked_sleep[0]:6.2f} s   overhead {overhead:+.2f} s (target < 2 s)"
+    )
     print(
         f"fixed work   bare {bare_work[0]:6.2f} s   track {tracked_work[0]:6.2f} s   "
         f"overhead {tracked_work[0] - bare_work[0]:+.2f} s"
