@@ -53,7 +53,7 @@ def peak_rss_kib(command: list[str]) -> int:
 
 def interleaved(commands: dict[str, list[str]], runs: int) -> dict[str, float]:
     samples: dict[str, list[float]] = {name: [] for name in commands}
-    for name, command in commands.items():  # warm the page cache once
+    for command in commands.values():  # warm the page cache once
         wall(command)
     for _ in range(runs):
         for name, command in commands.items():

@@ -22,7 +22,9 @@ def rules_table_markdown() -> str:
     rows = ["| Code | Name | Severity | Fix | What it reports |", "|---|---|---|---|---|"]
     for item in RULES:
         fix = item.fix.value if item.fix else ""
-        rows.append(f"| {item.code} | `{item.name}` | {item.severity.label} | {fix} | {item.summary.replace('|', '/')} |")
+        rows.append(
+            f"| {item.code} | `{item.name}` | {item.severity.label} | {fix} | {item.summary.replace('|', '/')} |"
+        )
     return "\n".join(rows) + "\n"
 
 

@@ -277,8 +277,11 @@ def describe(exc: BaseException, config: HubConfig, what: str, revision: str | N
     if isinstance(exc, DeadlineExceeded):
         return Problem(f"{what}: {exc}", "timeout", retryable=True)
     if isinstance(exc, errors.GatedRepoError):
-        hint = "your token has no access: accept the conditions on the model page" if status == 403 else (
-            "accept the conditions on the model page and set HF_TOKEN (or `hf auth login`)")
+        hint = (
+            "your token has no access: accept the conditions on the model page"
+            if status == 403
+            else ("accept the conditions on the model page and set HF_TOKEN (or `hf auth login`)")
+        )
         return Problem(f"gated repo (HTTP {status}): {hint}", "gated")
     if isinstance(exc, errors.RepositoryNotFoundError):
         return Problem(f"repository not found on {host} (or private: set HF_TOKEN if you have access)", "not-found")
@@ -298,26 +301,39 @@ def describe(exc: BaseException, config: HubConfig, what: str, revision: str | N
         return Problem(f"{config.endpoint} did not answer like a Hugging Face Hub (no X-Repo-Commit/ETag)", "not-a-hub")
     if isinstance(exc, errors.HfHubHTTPError) and status is not None:
         if status == 401:
-            return Problem(f"{what}: authentication required (HTTP 401): private or gated; set HF_TOKEN", "unauthorized")
+            return Problem(
+                f"{what}: authentication required (HTTP 401): private or gated; set HF_TOKEN", "unauthorized"
+            )
         if status == 403:
-            return Problem(f"{what}: access denied (HTTP 403): the token lacks permission{_server_says(exc)}", "forbidden")
+            return Problem(
+                f"{what}: access denied (HTTP 403): the token lacks permission{_server_says(exc)}", "forbidden"
+            )
         if status == 429:
             wait = retry_after(exc)
             return Problem(f"{what}: rate limited by the Hub (HTTP 429)", "rate-limited", retryable=True, wait=wait)
         if status in (408, 500, 502, 503, 504):
-            return Problem(f"{what}: the Hub answered HTTP {status}{_server_says(exc)}", "server-error",
-                           retryable=True, wait=retry_after(exc))
+            return Problem(
+                f"{what}: the Hub answered HTTP {status}{_server_says(exc)}",
+                "server-error",
+                retryable=True,
+                wait=retry_after(exc),
+            )
         return Problem(f"{what}: HTTP {status}{_server_says(exc)}", "http")
     if isinstance(exc, httpx2.TimeoutException):
-        return Problem(f"{what}: no answer from {host} within {config.timeout:g} s (timeout)", "timeout", retryable=True)
+        return Problem(
+            f"{what}: no answer from {host} within {config.timeout:g} s (timeout)", "timeout", retryable=True
+        )
     if isinstance(exc, httpx2.ConnectError):
         reason = "connection refused" if "refused" in str(exc).lower() else "cannot connect"
         return Problem(f"{what}: {reason} ({config.endpoint})", "connection", retryable=True)
     if isinstance(exc, httpx2.RemoteProtocolError) and "without sending a response" in str(exc):
         return Problem(f"{what}: {host} closed the connection without answering", "network", retryable=True)
     if isinstance(exc, httpx2.RemoteProtocolError) or (isinstance(exc, OSError) and "Consistency check" in str(exc)):
-        return Problem(f"{what}: truncated answer: the connection closed before the whole body arrived", "truncated",
-                       retryable=True)
+        return Problem(
+            f"{what}: truncated answer: the connection closed before the whole body arrived",
+            "truncated",
+            retryable=True,
+        )
     if isinstance(exc, httpx2.HTTPError):
         return Problem(f"{what}: network error: {type(exc).__name__}: {exc}", "network", retryable=True)
     if isinstance(exc, errors.HFValidationError):

@@ -26,10 +26,30 @@ from hfcarbon_lint.hub.domains import domain_of
 from hfcarbon_lint.hub.fields import card_datasets, card_metrics, model_size_bytes
 
 COLUMNS: tuple[str, ...] = (
-    "repo_id", "created_at", "last_modified", "downloads", "likes", "library_name", "pipeline_tag", "domain",
-    "tags", "datasets", "datasets_size_bytes", "model_size_bytes", "emissions_g", "source", "training_type",
-    "geographical_location", "hardware_used", "reporting_class", "reporting_level",
-    "accuracy", "f1", "rouge1", "rougeL", "label",
+    "repo_id",
+    "created_at",
+    "last_modified",
+    "downloads",
+    "likes",
+    "library_name",
+    "pipeline_tag",
+    "domain",
+    "tags",
+    "datasets",
+    "datasets_size_bytes",
+    "model_size_bytes",
+    "emissions_g",
+    "source",
+    "training_type",
+    "geographical_location",
+    "hardware_used",
+    "reporting_class",
+    "reporting_level",
+    "accuracy",
+    "f1",
+    "rouge1",
+    "rougeL",
+    "label",
 )
 LIST_COLUMNS = frozenset({"tags", "datasets"})
 FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}

@@ -12,11 +12,25 @@ from typing import Any
 
 # Bytes per parameter of each safetensors dtype (F4 packs two parameters per byte, F6 four in three).
 DTYPE_BYTES: dict[str, float] = {
-    "F64": 8, "I64": 8, "U64": 8, "C64": 8,
-    "F32": 4, "I32": 4, "U32": 4,
-    "F16": 2, "BF16": 2, "I16": 2, "U16": 2,
-    "F8_E4M3": 1, "F8_E5M2": 1, "F8_E8M0": 1, "I8": 1, "U8": 1, "BOOL": 1,
-    "F6_E2M3": 0.75, "F6_E3M2": 0.75,
+    "F64": 8,
+    "I64": 8,
+    "U64": 8,
+    "C64": 8,
+    "F32": 4,
+    "I32": 4,
+    "U32": 4,
+    "F16": 2,
+    "BF16": 2,
+    "I16": 2,
+    "U16": 2,
+    "F8_E4M3": 1,
+    "F8_E5M2": 1,
+    "F8_E8M0": 1,
+    "I8": 1,
+    "U8": 1,
+    "BOOL": 1,
+    "F6_E2M3": 0.75,
+    "F6_E3M2": 0.75,
     "F4": 0.5,
 }
 METRIC_COLUMNS = ("accuracy", "f1", "rouge1", "rougeL")
@@ -70,7 +84,7 @@ def card_datasets(card_data: dict[str, Any] | None, tags: Any = ()) -> list[str]
     if isinstance(declared, list):
         found.extend(str(d).strip() for d in declared if isinstance(d, (str, int, float)) and str(d).strip())
     if not found and isinstance(tags, list):
-        found.extend(t[len("dataset:"):] for t in tags if isinstance(t, str) and t.startswith("dataset:"))
+        found.extend(t[len("dataset:") :] for t in tags if isinstance(t, str) and t.startswith("dataset:"))
     return list(dict.fromkeys(found))
 
 

@@ -221,6 +221,7 @@ def placeholder_emissions(ctx: LintContext) -> Iterator[Finding]:
 def _grams_text(original: str, value: float, unit: str) -> str:
     """Exact decimal conversion, so 0.319355 kg is 319.355, not 319.35499999999996."""
     from decimal import Decimal, InvalidOperation  # only when a unit string is found
+
     try:
         number = Decimal(_number_prefix(original)) * Decimal(repr(unit_factor(unit)))
     except (InvalidOperation, ValueError):
