@@ -25,33 +25,11 @@ from pathlib import Path
 from typing import IO, Any
 
 from hfcarbon_lint.classification import ReportingClass
+from hfcarbon_lint.hub.export import COLUMNS as EXPORT_COLUMNS
 from hfcarbon_lint.study.domains import domain_from_pipeline_tag, normalise_domain
 
-COLUMNS = (
-    "repo_id",
-    "created_at",
-    "last_modified",
-    "downloads",
-    "likes",
-    "library_name",
-    "pipeline_tag",
-    "domain",
-    "tags",
-    "datasets",
-    "datasets_size_bytes",
-    "model_size_bytes",
-    "emissions_g",
-    "source",
-    "training_type",
-    "geographical_location",
-    "hardware_used",
-    "reporting_class",
-    "reporting_level",
-    "accuracy",
-    "f1",
-    "rouge1",
-    "rougeL",
-)
+# The audit export's columns (one list, hub/export.py); the label column is an output, not an input.
+COLUMNS = tuple(column for column in EXPORT_COLUMNS if column != "label")
 QUANTITIES = ("emissions_g", "downloads", "model_size_bytes", "datasets_size_bytes")  # non-negative numbers
 METRIC_COLUMNS = ("accuracy", "f1", "rouge1", "rougeL")  # the paper's cleaning: %, decimal comma
 NA_STRINGS = frozenset({"", "nan", "NaN", "NAN", "NA", "N/A", "n/a", "null", "NULL", "None", "<NA>"})
