@@ -17,14 +17,12 @@ cannot check. Nothing here touches the network.
 
 from __future__ import annotations
 
-import csv
 import importlib.util
 import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +39,8 @@ def fold(text: str) -> str:
 @lru_cache(maxsize=1)
 def hardware_table() -> dict[str, Any]:
     """Our cited power table (always available: it ships inside the package)."""
-    text = resources.files("hfcarbon_lint.plausibility").joinpath("data/hardware.json").read_text(encoding="utf-8")
+    # A plain path, not importlib.resources (~20 ms to import): the file ships inside the package.
+    text = (Path(__file__).resolve().parent / "data" / "hardware.json").read_text(encoding="utf-8")
     table: dict[str, Any] = json.loads(text)
     return table
 
@@ -72,7 +71,27 @@ class IsoSubdivision:
 @dataclass(frozen=True)
 class Iso3166:
     countries: tuple[IsoCountry, ...]
-    subdivisions: tuple[IsoSubdivision, ...]
+    databases: Path | None = None  # pycountry's JSON folder; None: pycountry's API
+
+    @property
+    def subdivisions(self) -> tuple[IsoSubdivision, ...]:
+        """Read on first use: 5,000 entries most locations ("City, Country") never need."""
+        return _subdivisions(self.databases)
+
+
+@lru_cache(maxsize=2)
+def _subdivisions(databases: Path | None) -> tuple[IsoSubdivision, ...]:
+    if databases is not None:
+        try:
+            part2 = json.loads((databases / "iso3166-2.json").read_text(encoding="utf-8"))["3166-2"]
+            return tuple(IsoSubdivision(str(e["code"]), str(e["name"])) for e in part2)
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+    try:
+        import pycountry
+    except ImportError:
+        return ()
+    return tuple(IsoSubdivision(s.code, s.name) for s in pycountry.subdivisions)
 
 
 @lru_cache(maxsize=1)
@@ -92,10 +111,7 @@ def iso3166() -> Iso3166 | None:
     databases = Path(spec.origin).parent / "databases"
     try:
         part1 = json.loads((databases / "iso3166-1.json").read_text(encoding="utf-8"))["3166-1"]
-        part2 = json.loads((databases / "iso3166-2.json").read_text(encoding="utf-8"))["3166-2"]
-        countries = tuple(_iso_country(entry) for entry in part1)
-        subdivisions = tuple(IsoSubdivision(str(e["code"]), str(e["name"])) for e in part2)
-        return Iso3166(countries, subdivisions)
+        return Iso3166(tuple(_iso_country(entry) for entry in part1), databases)
     except (OSError, ValueError, KeyError, TypeError):
         return _iso3166_from_api()
 
@@ -123,8 +139,7 @@ def _iso3166_from_api() -> Iso3166 | None:
         _iso_country({k: getattr(c, k, None) for k in ("alpha_2", "alpha_3", "name", "official_name", "common_name")})
         for c in pycountry.countries
     )
-    subdivisions = tuple(IsoSubdivision(s.code, s.name) for s in pycountry.subdivisions)
-    return Iso3166(countries, subdivisions)
+    return Iso3166(countries, None)
 
 
 @lru_cache(maxsize=1)
@@ -193,6 +208,8 @@ def cloud_regions() -> dict[str, CloudRegion]:
     except OSError:
         return {}
     regions: dict[str, CloudRegion] = {}
+    import csv  # only when CodeCarbon's tables are read
+
     for row in csv.DictReader(text.splitlines()):
         region = (row.get("region") or "").strip().lower()
         if not region:
@@ -238,6 +255,8 @@ def cpu_power_table() -> tuple[tuple[str, float], ...]:
     except OSError:
         return ()
     rows: list[tuple[str, float]] = []
+    import csv  # only when CodeCarbon's tables are read
+
     for row in csv.DictReader(text.splitlines()):
         try:
             rows.append((fold(row.get("Name") or ""), float(row.get("TDP") or "")))
