@@ -13,10 +13,6 @@ from collections.abc import Iterator
 from yaml.nodes import ScalarNode
 
 from hfcarbon_lint.diagnostics import Applicability, Severity
-from hfcarbon_lint.plausibility.estimate import KG_SLIP, assess, times_thousand
-from hfcarbon_lint.plausibility.evidence import text_field
-from hfcarbon_lint.plausibility.hardware import read_hardware
-from hfcarbon_lint.plausibility.location import Resolution, resolve_location
 from hfcarbon_lint.rules.base import Finding, LintContext, replace_fix, rule
 
 
@@ -48,6 +44,11 @@ def unresolvable_location(ctx: LintContext) -> Iterator[Finding]:
           emissions: 1200
           geographical_location: Quebec, Canada
     """
+    if not _mentions(ctx, "geographical_location"):
+        return
+    from hfcarbon_lint.plausibility.evidence import text_field  # imported only for cards that need it
+    from hfcarbon_lint.plausibility.location import Resolution, resolve_location
+
     field = text_field(ctx.card, "geographical_location")
     if field is None:
         return
@@ -86,6 +87,11 @@ def unrecognised_hardware(ctx: LintContext) -> Iterator[Finding]:
           emissions: 1200
           hardware_used: 1 x NVIDIA A100-SXM4-40GB
     """
+    if not _mentions(ctx, "hardware_used"):
+        return
+    from hfcarbon_lint.plausibility.evidence import text_field
+    from hfcarbon_lint.plausibility.hardware import read_hardware
+
     field = text_field(ctx.card, "hardware_used")
     if field is None:
         return
@@ -143,6 +149,8 @@ def implausible_emissions(ctx: LintContext) -> Iterator[Finding]:
     node = carbon.emissions_node
     if node is None:
         return
+    from hfcarbon_lint.plausibility.estimate import KG_SLIP, assess, times_thousand
+
     verdict = assess(card, facts.emissions_g)
     if verdict is None or not verdict.implausible:
         return
@@ -197,6 +205,11 @@ def unknown_device_count(ctx: LintContext) -> Iterator[Finding]:
           emissions: 1200
           hardware_used: 8 x A100 GPUs
     """
+    if not _mentions(ctx, "hardware_used"):
+        return
+    from hfcarbon_lint.plausibility.evidence import text_field
+    from hfcarbon_lint.plausibility.hardware import read_hardware
+
     field = text_field(ctx.card, "hardware_used")
     if field is None:
         return
@@ -208,6 +221,12 @@ def unknown_device_count(ctx: LintContext) -> Iterator[Finding]:
     yield Finding(
         field.span, f"{where} {_quote(field.text)} does not say how many {names}; write e.g. '8 x {unknown[0].label}'"
     )
+
+
+def _mentions(ctx: LintContext, key: str) -> bool:
+    """Whether the metadata or the body has the field at all: a cheap test before importing the checks."""
+    carbon = ctx.card.carbon
+    return (carbon is not None and key in carbon.entries) or key in ctx.card.body
 
 
 def _quote(text: str, limit: int = 80) -> str:
