@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from hfcarbon_lint.cli.options import build_settings, lint_options, read_config, use_color
+from hfcarbon_lint.cli.options import build_settings, color_option, lint_options, read_config, use_color
 from hfcarbon_lint.discovery import REPO_ID
 
 AUTHOR = re.compile(r"^[A-Za-z0-9][\w.\-]*$")
@@ -114,13 +114,7 @@ def _read_target_file(path: str) -> list[str]:
 @click.option(
     "--progress/--no-progress", default=None, help="Progress bar on stderr (default: only when stderr is a terminal)."
 )
-@click.option(
-    "--color",
-    type=click.Choice(["auto", "always", "never"]),
-    default="auto",
-    show_default=True,
-    help="Colour the text output.",
-)
+@color_option
 @lint_options
 def audit(
     targets: tuple[str, ...],

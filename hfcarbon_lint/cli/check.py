@@ -7,7 +7,14 @@ from pathlib import Path
 
 import click
 
-from hfcarbon_lint.cli.options import build_settings, default_format, lint_options, read_config, use_color
+from hfcarbon_lint.cli.options import (
+    build_settings,
+    color_option,
+    default_format,
+    lint_options,
+    read_config,
+    use_color,
+)
 from hfcarbon_lint.reporters import FORMATS
 from hfcarbon_lint.runner import CheckOptions, run_check
 
@@ -43,13 +50,7 @@ def _parse_output(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     help="Also write FORMAT to FILE in the same run (repeatable).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Only diagnostics: no class lines, no summary.")
-@click.option(
-    "--color",
-    type=click.Choice(["auto", "always", "never"]),
-    default="auto",
-    show_default=True,
-    help="Colour the text output.",
-)
+@color_option
 @click.option("--strict", is_flag=True, help="Warnings fail the check too (exit 1).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even with error findings (2 still means could not run).")
 @click.option(

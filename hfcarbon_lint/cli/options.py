@@ -35,6 +35,15 @@ def _is_code_prefix(code: str) -> bool:
     return any(rule.code.startswith(code.upper()) for rule in RULES) and code.upper().startswith("HFC")
 
 
+color_option = click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the text output (auto: on a terminal, unless NO_COLOR; FORCE_COLOR forces it).",
+)
+
+
 def lint_options(function: F) -> F:
     decorators = [
         click.option(
