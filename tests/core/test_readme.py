@@ -58,3 +58,13 @@ def test_ci_runs_the_readme_test_command() -> None:
     ci = (REPO / ".ci" / "run").read_text()
     assert "scripts/readme_commands.py test" in ci
     assert "README" in ci
+
+
+def test_the_readme_shows_the_real_output_of_its_examples() -> None:
+    from tests.conftest import run_process
+
+    for card in ("examples/needs-work/README.md", "examples/model-card/README.md"):
+        output = run_process(card, "--color", "never").out
+        assert output in README, f"README's output for {card} is stale:\n{output}"
+    diff = run_process("--diff", "--unsafe-fixes", "examples/needs-work/README.md").out
+    assert diff.split("\n \n")[0] in README
