@@ -89,11 +89,17 @@ def main() -> int:
                 "hfcarbon-lint": [ours, "check", "--isolated", str(EXAMPLE)],
                 "yamllint": [yamllint, "-d", "relaxed", str(one_yaml)],
                 "check-jsonschema": [cjs, "--schemafile", str(SCHEMA), str(one_yaml)],
+                # Floors, not tools: what any click + PyYAML command pays before doing anything.
+                "floor: python": [sys.executable, "-c", "pass"],
+                "floor: +click+yaml": [sys.executable, "-c", "import click, yaml"],
             },
             args.runs,
         )
         for name, seconds in single.items():
-            print(f"  {name:<17} {seconds * 1000:7.1f} ms")
+            print(f"  {name:<19} {seconds * 1000:7.1f} ms")
+        floor = single.pop("floor: +click+yaml") / single["yamllint"]
+        single.pop("floor: python")
+        print(f"  a bare 'import click, yaml' alone is {floor:.2f}x yamllint's whole run")
         r_yl = single["hfcarbon-lint"] / single["yamllint"]
         r_cj = single["hfcarbon-lint"] / single["check-jsonschema"]
         print(f"  ratio vs yamllint          {r_yl:.2f}x  (target <= 0.80x) {'OK' if r_yl <= 0.8 else 'MISSED'}")
