@@ -44,7 +44,7 @@ def rule_object(rule: Rule) -> dict[str, object]:
 @click.option("--all", "show_all", is_flag=True, help="Every rule.")
 @click.option("-f", "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def rule(code: str | None, show_all: bool, output_format: str) -> int:
-    """Explain a rule (by code, e.g. HFC013, or name, e.g. emissions-unit-string)."""
+    """Explain a rule, by code (HFC013) or name (emissions-unit-string)."""
     if show_all == (code is not None):
         raise click.UsageError("give one rule CODE, or --all")
     chosen = list(RULES) if show_all else [lookup(code or "")]
