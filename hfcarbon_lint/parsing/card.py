@@ -136,7 +136,7 @@ def _safe_construct(doc: YamlDocument, node: Node) -> Any:
 
 class _Unconstructable:
     def __repr__(self) -> str:
-        return "<unconstructable>"
+        return "<a value PyYAML cannot build>"
 
 
 def _tags(doc: YamlDocument) -> tuple[str, ...]:

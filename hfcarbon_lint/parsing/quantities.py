@@ -58,7 +58,10 @@ def parse_emission_text(text: str) -> ParsedEmission | None:
         return None
     unit_symbol, factor = _find_unit(stripped[match.end() :])
     grams = value * factor if unit_symbol else value
-    slack = 0.5 * 10 ** (-decimals) * (factor if unit_symbol else 1.0)
+    try:
+        slack = 0.5 * 10.0 ** (-decimals) * (factor if unit_symbol else 1.0)
+    except OverflowError:
+        slack = math.inf
     return ParsedEmission(Quantity(value, unit_symbol, grams), slack)
 
 
@@ -89,7 +92,8 @@ def _to_float(raw: str) -> tuple[float, int]:
     else:
         mantissa = mantissa.replace(",", "")
     decimals = len(mantissa.partition(".")[2])
-    number = float(mantissa) * (10 ** int(exponent) if exponent else 1)
-    if exponent:
-        decimals -= int(exponent)
-    return number, decimals
+    if not exponent:
+        return float(mantissa), decimals
+    if len(exponent.lstrip("+-")) > 4:  # "1e32815143214785873": no card means that; never compute 10**it
+        return math.inf, 0
+    return float(f"{mantissa}e{exponent}"), decimals - int(exponent)

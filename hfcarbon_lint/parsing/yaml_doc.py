@@ -128,7 +128,13 @@ def parse_yaml(source: SourceText, block: FrontMatterBlock) -> YamlDocument:
     # huggingface_hub calls yaml.safe_load: the pure-Python SafeLoader. libyaml (12x faster)
     # agrees with it except around tabs, which libyaml accepts where PyYAML refuses them
     # (real cards fail on the Hub for exactly that), so tabs take the reference loader.
-    loader = (yaml.SafeLoader if "\t" in text else _FAST_LOADER)(text)
+    try:
+        # The pure-Python reader checks for control characters already when it is built.
+        loader = (yaml.SafeLoader if "\t" in text else _FAST_LOADER)(text)
+    except yaml.YAMLError as exc:
+        position = getattr(exc, "position", None)
+        pos = source.position(block.start_offset + position) if isinstance(position, int) else start
+        raise YamlProblem(f"YAML syntax error: {_one_line(str(exc))}", Span(pos, pos)) from None
     doc = YamlDocument(source, block, None, loader)
     try:
         node = loader.get_single_node()

@@ -24,6 +24,13 @@ _NULL_12 = {"", "~", "null", "Null", "NULL"}
 
 def yaml12_value(plain: str) -> Any:
     """The value of a plain (unquoted) scalar under the YAML 1.2 core schema."""
+    try:
+        return _yaml12_value(plain)
+    except ValueError:  # an integer longer than Python converts (sys.get_int_max_str_digits)
+        return plain
+
+
+def _yaml12_value(plain: str) -> Any:
     if plain in _NULL_12:
         return None
     if plain in _BOOL_12:

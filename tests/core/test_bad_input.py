@@ -100,3 +100,21 @@ def test_alias_bomb_inside_a_context_field(tmp_path: Path) -> None:
     card.write_text(bomb)
     run = run_process(str(card), "-f", "json", timeout=60)
     assert run.code == 1 and "HFC011" in run.out
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["1.1e32815143214785873", "9" * 5000, "1e400", '"1e9999 kg"', "1.5e-99999999", "'0." + "0" * 6000 + "1 g'"],
+)
+def test_absurd_numbers_are_answered_quickly(value: str, tmp_path: Path) -> None:
+    card = tmp_path / "README.md"
+    card.write_text(f"---\nco2_eq_emissions:\n  emissions: {value}\n---\n")
+    run = run_process(str(card), timeout=60)
+    assert run.code == 1 and "Traceback" not in run.err
+
+
+def test_control_character_with_a_tab_is_located(tmp_path: Path) -> None:
+    card = tmp_path / "README.md"
+    card.write_bytes(b"---\nlicense:\tmit\nco2_eq_emissions: 3\x1a\n---\n")
+    run = run_process(str(card), timeout=60)
+    assert run.code == 1 and ": HFC001 " in run.out and "Traceback" not in run.err
