@@ -43,6 +43,8 @@ class CheckOptions:
     exit_non_zero_on_fix: bool = False
     jobs: int | None = None  # worker processes for many files; None = one per CPU
     label: bool = False  # also compute the A-E efficiency label of each card
+    hub_timeout: float | None = None  # per-request timeout for remote cards (None: env or 10 s)
+    hub_retries: int | None = None
 
 
 CardSink = Callable[[CardReport], None]
@@ -152,21 +154,18 @@ def _fix_local(target: LocalTarget, options: CheckOptions, result: RunResult) ->
     return outcome.report
 
 
-def _collect_remote(
-    target: RemoteTarget, options: CheckOptions, result: RunResult, emit: CardSink | None = None
-) -> None:
+def _collect_remote(target: RemoteTarget, options: CheckOptions, result: RunResult, emit: CardSink) -> None:
     # Imported here only: huggingface_hub and its HTTP stack stay off the local path.
-    from hfcarbon_lint.hub.remote import HubFailure, lint_remote  # type: ignore[import-not-found,unused-ignore]
+    from hfcarbon_lint.hub.client import HubConfig
+    from hfcarbon_lint.hub.remote import HubFailure, lint_remote
 
+    config = HubConfig.from_env(timeout=options.hub_timeout, retries=options.hub_retries)
     try:
-        report: CardReport = lint_remote(target.repo_id, options.settings, options.revision, options.offline)
+        report: CardReport = lint_remote(target.repo_id, options.settings, options.revision, options.offline, config)
     except HubFailure as failure:
         result.failures.append(TargetFailure(target.display, str(failure)))
     else:
-        if emit is not None:
-            emit(report)  # streamed like a local card (text output prints it as it is done)
-        else:
-            result.cards.append(report)
+        emit(report)  # kept or streamed like a local card, its label attached when asked
 
 
 def exit_code(result: RunResult, strict: bool = False, exit_zero: bool = False, changed_fails: bool = False) -> int:

@@ -76,6 +76,18 @@ def _parse_output(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     "--remote", "force_remote", is_flag=True, help="Treat every target as a Hub repo id, even if a local path exists."
 )
 @click.option("--revision", metavar="REV", help="Branch, tag or commit of remote cards.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.01),
+    metavar="SECONDS",
+    help="Per-request timeout for remote cards (default 10, or HFCARBON_LINT_HUB_TIMEOUT).",
+)
+@click.option(
+    "--retries",
+    type=click.IntRange(min=0, max=10),
+    metavar="N",
+    help="Retries of remote requests on 429/5xx/timeouts (default 2, or HFCARBON_LINT_HUB_RETRIES).",
+)
 @click.option("--offline", is_flag=True, help="Remote cards from the local Hugging Face cache only; never the network.")
 @lint_options
 def check(
@@ -95,6 +107,8 @@ def check(
     with_label: bool,
     force_remote: bool,
     revision: str | None,
+    timeout: float | None,
+    retries: int | None,
     offline: bool,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
@@ -125,5 +139,7 @@ def check(
         diff=diff,
         exit_non_zero_on_fix=exit_non_zero_on_fix,
         label=with_label,
+        hub_timeout=timeout,
+        hub_retries=retries,
     )
     return run_check(options, sys.stdout, sys.stderr)

@@ -224,3 +224,18 @@ def test_gated_card_points_at_the_metadata_audit(hub, hub_env, cli):  # type: ig
     assert line.endswith("; `hfcarbon-lint audit org/model` checks its public metadata")
     run = cli("audit", "org/model", "-f", "json")
     assert run.code == 0 and json.loads(run.out)["cards"][0]["reporting_class"] == "Energy Awareness"
+
+
+def test_timeout_flag_bounds_a_stalled_hub(hub, hub_env, cli):  # type: ignore[no-untyped-def]
+    hub.add_model("org/model", CARD)
+    hub.fail("org/model", "stall", seconds=3)
+    run = cli("org/model", "--timeout", "0.3", "--retries", "0")
+    assert run.code == 2 and "within 0.3 s (timeout)" in one_line_failure(run.err)
+
+
+def test_remote_card_label_and_streamed_text(hub, hub_env, cli):  # type: ignore[no-untyped-def]
+    hub.add_model("org/model", KG_CARD)
+    text = cli("org/model", "--label")
+    assert "org/model: efficiency label " in text.out
+    document = json.loads(cli("org/model", "--label", "-f", "json").out)
+    assert document["cards"][0]["label"]["attributes"][0]["value"] == 1200.0
