@@ -26,14 +26,19 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+_MARKS = re.compile(r"\((?:r|tm|c)\)", re.IGNORECASE)
+
 
 def fold(text: str) -> str:
     """Lower case, accents removed, registered marks dropped, whitespace collapsed."""
+    # Called for every country name when the tables are built: keep the common ASCII path cheap.
     text = text.replace("®", " ").replace("™", " ")
-    text = re.sub(r"\((?:r|tm|c)\)", " ", text, flags=re.IGNORECASE)
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return re.sub(r"\s+", " ", stripped).strip().lower()
+    if "(" in text:
+        text = _MARKS.sub(" ", text)
+    if not text.isascii():
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(text.split()).lower()
 
 
 @lru_cache(maxsize=1)
