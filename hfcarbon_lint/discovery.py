@@ -6,28 +6,25 @@ import fnmatch
 import os
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 CARD_NAME = re.compile(r"^(readme|model_card|modelcard|model-card)\.md$", re.IGNORECASE)
 SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache"})
 REPO_ID = re.compile(r"^(?:hf://)?(?:models/)?(?P<repo>[A-Za-z0-9][\w.\-]*/[\w.\-]+)$")
 
 
-@dataclass(frozen=True)
-class LocalTarget:
+class LocalTarget(NamedTuple):
     path: Path
     display: str
 
 
-@dataclass(frozen=True)
-class RemoteTarget:
+class RemoteTarget(NamedTuple):
     repo_id: str
     display: str
 
 
-@dataclass(frozen=True)
-class MissingTarget:
+class MissingTarget(NamedTuple):
     display: str
     reason: str
 

@@ -154,10 +154,10 @@ def _locate_fix(diagnostic: Diagnostic, source: SourceText) -> Diagnostic:
     if diagnostic.fix is None:
         return diagnostic
     edits = tuple(
-        replace(edit, start=source.position(edit.start_offset), end=source.position(edit.end_offset))
+        edit._replace(start=source.position(edit.start_offset), end=source.position(edit.end_offset))
         for edit in diagnostic.fix.edits
     )
-    return replace(diagnostic, fix=replace(diagnostic.fix, edits=edits))
+    return replace(diagnostic, fix=diagnostic.fix._replace(edits=edits))
 
 
 def _drop_superseded(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

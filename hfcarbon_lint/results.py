@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from hfcarbon_lint import __version__
 from hfcarbon_lint.classification import ReportingClass
@@ -12,8 +12,7 @@ from hfcarbon_lint.diagnostics import Applicability, Diagnostic
 from hfcarbon_lint.engine import CardReport
 
 
-@dataclass(frozen=True)
-class TargetFailure:
+class TargetFailure(NamedTuple):
     """A target that could not be checked at all (missing file, Hub error): exit code 2."""
 
     target: str

@@ -15,9 +15,8 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 SCHEMA_FILENAME = "co2_eq_emissions.schema.json"
 
@@ -41,8 +40,7 @@ def load_schema() -> dict[str, Any]:
     return schema
 
 
-@dataclass(frozen=True)
-class SchemaError:
+class SchemaError(NamedTuple):
     path: tuple[str | int, ...]  # JSON path inside the front matter, e.g. ("co2_eq_emissions", "emissions")
     message: str
     validator: str

@@ -9,7 +9,7 @@ code blocks and HTML comments are not read: a ```yaml fence in the body is not m
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from hfcarbon_lint.parsing.placeholders import is_placeholder
 from hfcarbon_lint.parsing.source import SourceText
@@ -35,8 +35,7 @@ _FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)", re.MULTILINE)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
-@dataclass(frozen=True)
-class BodyField:
+class BodyField(NamedTuple):
     name: str
     label: str
     raw_value: str  # as written, placeholders included

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
@@ -21,8 +21,7 @@ SPEC_KEYS = ("emissions", "source", "training_type", "geographical_location", "h
 CONTEXT_KEYS = SPEC_KEYS[1:]
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """A key of the carbon mapping, its value node and the value PyYAML builds for it."""
 
     key: ScalarNode
@@ -148,8 +147,7 @@ def _tags(doc: YamlDocument) -> tuple[str, ...]:
     return ()
 
 
-@dataclass(frozen=True)
-class CarbonFacts:
+class CarbonFacts(NamedTuple):
     """What a card reports, metadata first and the body as a fallback (paper-method.md §1.3)."""
 
     emissions_g: float | None

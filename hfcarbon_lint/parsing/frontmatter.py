@@ -11,7 +11,7 @@ to the Hub, so when a card *almost* has front matter we say precisely why.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from hfcarbon_lint.parsing.source import SourceText
 
@@ -21,8 +21,7 @@ REGEX_YAML_BLOCK = re.compile(r"^(\s*---(?:\r\n|\r|\n))([\S\s]*?)((?:\r\n|\r|\n)
 _NEAR_OPENING = re.compile(r"^\s*(-{3,})([^\n]*)\n")
 
 
-@dataclass(frozen=True)
-class FrontMatterBlock:
+class FrontMatterBlock(NamedTuple):
     """The YAML text between the fences and where it sits in the normalised text."""
 
     yaml_text: str
@@ -32,8 +31,7 @@ class FrontMatterBlock:
     body_offset: int  # first character after the closing fence line
 
 
-@dataclass(frozen=True)
-class FenceProblem:
+class FenceProblem(NamedTuple):
     message: str
     line: int
     column: int

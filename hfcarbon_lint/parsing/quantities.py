@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # A number: optional sign, digits with optional thousands commas or a decimal comma, exponent.
 _NUMBER = re.compile(
@@ -31,15 +31,13 @@ _UNIT_AT = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Quantity:
+class Quantity(NamedTuple):
     value: float  # the number as written
     unit: str | None  # canonical unit symbol, or None when no unit was written
     grams: float
 
 
-@dataclass(frozen=True)
-class ParsedEmission:
+class ParsedEmission(NamedTuple):
     quantity: Quantity
     precision_g: float  # half a unit in the last written digit, in grams: the rounding slack
 

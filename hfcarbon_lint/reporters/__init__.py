@@ -6,8 +6,7 @@ The registry maps a format name to its module so only the chosen one is imported
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from hfcarbon_lint.engine import CardReport
 from hfcarbon_lint.results import RunResult
@@ -22,8 +21,7 @@ FORMATS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class RenderOptions:
+class RenderOptions(NamedTuple):
     color: bool = False
     quiet: bool = False  # only diagnostics, no per-card class lines or summary
     show_source: bool = True

@@ -10,14 +10,13 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from hfcarbon_lint.diagnostics import Applicability, Edit, Fix, Severity, Span
 from hfcarbon_lint.parsing.card import CarbonFacts, ParsedCard
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     span: Span
     message: str
     fix: Fix | None = None
@@ -33,14 +32,13 @@ class LintContext:
 CheckFunction = Callable[[LintContext], Iterator[Finding]]
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     code: str
     name: str
     severity: Severity
     summary: str
     doc: str
-    check: CheckFunction = field(compare=False, repr=False)
+    check: CheckFunction
     fix: Applicability | None = None
     supersedes: tuple[str, ...] = ()
 
