@@ -9,9 +9,28 @@ both are optional (``hfcarbon-lint[plausibility]`` installs pycountry,
 
 from __future__ import annotations
 
-from hfcarbon_lint.plausibility.estimate import Assessment, assess
-from hfcarbon_lint.plausibility.hardware import Device, HardwareReading, read_hardware
-from hfcarbon_lint.plausibility.location import Location, Resolution, resolve_location
+import importlib
+from typing import Any
+
+# The public names, imported on first access (PEP 562): a rule that needs only the location
+# tables does not pay for the hardware and estimate modules.
+_PUBLIC = {
+    "Assessment": "estimate",
+    "assess": "estimate",
+    "Device": "hardware",
+    "HardwareReading": "hardware",
+    "read_hardware": "hardware",
+    "Location": "location",
+    "Resolution": "location",
+    "resolve_location": "location",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _PUBLIC:
+        raise AttributeError(f"module 'hfcarbon_lint.plausibility' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"hfcarbon_lint.plausibility.{_PUBLIC[name]}"), name)
+
 
 __all__ = [
     "Assessment",

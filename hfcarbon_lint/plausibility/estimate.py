@@ -25,8 +25,8 @@ value when that one would pass the same test.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 from hfcarbon_lint.parsing.card import ParsedCard
 from hfcarbon_lint.plausibility import sources
@@ -39,8 +39,7 @@ FLOOR_SECONDS = 5.0
 KG_SLIP = 1000.0
 
 
-@dataclass(frozen=True)
-class Assessment:
+class Assessment(NamedTuple):
     reported_g: float
     basis: str  # "energy" | "hours" | "floor"
     expected_g: float  # the estimate (for "floor", the floor)

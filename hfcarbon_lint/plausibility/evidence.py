@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from yaml.nodes import Node, ScalarNode
 
@@ -37,8 +37,7 @@ _FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
 MAX_TEXT = 500
 
 
-@dataclass(frozen=True)
-class TextField:
+class TextField(NamedTuple):
     """A text value and where it is written (a metadata node, or a body line)."""
 
     text: str
@@ -47,8 +46,7 @@ class TextField:
     node: Node | None = None
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):
     """A number read from the card, with a human pointer to where it was read."""
 
     value: float

@@ -16,9 +16,9 @@ the thread count there.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from hfcarbon_lint.plausibility import sources
 from hfcarbon_lint.plausibility.quantities import Duration, find_duration
@@ -33,8 +33,7 @@ MAX_TEXT = 500
 _PLURAL_AFTER = re.compile(r"^[\w\-]*?s?\s*(?:\d+\s*gb\s*)?(?:gpus|tpus|cards|chips|devices|accelerators|nodes)\b")
 
 
-@dataclass(frozen=True)
-class Family:
+class Family(NamedTuple):
     id: str
     kind: str  # gpu | tpu | soc | cpu
     label: str
@@ -65,12 +64,11 @@ class Device:
         return f"{count}{self.label}{chips}"
 
 
-@dataclass(frozen=True)
-class HardwareReading:
+class HardwareReading(NamedTuple):
     text: str
     devices: tuple[Device, ...] = ()
     duration: Duration | None = None  # "P100 for about 1.5 hours"
-    notes: tuple[str, ...] = field(default=())
+    notes: tuple[str, ...] = ()
 
     @property
     def recognised(self) -> bool:

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import enum
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from hfcarbon_lint.plausibility import sources
 from hfcarbon_lint.plausibility.sources import fold
@@ -36,8 +36,7 @@ class Resolution(enum.Enum):
         return self is not Resolution.UNRESOLVED
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(NamedTuple):
     text: str
     resolution: Resolution
     alpha3: str | None = None

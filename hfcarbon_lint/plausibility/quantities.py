@@ -9,7 +9,7 @@ thousand); a comma followed by one, two or four or more digits is a decimal comm
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _NUMBER = r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?|\.\d+)"
 _HOUR_UNITS: tuple[tuple[str, float], ...] = (
@@ -30,8 +30,7 @@ _DURATION = re.compile(
 _ENERGY = re.compile(r"(?<![\w.,])" + _NUMBER + r"\s*(?P<unit>kwh|mwh|wh)\b", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Duration:
+class Duration(NamedTuple):
     hours: float
     per_device: bool  # "GPU hours": already summed over devices
     text: str

@@ -21,10 +21,9 @@ import importlib.util
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 _MARKS = re.compile(r"\((?:r|tm|c)\)", re.IGNORECASE)
 
@@ -50,8 +49,7 @@ def hardware_table() -> dict[str, Any]:
     return table
 
 
-@dataclass(frozen=True)
-class IsoCountry:
+class IsoCountry(NamedTuple):
     alpha2: str
     alpha3: str
     name: str  # "Korea, Republic of"
@@ -67,14 +65,12 @@ class IsoCountry:
         return self.common_name or self.name
 
 
-@dataclass(frozen=True)
-class IsoSubdivision:
+class IsoSubdivision(NamedTuple):
     code: str  # "US-NY"
     name: str  # "New York", or "Catalunya [Cataluña]"
 
 
-@dataclass(frozen=True)
-class Iso3166:
+class Iso3166(NamedTuple):
     countries: tuple[IsoCountry, ...]
     databases: Path | None = None  # pycountry's JSON folder; None: pycountry's API
 
@@ -160,8 +156,7 @@ def codecarbon_data_dir() -> Path | None:
     return data if data.is_dir() else None
 
 
-@dataclass(frozen=True)
-class CountryIntensity:
+class CountryIntensity(NamedTuple):
     alpha3: str
     name: str
     g_per_kwh: float
@@ -193,8 +188,7 @@ def country_intensities() -> dict[str, CountryIntensity]:
     return table
 
 
-@dataclass(frozen=True)
-class CloudRegion:
+class CloudRegion(NamedTuple):
     provider: str
     region: str
     alpha3: str | None
