@@ -50,8 +50,8 @@ def resolve(arguments: Sequence[str], force_remote: bool = False, exclude: Seque
             yield from _folder_cards(path, exclude)
         elif path.exists():
             yield LocalTarget(path, argument)
-        elif REPO_ID.match(argument) and not argument.lower().endswith(".md"):
-            yield RemoteTarget(REPO_ID.match(argument).group("repo"), argument)  # type: ignore[union-attr]
+        elif (repo := REPO_ID.match(argument)) and not argument.lower().endswith(".md"):
+            yield RemoteTarget(repo.group("repo"), argument)
         else:
             yield MissingTarget(argument, "no such file or directory")
 

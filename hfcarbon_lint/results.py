@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 
 from hfcarbon_lint import __version__
 from hfcarbon_lint.classification import ReportingClass
-from hfcarbon_lint.diagnostics import Applicability, Diagnostic
+from hfcarbon_lint.diagnostics import Applicability, Diagnostic, Severity
 from hfcarbon_lint.engine import CardReport
 
 
@@ -87,16 +87,11 @@ class RunResult:
 
     def worst_severity_seen(self) -> int:
         """Highest severity (Severity value) among kept and streamed cards; 0 when none."""
-        from hfcarbon_lint.diagnostics import Severity
-
         kept = max((int(d.severity) for d in self.diagnostics), default=0)
-        streamed = (
-            Severity.ERROR
-            if self.streamed.errors
-            else Severity.WARNING
-            if self.streamed.warnings
-            else Severity.INFO
-            if self.streamed.infos
-            else 0
+        counts = (
+            (self.streamed.errors, Severity.ERROR),
+            (self.streamed.warnings, Severity.WARNING),
+            (self.streamed.infos, Severity.INFO),
         )
-        return max(kept, int(streamed))
+        streamed = max((int(level) for count, level in counts if count), default=0)
+        return max(kept, streamed)

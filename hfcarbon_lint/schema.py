@@ -125,8 +125,6 @@ def _message(error: Any) -> str:
     if error.validator == "type":
         expected = error.validator_value
         return f"{_show(instance)} is not of type {expected!r}"
-    if error.validator == "required":
-        return str(error.message)
     return str(error.message)
 
 

@@ -15,7 +15,15 @@ from typing import Any
 
 import click
 
-from hfcarbon_lint.cli.options import build_settings, color_option, lint_options, read_config, use_color
+from hfcarbon_lint.cli.options import (
+    build_settings,
+    color_option,
+    lint_options,
+    read_config,
+    retries_option,
+    timeout_option,
+    use_color,
+)
 from hfcarbon_lint.discovery import REPO_ID
 
 AUTHOR = re.compile(r"^[A-Za-z0-9][\w.\-]*$")
@@ -88,20 +96,8 @@ def _read_target_file(path: str) -> list[str]:
 )
 @click.option("--revision", metavar="REV", help="Branch, tag or commit of the READMEs (--deep) and of named repos.")
 @click.option("--offline", is_flag=True, help="Only READMEs already in the Hugging Face cache; no request at all.")
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0.01),
-    default=None,
-    metavar="SECONDS",
-    help="Per-request timeout (default 10, or HFCARBON_LINT_HUB_TIMEOUT).",
-)
-@click.option(
-    "--retries",
-    type=click.IntRange(min=0, max=10),
-    default=None,
-    metavar="N",
-    help="Retries on 429/5xx/timeouts (default 2, or HFCARBON_LINT_HUB_RETRIES).",
-)
+@timeout_option
+@retries_option
 @click.option(
     "--label",
     "with_label",

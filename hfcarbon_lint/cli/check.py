@@ -13,6 +13,8 @@ from hfcarbon_lint.cli.options import (
     default_format,
     lint_options,
     read_config,
+    retries_option,
+    timeout_option,
     use_color,
 )
 from hfcarbon_lint.reporters import FORMATS
@@ -76,18 +78,8 @@ def _parse_output(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     "--remote", "force_remote", is_flag=True, help="Treat every target as a Hub repo id, even if a local path exists."
 )
 @click.option("--revision", metavar="REV", help="Branch, tag or commit of remote cards.")
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0.01),
-    metavar="SECONDS",
-    help="Per-request timeout for remote cards (default 10, or HFCARBON_LINT_HUB_TIMEOUT).",
-)
-@click.option(
-    "--retries",
-    type=click.IntRange(min=0, max=10),
-    metavar="N",
-    help="Retries of remote requests on 429/5xx/timeouts (default 2, or HFCARBON_LINT_HUB_RETRIES).",
-)
+@timeout_option
+@retries_option
 @click.option("--offline", is_flag=True, help="Remote cards from the local Hugging Face cache only; never the network.")
 @lint_options
 def check(

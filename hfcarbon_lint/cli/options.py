@@ -44,6 +44,23 @@ color_option = click.option(
 )
 
 
+# Hub requests (check of a remote card, audit): bounded by default, tunable here or by environment.
+timeout_option = click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.01),
+    default=None,
+    metavar="SECONDS",
+    help="Per-request timeout for the Hub (default 10, or HFCARBON_LINT_HUB_TIMEOUT).",
+)
+retries_option = click.option(
+    "--retries",
+    type=click.IntRange(min=0, max=10),
+    default=None,
+    metavar="N",
+    help="Retries of Hub requests on 429/5xx/timeouts (default 2, or HFCARBON_LINT_HUB_RETRIES).",
+)
+
+
 def lint_options(function: F) -> F:
     decorators = [
         click.option(

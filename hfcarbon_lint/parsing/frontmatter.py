@@ -10,6 +10,7 @@ to the Hub, so when a card *almost* has front matter we say precisely why.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import NamedTuple
 
@@ -59,8 +60,6 @@ def _normalised_offset(source: SourceText, original_offset: int) -> int:
     """Map an offset in the original text to the newline-normalised text."""
     if source.original_line_starts is source.line_starts:
         return original_offset
-    import bisect
-
     line = bisect.bisect_right(source.original_line_starts, original_offset) - 1
     column = original_offset - source.original_line_starts[line]
     line_end = source.line_starts[line + 1] - 1 if line + 1 < len(source.line_starts) else len(source.text)

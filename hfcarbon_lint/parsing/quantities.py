@@ -35,6 +35,7 @@ class Quantity(NamedTuple):
     value: float  # the number as written
     unit: str | None  # canonical unit symbol, or None when no unit was written
     grams: float
+    number_text: str = ""  # the number as plain decimal text ("43,24" -> "43.24"), for exact arithmetic
 
 
 class ParsedEmission(NamedTuple):
@@ -48,8 +49,8 @@ def parse_emission_text(text: str) -> ParsedEmission | None:
     match = _NUMBER.match(stripped)
     if match is None:
         return None
-    raw = match.group("number")
-    value, decimals = _to_float(raw)
+    number_text = _normalise(match.group("number"))
+    value, decimals = _to_float(number_text)
     if match.group("sign") in ("-", "−"):
         value = -value
     if not math.isfinite(value):
@@ -60,7 +61,7 @@ def parse_emission_text(text: str) -> ParsedEmission | None:
         slack = 0.5 * 10.0 ** (-decimals) * (factor if unit_symbol else 1.0)
     except OverflowError:
         slack = math.inf
-    return ParsedEmission(Quantity(value, unit_symbol, grams), slack)
+    return ParsedEmission(Quantity(value, unit_symbol, grams, number_text), slack)
 
 
 def unit_factor(symbol: str) -> float:
@@ -83,12 +84,18 @@ def _find_unit(rest: str) -> tuple[str | None, float]:
     return None, 1.0
 
 
-def _to_float(raw: str) -> tuple[float, int]:
-    mantissa, _, exponent = raw.lower().partition("e")
+def _normalise(raw: str) -> str:
+    """Commas resolved: "43,24" is a decimal comma, "1,234" a thousands separator."""
+    mantissa, e, exponent = raw.lower().partition("e")
     if "," in mantissa and "." not in mantissa and not re.fullmatch(r"\d{1,3}(,\d{3})+", mantissa):
-        mantissa = mantissa.replace(",", ".")  # a decimal comma: "43,24"
+        mantissa = mantissa.replace(",", ".")
     else:
         mantissa = mantissa.replace(",", "")
+    return mantissa + e + exponent
+
+
+def _to_float(normalised: str) -> tuple[float, int]:
+    mantissa, _, exponent = normalised.partition("e")
     decimals = len(mantissa.partition(".")[2])
     if not exponent:
         return float(mantissa), decimals

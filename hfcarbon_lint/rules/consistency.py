@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from hfcarbon_lint.diagnostics import Severity
+from hfcarbon_lint.diagnostics import Severity, Span
 from hfcarbon_lint.parsing.card import CARBON_KEY, emissions_grams
 from hfcarbon_lint.parsing.quantities import parse_emission_text
 from hfcarbon_lint.rules.base import Finding, LintContext, rule
@@ -57,7 +57,7 @@ def emissions_only_in_body(ctx: LintContext) -> Iterator[Finding]:
         return
     grams = ctx.facts.emissions_g
     yield Finding(
-        _body_span(body.line, body.value_column, body.end_column),
+        Span.at(body.line, body.value_column, body.line, body.end_column),
         f"the body reports {body.raw_value!r} ({grams:g} g) but the front matter has no {CARBON_KEY}; "
         f"add 'emissions: {grams:g}' to it",
     )
@@ -79,9 +79,3 @@ def below_minimum_class(ctx: LintContext) -> Iterator[Finding]:
         card_start(ctx),
         f"reporting class {current.level} '{current.label}' is below the required {minimum.level} '{minimum.label}'",
     )
-
-
-def _body_span(line: int, column: int, end_column: int):  # type: ignore[no-untyped-def]
-    from hfcarbon_lint.diagnostics import Span
-
-    return Span.at(line, column, line, end_column)

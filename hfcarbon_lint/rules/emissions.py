@@ -10,7 +10,7 @@ from yaml.nodes import MappingNode, ScalarNode
 from hfcarbon_lint.diagnostics import Applicability, Position, Severity, Span
 from hfcarbon_lint.parsing.card import CARBON_KEY
 from hfcarbon_lint.parsing.placeholders import is_placeholder
-from hfcarbon_lint.parsing.quantities import parse_emission_text, unit_factor
+from hfcarbon_lint.parsing.quantities import Quantity, parse_emission_text, unit_factor
 from hfcarbon_lint.parsing.yaml_doc import is_empty_scalar
 from hfcarbon_lint.rules.base import Finding, LintContext, replace_fix, rule
 from hfcarbon_lint.schema import validate_carbon
@@ -121,7 +121,7 @@ def emissions_unit_string(ctx: LintContext) -> Iterator[Finding]:
     parsed = parse_emission_text(value)
     if parsed is None or parsed.quantity.unit is None:
         return
-    grams = _grams_text(value, parsed.quantity.value, parsed.quantity.unit)
+    grams = _grams_text(parsed.quantity)
     start, end = ctx.card.doc.offsets(node) if ctx.card.doc else (0, 0)
     fix = replace_fix(Applicability.UNSAFE, f"write {grams} (grams)", start, end, grams)
     yield Finding(
@@ -218,25 +218,14 @@ def placeholder_emissions(ctx: LintContext) -> Iterator[Finding]:
         yield Finding(card.span(anchor), f"emissions is {shown}: a placeholder, not a number of grams")
 
 
-def _grams_text(original: str, value: float, unit: str) -> str:
+def _grams_text(quantity: Quantity) -> str:
     """Exact decimal conversion, so 0.319355 kg is 319.355, not 319.35499999999996."""
     from decimal import Decimal, InvalidOperation  # only when a unit string is found
 
+    factor = unit_factor(quantity.unit or "g")
     try:
-        number = Decimal(_number_prefix(original)) * Decimal(repr(unit_factor(unit)))
-    except (InvalidOperation, ValueError):
-        number = Decimal(repr(value * unit_factor(unit)))
+        number = Decimal(quantity.number_text) * Decimal(repr(factor))
+    except InvalidOperation:
+        number = Decimal(repr(quantity.grams))
     text = format(number.normalize(), "f")
     return text if "." not in text else text.rstrip("0").rstrip(".")
-
-
-def _number_prefix(text: str) -> str:
-    import re
-
-    match = re.search(r"\d[\d,]*(?:\.\d+)?(?:[eE][-+]?\d+)?|\.\d+", text)
-    if match is None:
-        raise ValueError(text)
-    number = match.group(0)
-    if "," in number and "." not in number and not re.fullmatch(r"\d{1,3}(,\d{3})+", number):
-        return number.replace(",", ".")
-    return number.replace(",", "")
