@@ -1,22 +1,17 @@
-"""The click layer: parse arguments, build a plain options object, hand it to the core.
+"""The command line: ``main`` is the ``hfcarbon-lint`` entry point.
 
-Subcommands are imported lazily, by name, so ``hfcarbon-lint README.md`` never imports
-the Hub client, CodeCarbon or the statistics stack. A first argument that is not a
-subcommand is a path: ``hfcarbon-lint README.md`` means ``hfcarbon-lint check README.md``.
+Most runs are ``hfcarbon-lint [check] [flags] PATH...`` (the pre-commit hook's command
+line). Those are parsed by ``fast_path`` without importing click, which alone costs
+about a third of a one-card run; every other command line (help, version, other
+subcommands, rarer options, mistakes) goes to the click group in ``app``.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import os
 import sys
 from collections.abc import Sequence
 from typing import Any
-
-import click
-
-from hfcarbon_lint import __version__
 
 # name -> "module:attribute". Each command lives in its own module under cli/.
 COMMANDS: dict[str, str] = {
@@ -31,72 +26,45 @@ COMMANDS: dict[str, str] = {
 DEFAULT_COMMAND = "check"
 
 
-class LazyGroup(click.Group):
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return [name for name, spec in COMMANDS.items() if importlib.util.find_spec(spec.split(":")[0]) is not None]
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        spec = COMMANDS.get(cmd_name)
-        if spec is None:
-            return None
-        module_name, attribute = spec.split(":")
-        if importlib.util.find_spec(module_name) is None:
-            return None
-        command: click.Command = getattr(importlib.import_module(module_name), attribute)
-        return command
-
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        # `hfcarbon-lint PATH...` is `hfcarbon-lint check PATH...`; group options stay in front.
-        first = next((i for i, a in enumerate(args) if not a.startswith("-") or a == "-"), None)
-        if args and (first is None or args[first] not in COMMANDS) and not {"--help", "-h", "--version"} & set(args):
-            args = [DEFAULT_COMMAND, *args]
-        return super().parse_args(ctx, args)
-
-
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, "--version", prog_name="hfcarbon-lint", message="%(prog)s %(version)s")
-def cli() -> None:
-    """Lint the carbon-emissions metadata (co2_eq_emissions) of Hugging Face model cards.
-
-    \b
-    hfcarbon-lint README.md              check a card (same as `check README.md`)
-    hfcarbon-lint models/                every README.md / model_card.md below a folder
-    hfcarbon-lint org/model              a card on the Hub
-    hfcarbon-lint rule --all             what every rule checks
-    """
+def with_default_command(args: list[str]) -> list[str]:
+    """``hfcarbon-lint PATH...`` is ``hfcarbon-lint check PATH...``; group options stay in front."""
+    first = next((i for i, a in enumerate(args) if not a.startswith("-") or a == "-"), None)
+    if args and (first is None or args[first] not in COMMANDS) and not {"--help", "-h", "--version"} & set(args):
+        return [DEFAULT_COMMAND, *args]
+    return args
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: never a traceback, always an exit code (0, 1 or 2)."""
+    args = list(sys.argv[1:] if argv is None else argv)
     try:
-        result = cli.main(
-            args=list(argv) if argv is not None else None, prog_name="hfcarbon-lint", standalone_mode=False
-        )
-    except click.exceptions.Exit as exc:
-        return int(exc.exit_code)
-    except click.ClickException as exc:
-        exc.show()
-        return 2
-    except click.Abort:
-        click.echo("hfcarbon-lint: aborted", err=True)
-        return 130
+        from hfcarbon_lint.cli import fast_path
+
+        code = fast_path.run(args)
+        if code is None:
+            from hfcarbon_lint.cli import app
+
+            code = app.run(args)
+        return code
     except SystemExit as exc:
         return _code(exc.code)
     except BrokenPipeError:
         _silence_stdout()
         return 1
     except KeyboardInterrupt:
-        click.echo("hfcarbon-lint: interrupted", err=True)
+        _error("hfcarbon-lint: interrupted")
         return 130
     except Exception as exc:
         if os.environ.get("HFCARBON_LINT_DEBUG"):
             raise
-        click.echo(
-            f"hfcarbon-lint: internal error: {type(exc).__name__}: {exc} (set HFCARBON_LINT_DEBUG=1 for details)",
-            err=True,
-        )
+        _error(f"hfcarbon-lint: internal error: {type(exc).__name__}: {exc} (set HFCARBON_LINT_DEBUG=1 for details)")
         return 2
-    return result if isinstance(result, int) else 0
+
+
+def _error(message: str) -> None:
+    sys.stdout.flush()
+    sys.stderr.write(message + "\n")
+    sys.stderr.flush()
 
 
 def _code(value: Any) -> int:
@@ -104,7 +72,7 @@ def _code(value: Any) -> int:
         return 0
     if isinstance(value, int):
         return value
-    click.echo(str(value), err=True)
+    _error(str(value))
     return 2
 
 

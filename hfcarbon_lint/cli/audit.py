@@ -22,8 +22,8 @@ from hfcarbon_lint.cli.options import (
     read_config,
     retries_option,
     timeout_option,
-    use_color,
 )
+from hfcarbon_lint.cli.params import use_color
 from hfcarbon_lint.discovery import REPO_ID
 
 AUTHOR = re.compile(r"^[A-Za-z0-9][\w.\-]*$")

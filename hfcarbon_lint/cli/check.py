@@ -3,35 +3,14 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
+from typing import Any
 
 import click
 
-from hfcarbon_lint.cli.options import (
-    build_settings,
-    color_option,
-    default_format,
-    lint_options,
-    read_config,
-    retries_option,
-    timeout_option,
-    use_color,
-)
+from hfcarbon_lint.cli.options import click_errors, color_option, lint_options, retries_option, timeout_option
+from hfcarbon_lint.cli.params import check_options
 from hfcarbon_lint.reporters import FORMATS
-from hfcarbon_lint.runner import CheckOptions, run_check
-
-
-def _parse_output(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
-    pairs = []
-    for value in values:
-        format_name, separator, file_name = value.partition(":")
-        if not separator or not file_name or format_name not in FORMATS:
-            raise click.BadParameter(
-                f"{value!r}: expected FORMAT:FILE with FORMAT one of {', '.join(sorted(FORMATS))}",
-                param_hint="-o/--output-file",
-            )
-        pairs.append((format_name, file_name))
-    return tuple(pairs)
+from hfcarbon_lint.runner import run_check
 
 
 @click.command()
@@ -82,56 +61,8 @@ def _parse_output(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
 @retries_option
 @click.option("--offline", is_flag=True, help="Remote cards from the local Hugging Face cache only; never the network.")
 @lint_options
-def check(
-    targets: tuple[str, ...],
-    output_format: str | None,
-    output_files: tuple[str, ...],
-    quiet: bool,
-    color: str,
-    strict: bool,
-    exit_zero: bool,
-    exclude: tuple[str, ...],
-    stdin_filename: str,
-    fix: bool,
-    unsafe_fixes: bool,
-    diff: bool,
-    exit_non_zero_on_fix: bool,
-    with_label: bool,
-    force_remote: bool,
-    revision: str | None,
-    timeout: float | None,
-    retries: int | None,
-    offline: bool,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    min_class: str | None,
-    classification: str | None,
-    config_file: Path | None,
-    isolated: bool,
-) -> int:
+def check(**parameters: Any) -> int:
     """Check model cards' carbon metadata. Exit 0 clean, 1 findings, 2 could not run."""
-    config = read_config(config_file, isolated)
-    settings = build_settings(config, select, ignore, min_class, classification)
-    options = CheckOptions(
-        targets=targets,
-        settings=settings,
-        output_format=default_format(output_format, config, FORMATS),
-        extra_outputs=_parse_output(output_files),
-        color=use_color(color),
-        quiet=quiet,
-        strict=strict,
-        exit_zero=exit_zero,
-        force_remote=force_remote,
-        revision=revision,
-        offline=offline,
-        exclude=tuple(exclude) + tuple(config.get("exclude", [])),
-        stdin_filename=stdin_filename,
-        fix=fix,
-        unsafe_fixes=unsafe_fixes,
-        diff=diff,
-        exit_non_zero_on_fix=exit_non_zero_on_fix,
-        label=with_label,
-        hub_timeout=timeout,
-        hub_retries=retries,
-    )
+    with click_errors():
+        options = check_options(**parameters)
     return run_check(options, sys.stdout, sys.stderr)

@@ -2,37 +2,19 @@
 
 from __future__ import annotations
 
-import os
-import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from hfcarbon_lint.classification import ReportingClass
-from hfcarbon_lint.config import ConfigError, FileConfig, discover, load
-from hfcarbon_lint.diagnostics import Severity
+from hfcarbon_lint.cli import params
+from hfcarbon_lint.cli.params import BadValue, UsageProblem
+from hfcarbon_lint.config import FileConfig
 from hfcarbon_lint.engine import LintSettings
-from hfcarbon_lint.rules import lookup
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def split_codes(values: Iterable[str]) -> tuple[str, ...]:
-    codes: list[str] = []
-    for value in values:
-        codes.extend(part.strip() for part in value.split(",") if part.strip())
-    for code in codes:
-        if lookup(code) is None and not _is_code_prefix(code):
-            raise click.BadParameter(f"unknown rule {code!r} (see `hfcarbon-lint rule --all`)")
-    return tuple(codes)
-
-
-def _is_code_prefix(code: str) -> bool:
-    from hfcarbon_lint.rules import RULES
-
-    return any(rule.code.startswith(code.upper()) for rule in RULES) and code.upper().startswith("HFC")
 
 
 color_option = click.option(
@@ -94,17 +76,20 @@ def lint_options(function: F) -> F:
     return function
 
 
-def read_config(config_file: Path | None, isolated: bool) -> FileConfig:
+@contextmanager
+def click_errors() -> Iterator[None]:
+    """Show the click-free builders' errors as click's, with its usage line and exit code 2."""
     try:
-        if isolated:
-            return FileConfig()
-        if config_file is not None:
-            if not config_file.is_file():
-                raise click.BadParameter(f"no such file: {config_file}", param_hint="--config")
-            return load(config_file)
-        return discover(Path.cwd())
-    except ConfigError as exc:
+        yield
+    except BadValue as exc:
+        raise click.BadParameter(exc.message, param_hint=exc.param_hint) from None
+    except UsageProblem as exc:
         raise click.UsageError(str(exc)) from None
+
+
+def read_config(config_file: Path | None, isolated: bool) -> FileConfig:
+    with click_errors():
+        return params.read_config(config_file, isolated)
 
 
 def build_settings(
@@ -114,50 +99,6 @@ def build_settings(
     min_class: str | None,
     classification: str | None,
 ) -> LintSettings:
-    try:
-        selected = split_codes(select) or split_codes(config.get("select", []))
-        ignored = split_codes(ignore) + split_codes(config.get("ignore", []))
-        minimum_text = min_class if min_class is not None else config.get("min-class")
-        minimum = ReportingClass.parse(minimum_text) if minimum_text is not None else None
-        overrides = {}
-        for code, level in (config.get("severity") or {}).items():
-            rule = lookup(code)
-            if rule is None:
-                raise click.BadParameter(f"unknown rule {code!r} in the severity table of {config.path}")
-            overrides[rule.code] = Severity.parse(level)
-    except ValueError as exc:
-        raise click.UsageError(str(exc)) from None
-    mode = classification or config.get("ladder") or "ladder"
-    return LintSettings(
-        select=selected,
-        ignore=ignored,
-        severity_overrides=overrides,
-        min_class=minimum,
-        promote=mode == "ladder",
-    )
+    with click_errors():
+        return params.build_settings(config, select, ignore, min_class, classification)
 
-
-def use_color(choice: str) -> bool:
-    """--color wins; in auto, NO_COLOR then FORCE_COLOR (set and non-empty), then whether stdout is a TTY."""
-    if choice == "always":
-        return True
-    if choice == "never":
-        return False
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    return bool(sys.stdout.isatty())
-
-
-def default_format(explicit: str | None, config: FileConfig, available: Iterable[str]) -> str:
-    if explicit:
-        return explicit
-    configured = config.get("output-format") or config.get("format")
-    if configured:
-        if configured not in available:
-            raise click.UsageError(f"{config.path}: unknown format {configured!r}")
-        return str(configured)
-    if os.environ.get("GITHUB_ACTIONS") == "true" and "github" in available:
-        return "github"
-    return "text"

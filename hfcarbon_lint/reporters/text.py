@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import click
-
 from hfcarbon_lint.diagnostics import Applicability, Diagnostic, Severity
 from hfcarbon_lint.engine import CardReport
 from hfcarbon_lint.reporters import RenderOptions
 from hfcarbon_lint.results import RunResult
 
 _SEVERITY_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
+# ANSI SGR codes, written out rather than taken from click.style: the check path never
+# imports click for its output (the output is byte-identical to click.style's).
+_FOREGROUND = {"red": "\x1b[31m", "yellow": "\x1b[33m", "blue": "\x1b[34m"}
+_BOLD, _RESET = "\x1b[1m", "\x1b[0m"
 
 
 def render(result: RunResult, options: RenderOptions) -> str:
@@ -31,8 +33,10 @@ def render_footer(result: RunResult, options: RenderOptions) -> str:
     return "" if options.quiet else summary_line(result, options) + "\n"
 
 
-def _style(text: str, options: RenderOptions, **styles: object) -> str:
-    return click.style(text, **styles) if options.color else text  # type: ignore[arg-type]
+def _style(text: str, options: RenderOptions, fg: str | None = None, bold: bool = False) -> str:
+    if not options.color:
+        return text
+    return f"{_FOREGROUND[fg] if fg else ''}{_BOLD if bold else ''}{text}{_RESET}"
 
 
 def _diagnostic_lines(diagnostic: Diagnostic, card: CardReport, options: RenderOptions) -> list[str]:
