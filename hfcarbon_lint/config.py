@@ -8,9 +8,9 @@ Command-line flags override the file; ``--isolated`` ignores all files.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 DEDICATED_FILES = (".hfcarbon-lint.toml", "hfcarbon-lint.toml")
 KNOWN_KEYS = frozenset({"select", "ignore", "min-class", "severity", "format", "ladder", "exclude", "output-format"})
@@ -20,10 +20,11 @@ class ConfigError(Exception):
     """A config file that cannot be used; the CLI reports it and exits 2."""
 
 
-@dataclass(frozen=True)
-class FileConfig:
+class FileConfig(NamedTuple):
+    """A config file's hfcarbon-lint table; no path and no values when none was found."""
+
     path: Path | None = None
-    values: dict[str, Any] = field(default_factory=dict)
+    values: Mapping[str, Any] = {}  # read only
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.values.get(key, default)

@@ -1,7 +1,9 @@
 """The one diagnostic type every part of hfcarbon-lint produces and every reporter consumes.
 
-Small value types are NamedTuples: a dataclass costs about 0.5 ms to create at import,
-and a pre-commit run is mostly start-up.
+Value types are NamedTuples, not dataclasses: ``import dataclasses`` pulls in
+``inspect`` (about 8 ms) and each dataclass costs about 0.5 ms to create, while a
+pre-commit run is mostly start-up. Nothing on the check path imports dataclasses
+(tests/core/test_imports.py holds that).
 
 Modelled on ruff's diagnostic: a stable code and kebab-case name, a start and end
 position in the *file* (1-based line and column, end exclusive), a severity, a
@@ -11,7 +13,6 @@ message, and an optional fix labelled safe or unsafe.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 
@@ -81,8 +82,9 @@ class Fix(NamedTuple):
     edits: tuple[Edit, ...]
 
 
-@dataclass(frozen=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
+    """One finding at one place of one file; immutable (change it with ``_replace``)."""
+
     code: str
     name: str
     severity: Severity
@@ -91,7 +93,7 @@ class Diagnostic:
     span: Span
     fix: Fix | None = None
     # Codes of less specific diagnostics this one makes redundant at the same place.
-    supersedes: tuple[str, ...] = field(default=(), compare=False)
+    supersedes: tuple[str, ...] = ()
 
     @property
     def line(self) -> int:

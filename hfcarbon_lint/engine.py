@@ -7,10 +7,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from hfcarbon_lint import suppression
 from hfcarbon_lint.classification import ReportingClass, classify
@@ -20,13 +19,12 @@ from hfcarbon_lint.parsing.source import SourceText, UnreadableCard
 from hfcarbon_lint.rules import BY_CODE, RULES, Finding, LintContext, Rule, lookup
 
 
-@dataclass(frozen=True)
-class LintSettings:
+class LintSettings(NamedTuple):
     """What to check and how strictly; built by the CLI from flags and config files."""
 
     select: tuple[str, ...] = ()  # code prefixes or names; empty means every rule
     ignore: tuple[str, ...] = ()
-    severity_overrides: dict[str, Severity] = field(default_factory=dict)
+    severity_overrides: Mapping[str, Severity] = {}  # read only (a mappingproxy cannot be pickled to workers)
     min_class: ReportingClass | None = None
     promote: bool = True  # the ladder variant of paper-method.md §1.7
 
@@ -39,18 +37,36 @@ class LintSettings:
         return not self.select or matches(self.select)
 
 
-@dataclass
 class CardReport:
-    target: str  # what the user named: a path, or a repo id for remote cards
-    path: str  # what diagnostics point at
-    diagnostics: list[Diagnostic]
-    reporting_class: ReportingClass
-    facts: CarbonFacts | None
-    card: ParsedCard | None = None
-    remote: dict[str, Any] | None = None  # {"repo_id", "revision", "commit"} for Hub cards
-    # The text of every line a diagnostic points at, so reporters can quote it after release().
-    source_lines: dict[int, str] = field(default_factory=dict)
-    label: Any = None  # a label.compute.LabelResult when the A-E label was asked for (--label)
+    """What one card gave: its diagnostics, class and facts (a plain class: see diagnostics.py)."""
+
+    __slots__ = ("card", "diagnostics", "facts", "label", "path", "remote", "reporting_class", "source_lines", "target")
+
+    def __init__(
+        self,
+        target: str,  # what the user named: a path, or a repo id for remote cards
+        path: str,  # what diagnostics point at
+        diagnostics: list[Diagnostic],
+        reporting_class: ReportingClass,
+        facts: CarbonFacts | None,
+        card: ParsedCard | None = None,
+        remote: dict[str, Any] | None = None,  # {"repo_id", "revision", "commit"} for Hub cards
+        source_lines: dict[int, str] | None = None,
+        label: Any = None,  # a label.compute.LabelResult when the A-E label was asked for (--label)
+    ) -> None:
+        self.target = target
+        self.path = path
+        self.diagnostics = diagnostics
+        self.reporting_class = reporting_class
+        self.facts = facts
+        self.card = card
+        self.remote = remote
+        # The text of every line a diagnostic points at, so reporters can quote it after release().
+        self.source_lines = source_lines if source_lines is not None else {}
+        self.label = label
+
+    def __repr__(self) -> str:
+        return f"CardReport(target={self.target!r}, class={self.reporting_class.label!r}, diagnostics={len(self.diagnostics)})"
 
     def release(self) -> CardReport:
         """Drop the parsed card (text, YAML nodes): a run over many cards keeps memory flat."""
@@ -157,7 +173,7 @@ def _locate_fix(diagnostic: Diagnostic, source: SourceText) -> Diagnostic:
         edit._replace(start=source.position(edit.start_offset), end=source.position(edit.end_offset))
         for edit in diagnostic.fix.edits
     )
-    return replace(diagnostic, fix=diagnostic.fix._replace(edits=edits))
+    return diagnostic._replace(fix=diagnostic.fix._replace(edits=edits))
 
 
 def _drop_superseded(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

@@ -9,9 +9,8 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, NamedTuple
 
 from hfcarbon_lint.diagnostics import Severity
 from hfcarbon_lint.discovery import LocalTarget, MissingTarget, RemoteTarget, resolve
@@ -22,10 +21,9 @@ from hfcarbon_lint.results import RunResult, TargetFailure
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
-@dataclass(frozen=True)
-class CheckOptions:
+class CheckOptions(NamedTuple):
     targets: tuple[str, ...]
-    settings: LintSettings = field(default_factory=LintSettings)
+    settings: LintSettings = LintSettings()
     output_format: str = "text"
     extra_outputs: tuple[tuple[str, str], ...] = ()  # (format, file) written in the same run
     color: bool = False

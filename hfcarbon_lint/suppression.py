@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from hfcarbon_lint.diagnostics import Diagnostic, Span
 from hfcarbon_lint.parsing.card import ParsedCard
@@ -30,15 +30,14 @@ _YAML_DIRECTIVE = re.compile(r"(?:^|\s)#\s*hfcarbon-lint:\s*(?P<kind>ignore-file
 _HTML_DIRECTIVE = re.compile(r"<!--\s*hfcarbon-lint:\s*(?P<kind>ignore-file|ignore)\b(?:\[(?P<codes>[^\]]*)\])?\s*-->")
 
 
-@dataclass
-class Directive:
+class Directive(NamedTuple):
     kind: str  # "ignore" | "ignore-file"
     codes: tuple[str, ...]  # empty = every rule (file level only)
     line: int
     column: int
     end_column: int
     target_line: int | None  # the line an "ignore" covers
-    used: set[str] = field(default_factory=set)
+    used: set[str]  # the codes it suppressed, filled in while applying
 
 
 def find_directives(card: ParsedCard) -> list[Directive]:
@@ -64,6 +63,7 @@ def find_directives(card: ParsedCard) -> list[Directive]:
                     column=start + 1,
                     end_column=match.end() + 1,
                     target_line=None if kind == "ignore-file" else (line_number + 1 if alone else line_number),
+                    used=set(),
                 )
             )
     return directives

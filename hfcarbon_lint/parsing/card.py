@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from yaml.nodes import MappingNode, Node, ScalarNode
@@ -29,12 +28,16 @@ class Entry(NamedTuple):
     value: Any
 
 
-@dataclass
 class CarbonBlock:
-    key: ScalarNode
-    node: Node
-    value: Any  # what yaml.safe_load gives, as huggingface_hub sees it
-    entries: dict[str, Entry] = field(default_factory=dict)
+    """The ``co2_eq_emissions`` entry: its nodes, its value, and its keys when it is a mapping."""
+
+    __slots__ = ("entries", "key", "node", "value")
+
+    def __init__(self, key: ScalarNode, node: Node, value: Any) -> None:
+        self.key = key
+        self.node = node
+        self.value = value  # what yaml.safe_load gives, as huggingface_hub sees it
+        self.entries: dict[str, Entry] = {}
 
     @property
     def form(self) -> str:
@@ -69,17 +72,21 @@ class CarbonBlock:
         return self.value
 
 
-@dataclass
 class ParsedCard:
-    source: SourceText
-    block: FrontMatterBlock | None = None
-    fence_problem: FenceProblem | None = None
-    yaml_problem: YamlProblem | None = None
-    doc: YamlDocument | None = None
-    carbon: CarbonBlock | None = None
-    body_offset: int = 0
-    body: dict[str, BodyField] = field(default_factory=dict)
-    tags: tuple[str, ...] = ()
+    """Everything parse_card found; the parts that are missing or broken stay None."""
+
+    __slots__ = ("block", "body", "body_offset", "carbon", "doc", "fence_problem", "source", "tags", "yaml_problem")
+
+    def __init__(self, source: SourceText) -> None:
+        self.source = source
+        self.block: FrontMatterBlock | None = None
+        self.fence_problem: FenceProblem | None = None
+        self.yaml_problem: YamlProblem | None = None
+        self.doc: YamlDocument | None = None
+        self.carbon: CarbonBlock | None = None
+        self.body_offset = 0
+        self.body: dict[str, BodyField] = {}
+        self.tags: tuple[str, ...] = ()
 
     @property
     def path(self) -> str:

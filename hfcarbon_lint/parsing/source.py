@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from hfcarbon_lint.diagnostics import Position
 
@@ -28,16 +28,17 @@ class UnreadableCard(Exception):
         self.column = column
 
 
-@dataclass(frozen=True)
-class SourceText:
+class SourceText(NamedTuple):
+    """A card's decoded text; build it with ``from_bytes`` or ``from_text``, which fill the line tables."""
+
     path: str
     text: str
-    had_bom: bool = False
-    newline: str = "\n"
-    line_starts: list[int] = field(default_factory=list, compare=False, repr=False)
+    had_bom: bool
+    newline: str
+    line_starts: list[int]
     # The decoded text before newline normalisation, so edits can keep every other byte.
-    original: str = field(default="", compare=False, repr=False)
-    original_line_starts: list[int] = field(default_factory=list, compare=False, repr=False)
+    original: str
+    original_line_starts: list[int]
 
     @classmethod
     def from_text(cls, path: str, raw_text: str, had_bom: bool = False) -> SourceText:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
-import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -35,6 +34,8 @@ def fold(text: str) -> str:
     if "(" in text:
         text = _MARKS.sub(" ", text)
     if not text.isascii():
+        import unicodedata  # rarely needed: most names are ASCII
+
         decomposed = unicodedata.normalize("NFKD", text)
         text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(text.split()).lower()

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 from github_helpers import CARDS, run_cli
 
-from hfcarbon_lint.engine import LintSettings, lint_bytes
+from hfcarbon_lint.engine import CardReport, LintSettings, lint_bytes
 from hfcarbon_lint.reporters.step_summary import SUMMARY_LIMIT, append_step_summary, escape, grams, markdown
 from hfcarbon_lint.results import RunResult
 
@@ -20,8 +19,8 @@ def result_of(count: int, name: str = "models/card-{i:05d}/README.md") -> RunRes
     result = RunResult()
     for i in range(count):
         path = name.format(i=i)
-        diagnostics = [dataclasses.replace(d, path=path) for d in report.diagnostics]
-        result.cards.append(dataclasses.replace(report, target=path, path=path, diagnostics=diagnostics))
+        diagnostics = [d._replace(path=path) for d in report.diagnostics]
+        result.cards.append(CardReport(path, path, diagnostics, report.reporting_class, report.facts))
     return result
 
 
