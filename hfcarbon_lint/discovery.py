@@ -6,7 +6,6 @@ import fnmatch
 import os
 import re
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 from typing import NamedTuple
 
 CARD_NAME = re.compile(r"^(readme|model_card|modelcard|model-card)\.md$", re.IGNORECASE)
@@ -15,7 +14,7 @@ REPO_ID = re.compile(r"^(?:hf://)?(?:models/)?(?P<repo>[A-Za-z0-9][\w.\-]*/[\w.\
 
 
 class LocalTarget(NamedTuple):
-    path: Path
+    path: str
     display: str
 
 
@@ -36,7 +35,7 @@ def resolve(arguments: Sequence[str], force_remote: bool = False, exclude: Seque
     """Expand arguments in order. A path that exists locally wins over a repo id."""
     for argument in arguments:
         if argument == "-":  # the card on standard input
-            yield LocalTarget(Path("-"), "-")
+            yield LocalTarget("-", "-")
             continue
         if argument.startswith("hf://") or force_remote:
             match = REPO_ID.match(argument)
@@ -45,24 +44,23 @@ def resolve(arguments: Sequence[str], force_remote: bool = False, exclude: Seque
             else:
                 yield RemoteTarget(match.group("repo"), argument)
             continue
-        path = Path(argument)
-        if path.is_dir():
-            yield from _folder_cards(path, exclude)
-        elif path.exists():
-            yield LocalTarget(path, argument)
+        if os.path.isdir(argument):
+            yield from _folder_cards(argument, exclude)
+        elif os.path.exists(argument):
+            yield LocalTarget(argument, argument)
         elif (repo := REPO_ID.match(argument)) and not argument.lower().endswith(".md"):
             yield RemoteTarget(repo.group("repo"), argument)
         else:
             yield MissingTarget(argument, "no such file or directory")
 
 
-def _folder_cards(folder: Path, exclude: Sequence[str]) -> Iterator[LocalTarget]:
+def _folder_cards(folder: str, exclude: Sequence[str]) -> Iterator[LocalTarget]:
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not _excluded(os.path.join(root, d), exclude))
         for name in sorted(files):
             full = os.path.join(root, name)
             if CARD_NAME.match(name) and not _excluded(full, exclude):
-                yield LocalTarget(Path(full), full)
+                yield LocalTarget(full, full)
 
 
 def _excluded(path: str, patterns: Sequence[str]) -> bool:

@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from pathlib import Path
+from os import PathLike
 from typing import Any, NamedTuple
 
 from hfcarbon_lint import suppression
@@ -146,9 +146,10 @@ def lint_bytes(path: str, raw: bytes, settings: LintSettings, target: str | None
     return lint_source(source, settings, target)
 
 
-def lint_file(path: str | Path, settings: LintSettings, display: str | None = None) -> CardReport:
+def lint_file(path: str | PathLike[str], settings: LintSettings, display: str | None = None) -> CardReport:
     """Lint one file; OSError (missing, unreadable, a directory) propagates for the caller to report."""
-    raw = Path(path).read_bytes()
+    with open(path, "rb") as handle:
+        raw = handle.read()
     return lint_bytes(display or str(path), raw, settings)
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import IO, NamedTuple
 
 from hfcarbon_lint.diagnostics import Severity
@@ -141,7 +140,8 @@ def _fix_local(target: LocalTarget, options: CheckOptions, result: RunResult) ->
     from hfcarbon_lint.editing.textedit import atomic_write
     from hfcarbon_lint.fixing import fix_card, unified_diff
 
-    raw = target.path.read_bytes()
+    with open(target.path, "rb") as handle:
+        raw = handle.read()
     outcome = fix_card(target.display, raw, options.settings, options.unsafe_fixes)
     if outcome.changed:
         if options.diff:
@@ -198,8 +198,9 @@ def render_outputs(
         stderr.write(f"hfcarbon-lint: {failure.target}: {failure.message}\n")
     for format_name, file_name in options.extra_outputs:
         text = get_renderer(format_name)(result, RenderOptions(color=False))
-        Path(file_name).parent.mkdir(parents=True, exist_ok=True)
-        Path(file_name).write_text(text, encoding="utf-8")
+        os.makedirs(os.path.dirname(file_name) or ".", exist_ok=True)
+        with open(file_name, "w", encoding="utf-8") as handle:
+            handle.write(text)
     if os.environ.get("GITHUB_STEP_SUMMARY"):
         from hfcarbon_lint.reporters.step_summary import append_step_summary
 

@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 from collections.abc import Callable, Iterator
-from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 SCHEMA_FILENAME = "co2_eq_emissions.schema.json"
 
@@ -26,16 +29,23 @@ class SchemaUnavailable(RuntimeError):
 
 
 def schema_path() -> Path:
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "schemas" / SCHEMA_FILENAME, here.parent / "schemas" / SCHEMA_FILENAME):
-        if candidate.is_file():
+    from pathlib import Path  # not at the top: the check path avoids pathlib (~4 ms of start-up)
+
+    return Path(_schema_file())
+
+
+def _schema_file() -> str:
+    here = os.path.dirname(os.path.realpath(__file__))
+    for folder in (here, os.path.dirname(here)):
+        candidate = os.path.join(folder, "schemas", SCHEMA_FILENAME)
+        if os.path.isfile(candidate):
             return candidate
     raise SchemaUnavailable(f"{SCHEMA_FILENAME} is missing from the installation (looked beside {here})")
 
 
 @functools.lru_cache(maxsize=1)
 def load_schema() -> dict[str, Any]:
-    with schema_path().open(encoding="utf-8") as handle:
+    with open(_schema_file(), encoding="utf-8") as handle:
         schema: dict[str, Any] = json.load(handle)
     return schema
 

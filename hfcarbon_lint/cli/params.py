@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hfcarbon_lint.classification import ReportingClass
 from hfcarbon_lint.config import ConfigError, FileConfig, discover, load
@@ -20,6 +20,9 @@ from hfcarbon_lint.engine import LintSettings
 from hfcarbon_lint.reporters import FORMATS
 from hfcarbon_lint.rules import RULES, lookup
 from hfcarbon_lint.runner import CheckOptions
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 class BadValue(Exception):
@@ -54,10 +57,10 @@ def read_config(config_file: Path | None, isolated: bool) -> FileConfig:
         if isolated:
             return FileConfig()
         if config_file is not None:
-            if not config_file.is_file():
+            if not os.path.isfile(config_file):
                 raise BadValue(f"no such file: {config_file}", param_hint="--config")
             return load(config_file)
-        return discover(Path.cwd())
+        return discover(os.getcwd())
     except ConfigError as exc:
         raise UsageProblem(str(exc)) from None
 

@@ -55,7 +55,7 @@ def non_overlapping(edit_groups: Sequence[Sequence[Edit]]) -> list[Edit]:
     return taken
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: str | Path, data: bytes) -> None:
     """Write via a temporary file in the same folder and rename: a crash never leaves half a card."""
     path = Path(path)
     mode = path.stat().st_mode & 0o7777 if path.exists() else None

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 from yaml.nodes import ScalarNode
 
@@ -42,9 +42,9 @@ def codecarbon_csv_mismatch(ctx: LintContext) -> Iterator[Finding]:
     path = card.source.path
     if not path or path == "-":
         return
-    csv_path = Path(path).parent / CSV_NAME
+    csv_path = os.path.join(os.path.dirname(path), CSV_NAME)
     try:
-        if not csv_path.is_file() or not Path(path).is_file() or csv_path.stat().st_size > MAX_CSV_BYTES:
+        if not os.path.isfile(csv_path) or not os.path.isfile(path) or os.path.getsize(csv_path) > MAX_CSV_BYTES:
             return
     except OSError:
         return
@@ -83,7 +83,7 @@ def codecarbon_csv_mismatch(ctx: LintContext) -> Iterator[Finding]:
         hint = "; about 1000 times smaller: kilograms written as grams?"
     yield Finding(
         card.span(carbon.emissions_node),
-        f"{CARBON_KEY} says {_short(card_g)} g but {csv_path.as_posix()} beside the card says {shown}{hint}",
+        f"{CARBON_KEY} says {_short(card_g)} g but {os.path.normpath(csv_path).replace(os.sep, '/')} beside the card says {shown}{hint}",
     )
 
 
