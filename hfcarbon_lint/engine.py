@@ -11,7 +11,6 @@ from collections.abc import Iterable, Mapping
 from os import PathLike
 from typing import Any, NamedTuple
 
-from hfcarbon_lint import suppression
 from hfcarbon_lint.classification import ReportingClass, classify
 from hfcarbon_lint.diagnostics import Diagnostic, Severity, Span
 from hfcarbon_lint.parsing.card import CarbonFacts, ParsedCard, extract_facts, parse_card
@@ -110,6 +109,7 @@ def lint_source(source: SourceText, settings: LintSettings, target: str | None =
             diagnostics.append(_diagnostic(rule, finding, source.path, settings))
     diagnostics = _drop_superseded(diagnostics)
     if "hfcarbon-lint" in source.text:  # cheap gate: most cards carry no suppression comment
+        from hfcarbon_lint import suppression  # imported only then, like the rest of this branch
 
         def make(code: str, span: Span, message: str) -> Diagnostic | None:
             rule = BY_CODE[code]

@@ -38,7 +38,8 @@ class Family(NamedTuple):
     label: str
     pattern: re.Pattern[str]
     watts: float | None
-    variants: tuple[tuple[re.Pattern[str], str, float], ...]
+    # (regex text, label, watts): compiled on first use (re's cache), as most families never match.
+    variants: tuple[tuple[str, str, float], ...]
     cores_per_chip: int | None
     source: str
 
@@ -133,7 +134,7 @@ def families() -> tuple[Family, ...]:
     result = []
     for entry in table:
         variants = tuple(
-            (re.compile(v["match"]), str(v["label"]), float(v["watts"])) for v in entry.get("variants", ())
+            (str(v["match"]), str(v["label"]), float(v["watts"])) for v in entry.get("variants", ())
         )
         watts = entry.get("watts")
         result.append(
@@ -187,7 +188,7 @@ def _device(family: Family, norm: str, match: re.Match[str]) -> Device:
     label, watts = family.label, family.watts
     source = family.source
     for pattern, variant_label, variant_watts in family.variants:
-        if pattern.search(window):
+        if re.search(pattern, window):
             label, watts = variant_label, variant_watts
             break
     if family.kind == "cpu":

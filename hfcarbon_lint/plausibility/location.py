@@ -71,6 +71,7 @@ _DIRECTIONS = (
 )
 _DIRECTION_RE = re.compile("|".join(_DIRECTIONS))
 MAX_TEXT = 300  # a location longer than this is prose; only its start is read
+_REGION_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
 def resolve_location(text: str) -> Location:
@@ -225,7 +226,8 @@ def _region_names() -> frozenset[str]:
 def _cloud_region(part: str) -> Location | None:
     """A provider region: exact GCP ids from CodeCarbon's table, else a direction + a place (US-East, westeurope)."""
     key = part.strip().lower()
-    regions = sources.cloud_regions()
+    # Region ids are one token ("us-central1"); "Quebec, Canada" need not load the table.
+    regions = sources.cloud_regions() if _REGION_ID.fullmatch(key) else {}
     zone = re.sub(r"-[a-z]$", "", key)  # us-central1-a -> us-central1
     for candidate in (key, zone):
         found = regions.get(candidate)
