@@ -31,6 +31,8 @@ _LABEL_LINE = re.compile(
     + r")[ \t]*(?P<colon1>:+)?[ \t]*(?P<close>\*\*|__)?[ \t]*(?P<colon2>:+)?[ \t]*(?P<value>.*?)[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
+# Dotted and dotless i, long s, Kelvin sign: IGNORECASE folds them to ASCII letters, str.lower does not (or not in place).
+_FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
 _FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)", re.MULTILINE)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
@@ -51,9 +53,12 @@ class BodyField(NamedTuple):
 def read_body_fields(source: SourceText, body_offset: int) -> dict[str, BodyField]:
     """The first template line for each field, with its position in the file."""
     text = source.text
+    matches = _label_lines(text, body_offset)
+    if not matches:
+        return {}
     hidden = _hidden_ranges(text, body_offset)
     fields: dict[str, BodyField] = {}
-    for match in _LABEL_LINE.finditer(text, body_offset):
+    for match in matches:
         if not (match.group("colon1") or match.group("colon2")):
             continue
         if _inside(match.start(), hidden):
@@ -73,6 +78,28 @@ def read_body_fields(source: SourceText, body_offset: int) -> dict[str, BodyFiel
             end_column=position.column + len(match.group("value")),
         )
     return fields
+
+
+def _label_lines(text: str, start: int) -> list[re.Match[str]]:
+    """``_LABEL_LINE.finditer(text, start)``, run only on the lines that hold a label.
+
+    A match never spans two lines, so a line without a label cannot match, and most
+    bodies are searched at C speed with ``str.lower``. That agrees with the regex's
+    IGNORECASE, index for index, unless the text holds one of the four characters that
+    fold to an ASCII letter only in the regex or change length in ``lower`` (checked
+    over all of Unicode by a test); such text takes the full scan.
+    """
+    if any(char in text for char in _FOLDS_TO_ASCII):
+        return list(_LABEL_LINE.finditer(text, start))
+    lowered = text.lower()
+    line_starts: set[int] = set()
+    for label in BODY_LABELS:
+        found = lowered.find(label, start)
+        while found != -1:
+            line_starts.add(max(start, text.rfind("\n", 0, found) + 1))
+            found = lowered.find(label, text.find("\n", found) + 1 or len(text))
+    matches = (_LABEL_LINE.match(text, line_start) for line_start in sorted(line_starts))
+    return [match for match in matches if match is not None]
 
 
 def _hidden_ranges(text: str, start: int) -> list[tuple[int, int]]:

@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 from hfcarbon_lint.parsing.card import ParsedCard
 from hfcarbon_lint.plausibility import sources
-from hfcarbon_lint.plausibility.evidence import body_lines, run_duration, run_energy, text_field
+from hfcarbon_lint.plausibility.evidence import run_duration, run_energy, text_field
 from hfcarbon_lint.plausibility.hardware import HardwareReading, read_hardware
 from hfcarbon_lint.plausibility.location import Location, resolve_location
 
@@ -96,8 +96,7 @@ def assess(card: ParsedCard, reported_g: float) -> Assessment | None:
         return None
     location = card_location(card)
     g_per_kwh, where, resolved = intensity_for(location)
-    lines = body_lines(card)
-    energy = run_energy(card, lines)
+    energy = run_energy(card)  # reads the body's lines only when they may state energy
     if energy is not None:
         kwh, origin = energy
         expected = kwh * g_per_kwh
@@ -106,7 +105,7 @@ def assess(card: ParsedCard, reported_g: float) -> Assessment | None:
     hardware = card_hardware(card)
     if hardware is None or not hardware.recognised:
         return None
-    duration = run_duration(card, hardware.text, lines)
+    duration = run_duration(card, hardware.text)
     if duration is not None:
         hours, origin = duration
         low_watts = hardware.power_watts(per_unit=True)

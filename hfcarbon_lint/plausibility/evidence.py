@@ -33,6 +33,7 @@ _ENERGY_LABELS = re.compile(
     r"(?:total )?(?:energy|electricity|power)(?: consumption| consumed| used| usage)?(?: \(kwh\))?", re.IGNORECASE
 )
 _FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
+_WATT_HOURS = re.compile("wh", re.IGNORECASE)
 # Values are read up to this many characters: a description longer than that is not a hardware name.
 MAX_TEXT = 500
 
@@ -134,6 +135,8 @@ def run_energy(card: ParsedCard, lines: BodyLines | None = None) -> tuple[float,
     energy = metadata_number(card, "energy_consumed")
     if energy is not None:
         return energy, "energy_consumed in the metadata"
+    if lines is None and not _WATT_HOURS.search(card.source.text, card.body_offset):
+        return None  # every kWh, MWh or Wh figure has "wh" in it: no need to read the body's lines
     for line, label, value in body_lines(card) if lines is None else lines:
         if _ENERGY_LABELS.fullmatch(label):
             found = find_energy_kwh(value)

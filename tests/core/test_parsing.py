@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from hfcarbon_lint.engine import LintSettings, lint_bytes
@@ -101,3 +103,44 @@ def test_bold_template_lines_are_read_and_placeholders_are_absent() -> None:
     assert card.body["hours_used"].is_placeholder
     assert card.body["emissions"].raw_value == "12.3 kg"
     assert (card.body["emissions"].line, card.body["emissions"].value_column) == (5, 23)
+
+
+BODY_SAMPLES = [
+    "- **Carbon Emitted:** 12 kg\n- hardware type: A100\n",
+    "# Title\n\nHARDWARE: TPU v3-8\n  * __Hours used__: 3\n",
+    "text hardware in prose\n```\nCarbon Emitted: 1 g\n```\nCloud Provider: none",
+    "no newline at the end, Compute Region: Quebec",
+    "Hardware Type:",
+    "x\r\nCompute region: ſ\n",
+    "İ Hardware Type: K80 \u017f",
+]
+
+
+@pytest.mark.parametrize("body", BODY_SAMPLES)
+def test_label_lines_found_without_a_full_scan_are_the_full_scans(body: str) -> None:
+    from hfcarbon_lint.parsing.body import _LABEL_LINE, _label_lines
+
+    for start in (0, 1, 3):
+        expected = [m.span() for m in _LABEL_LINE.finditer(body, start)]
+        assert [m.span() for m in _label_lines(body, start)] == expected
+
+
+def test_label_lines_agree_with_the_full_scan_on_the_corpus() -> None:
+    from hfcarbon_lint.parsing.body import _LABEL_LINE, _label_lines
+    from tests.conftest import CORPUS
+
+    for card in sorted(CORPUS.glob("*.md")):
+        text = card.read_text(encoding="utf-8", errors="replace")
+        assert [m.span() for m in _label_lines(text, 0)] == [m.span() for m in _LABEL_LINE.finditer(text, 0)], card
+
+
+def test_only_four_characters_fold_differently_in_the_regex_and_in_lower() -> None:
+    import string
+    import sys
+
+    from hfcarbon_lint.parsing.body import _FOLDS_TO_ASCII
+
+    every = "".join(chr(code) for code in range(128, sys.maxunicode + 1) if not 0xD800 <= code <= 0xDFFF)
+    differing = set(re.findall("[a-z]", every, re.IGNORECASE))  # non-ASCII that IGNORECASE folds to ASCII
+    differing |= {char for char in every if len(char.lower()) != 1 or char.lower() in string.ascii_letters}
+    assert differing == set(_FOLDS_TO_ASCII)
