@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from os import PathLike
 from typing import Any, NamedTuple
 
@@ -102,9 +103,7 @@ def lint_source(source: SourceText, settings: LintSettings, target: str | None =
     )
     context = LintContext(card, facts, {"min_class": settings.min_class, "reporting_class": reporting_class})
     diagnostics: list[Diagnostic] = []
-    for rule in RULES:
-        if not settings.enabled(rule):
-            continue
+    for rule in _enabled_rules(settings.select, settings.ignore):
         for finding in rule.check(context):
             diagnostics.append(_diagnostic(rule, finding, source.path, settings))
     diagnostics = _drop_superseded(diagnostics)
@@ -151,6 +150,13 @@ def lint_file(path: str | PathLike[str], settings: LintSettings, display: str | 
     with open(path, "rb") as handle:
         raw = handle.read()
     return lint_bytes(display or str(path), raw, settings)
+
+
+@lru_cache(maxsize=16)
+def _enabled_rules(select: tuple[str, ...], ignore: tuple[str, ...]) -> tuple[Rule, ...]:
+    """The rules a selection runs, worked out once per run rather than once per card."""
+    settings = LintSettings(select=select, ignore=ignore)
+    return tuple(rule for rule in RULES if settings.enabled(rule))
 
 
 def _diagnostic(rule: Rule, finding: Finding, path: str, settings: LintSettings) -> Diagnostic:

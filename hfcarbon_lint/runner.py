@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterator
+from functools import partial
 from typing import IO, NamedTuple
 
 from hfcarbon_lint.diagnostics import Severity
@@ -115,25 +116,15 @@ def attach_label(report: CardReport) -> None:
 
 
 def _lint_many(targets: list[LocalTarget], options: CheckOptions) -> Iterator[tuple[LocalTarget, CardReport | str]]:
-    workers = min(os.cpu_count() or 1, 8)
-    if len(targets) < PARALLEL_THRESHOLD or workers < 2 or options.jobs == 1:
-        for target in targets:
-            yield target, _lint_one(target, options.settings, options.label)
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from functools import partial
+    from hfcarbon_lint import parallel
 
-    # fork: workers inherit the already-imported linter, so they start in milliseconds.
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    context = multiprocessing.get_context(method)
-    with ProcessPoolExecutor(max_workers=options.jobs or workers, mp_context=context) as pool:
-        chunk = max(8, len(targets) // (workers * 8))
-        yield from zip(
-            targets,
-            pool.map(partial(_lint_one, settings=options.settings, label=options.label), targets, chunksize=chunk),
-            strict=True,
-        )
+    jobs = options.jobs or min(parallel.available_cores(), 8)
+    lint = partial(_lint_one, settings=options.settings, label=options.label)
+    if len(targets) < PARALLEL_THRESHOLD or jobs < 2 or not parallel.can_fork():
+        yield from zip(targets, map(lint, targets), strict=True)
+        return
+    chunk_size = max(4, min(32, len(targets) // (jobs * 8)))
+    yield from zip(targets, parallel.forked_map(lint, targets, jobs, chunk_size), strict=True)
 
 
 def _fix_local(target: LocalTarget, options: CheckOptions, result: RunResult) -> CardReport:

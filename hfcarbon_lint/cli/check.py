@@ -38,6 +38,14 @@ from hfcarbon_lint.runner import run_check
     "--exclude", multiple=True, metavar="GLOB", help="Skip files and folders matching GLOB when walking folders."
 )
 @click.option("--stdin-filename", default="-", metavar="NAME", help="Name shown for a card read from stdin (PATH '-').")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Worker processes for many files (default: one per core; 1: this process only).",
+)
 @click.option("--fix", is_flag=True, help="Apply safe fixes in place, then report what remains.")
 @click.option(
     "--unsafe-fixes",

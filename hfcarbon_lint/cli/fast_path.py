@@ -26,6 +26,7 @@ DEFAULTS: dict[str, Any] = {
     "exit_zero": False,
     "exclude": (),
     "stdin_filename": "-",
+    "jobs": None,
     "fix": False,
     "unsafe_fixes": False,
     "diff": False,
@@ -65,6 +66,8 @@ VALUES: dict[str, tuple[str, tuple[str, ...] | None]] = {
     "--stdin-filename": ("stdin_filename", None),
 }
 REPEATABLE: dict[str, str] = {"--select": "select", "--ignore": "ignore", "--exclude": "exclude"}
+# Options that take a whole number of at least 1, written in plain digits.
+COUNTS: dict[str, str] = {"-j": "jobs", "--jobs": "jobs"}
 
 
 def parse(args: list[str]) -> dict[str, Any] | None:
@@ -84,7 +87,7 @@ def parse(args: list[str]) -> dict[str, Any] | None:
         if not equals and name in FLAGS:
             parameters[FLAGS[name]] = True
             continue
-        if name not in VALUES and name not in REPEATABLE:
+        if name not in VALUES and name not in REPEATABLE and name not in COUNTS:
             return None
         if not equals:
             value = next(remaining, "")
@@ -92,6 +95,11 @@ def parse(args: list[str]) -> dict[str, Any] | None:
                 return None
         if name in REPEATABLE:
             repeated.setdefault(REPEATABLE[name], []).append(value)
+            continue
+        if name in COUNTS:
+            if not (value.isascii() and value.isdigit() and int(value) >= 1):
+                return None  # click's IntRange gives the error
+            parameters[COUNTS[name]] = int(value)
             continue
         key, choices = VALUES[name]
         if choices is not None and value not in choices:

@@ -31,17 +31,17 @@ class Entry(NamedTuple):
 class CarbonBlock:
     """The ``co2_eq_emissions`` entry: its nodes, its value, and its keys when it is a mapping."""
 
-    __slots__ = ("entries", "key", "node", "value")
+    __slots__ = ("entries", "form", "key", "node", "value")
 
     def __init__(self, key: ScalarNode, node: Node, value: Any) -> None:
         self.key = key
         self.node = node
         self.value = value  # what yaml.safe_load gives, as huggingface_hub sees it
         self.entries: dict[str, Entry] = {}
+        # mapping | number | string | null | list | other (the corpus README's vocabulary)
+        self.form = self._form()
 
-    @property
-    def form(self) -> str:
-        """mapping | number | string | null | list | other (the corpus README's vocabulary)."""
+    def _form(self) -> str:
         value = self.value
         if isinstance(self.node, MappingNode):
             return "mapping"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import accumulate
 from typing import NamedTuple
 
 from hfcarbon_lint.diagnostics import Position
@@ -43,14 +44,13 @@ class SourceText(NamedTuple):
     @classmethod
     def from_text(cls, path: str, raw_text: str, had_bom: bool = False) -> SourceText:
         newline = _dominant_newline(raw_text)
-        starts = [0]
-        if "\r" in raw_text:
-            text = _NEWLINES.sub("\n", raw_text)
-            original_starts = [0] + [m.end() for m in _NEWLINES.finditer(raw_text)]
-        else:
-            text = raw_text
+        text = _NEWLINES.sub("\n", raw_text) if "\r" in raw_text else raw_text
+        # Each line starts one past the end of the previous one: lengths summed at C speed.
+        starts = list(accumulate(map((1).__add__, map(len, text.split("\n")[:-1])), initial=0))
+        if text is raw_text:
             original_starts = starts
-        starts.extend(m.end() for m in re.finditer("\n", text))
+        else:
+            original_starts = [0] + [m.end() for m in _NEWLINES.finditer(raw_text)]
         return cls(
             path=path,
             text=text,

@@ -230,7 +230,7 @@ def _cpu_watts(text: str) -> float | None:
         return None
     wanted = token.group(0)
     pattern = re.compile(r"(?:^|\s)" + re.escape(wanted) + r"(?:$|\s)")
-    matches = [(name, watts) for name, watts in table if pattern.search(name)]
+    matches = [(name, watts) for name, watts in table if wanted in name and pattern.search(name)]  # find first: 5,000 rows
     if not matches:
         return None
     return min(matches, key=lambda row: len(row[0]))[1]

@@ -41,6 +41,8 @@ PARSED_BY_BOTH = [
     ["--min-class=Energy Awareness", "README.md"],
     ["--classification", "replication", "README.md"],
     ["--stdin-filename", "models/x/README.md", "-"],
+    ["-j", "1", "models/"],
+    ["--jobs=04", "models/", "--jobs", "2"],
     ["--select=", "README.md"],
     ["org/model"],
     [""],
@@ -72,6 +74,10 @@ LEFT_TO_CLICK = [
     ["--config", "hfcarbon.toml", "README.md"],
     ["--remote", "org/model"],
     ["--offline", "org/model"],
+    ["--jobs", "0", "models/"],
+    ["-j", "+2", "models/"],
+    ["-j2", "models/"],
+    ["--jobs=", "models/"],
     ["-q"],
 ]
 
@@ -101,6 +107,9 @@ def test_tables_name_checks_own_options() -> None:
         assert isinstance(param.type, click.Choice) or param.type is click.STRING, option
     for option, name in fast_path.REPEATABLE.items():
         assert options[option].name == name and options[option].multiple, option
+    for option, name in fast_path.COUNTS.items():
+        param = options[option]
+        assert param.name == name and isinstance(param.type, click.IntRange) and param.type.min == 1, option
 
 
 def test_both_paths_give_the_same_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

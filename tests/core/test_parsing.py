@@ -144,3 +144,66 @@ def test_only_four_characters_fold_differently_in_the_regex_and_in_lower() -> No
     differing = set(re.findall("[a-z]", every, re.IGNORECASE))  # non-ASCII that IGNORECASE folds to ASCII
     differing |= {char for char in every if len(char.lower()) != 1 or char.lower() in string.ascii_letters}
     assert differing == set(_FOLDS_TO_ASCII)
+
+
+def _tags(node: object) -> list[str]:
+    from yaml.nodes import MappingNode, SequenceNode
+
+    tags = [node.tag]  # type: ignore[attr-defined]
+    if isinstance(node, MappingNode):
+        for key, value in node.value:
+            tags += _tags(key) + _tags(value)
+    elif isinstance(node, SequenceNode):
+        for item in node.value:
+            tags += _tags(item)
+    return tags
+
+
+RESOLVER_SAMPLES = [
+    "a: 1\nb: 1.5\nc: 1e3\nd: .inf\ne: yes\nf: ~\ng: ''\nh: 2023-01-01\ni: 0x1F\nj: =\nk: <<\nl: -1\nm: +.5\n",
+    "list: [on, off, Null, NULL, 'yes', \"1\", 1_000, 0o17, 190:20:30]\n",
+    "<<: {a: 1}\nb: !!str 3\nc: &x [1]\nd: *x\n",
+]
+
+
+def test_the_fast_resolver_tags_every_node_as_safe_load_does() -> None:
+    import yaml
+
+    from hfcarbon_lint.parsing.yaml_doc import _LibyamlLoader
+    from tests.conftest import CORPUS
+
+    blocks = list(RESOLVER_SAMPLES)
+    for card in sorted(CORPUS.glob("*.md")):
+        match = REGEX_YAML_BLOCK.search(card.read_text(encoding="utf-8", errors="replace"))
+        if match and "\t" not in match.group(2):
+            blocks.append(match.group(2))
+    compared = 0
+    for block in blocks:
+        try:
+            expected = yaml.compose(block, Loader=yaml.CSafeLoader)
+        except yaml.YAMLError:
+            continue
+        assert _tags(yaml.compose(block, Loader=_LibyamlLoader)) == _tags(expected), block[:80]
+        compared += 1
+    assert compared > 700
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "problem"),
+    [
+        ("a: =\n", "cannot be read by yaml.safe_load"),  # an implicit tag with no safe constructor
+        ("a: !!python/name:os.system ''\n", "cannot be read by yaml.safe_load"),
+        ("a: &x {b: 1}\nc: *x\nc: 2\n", None),  # anchors: the full walk, duplicates still found
+    ],
+)
+def test_unsafe_tags_are_found_with_the_fast_walk(front_matter: str, problem: str | None) -> None:
+    from hfcarbon_lint.parsing.yaml_doc import YamlProblem, parse_yaml
+
+    source = SourceText.from_text("README.md", f"---\n{front_matter}---\n")
+    block = find_front_matter(source)
+    assert block is not None and not isinstance(block, FenceProblem)
+    if problem is None:
+        assert [path for _, _, path in parse_yaml(source, block).duplicates] == ["c"]
+    else:
+        with pytest.raises(YamlProblem, match=problem):
+            parse_yaml(source, block)

@@ -1,0 +1,68 @@
+"""Forked workers: the same results, in order, and no process left behind."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from hfcarbon_lint import parallel
+from hfcarbon_lint.engine import LintSettings
+from hfcarbon_lint.runner import CheckOptions, run_check
+from tests.conftest import CORPUS
+
+pytestmark = pytest.mark.skipif(not parallel.can_fork(), reason="forked workers run on Linux only")
+
+
+def square(value: int) -> int:
+    return value * value
+
+
+def fails_on_13(value: int) -> int:
+    if value == 13:
+        raise ValueError("unlucky")
+    return value
+
+
+def no_children_left() -> bool:
+    try:
+        os.waitpid(-1, os.WNOHANG)  # a child running or unreaped: it is there
+    except ChildProcessError:
+        return True
+    return False
+
+
+@pytest.mark.parametrize(("jobs", "chunk_size"), [(1, 1), (2, 7), (3, 4), (8, 50)])
+def test_results_come_back_in_input_order(jobs: int, chunk_size: int) -> None:
+    assert list(parallel.forked_map(square, range(100), jobs, chunk_size)) == [v * v for v in range(100)]
+    assert no_children_left()
+
+
+def test_an_error_in_a_worker_is_raised_in_the_parent() -> None:
+    with pytest.raises(RuntimeError, match="ValueError: unlucky"):
+        list(parallel.forked_map(fails_on_13, range(40), 2, 5))
+    assert no_children_left()
+
+
+def test_stopping_early_terminates_the_workers() -> None:
+    results = parallel.forked_map(square, range(10_000), 2, 10)
+    assert next(results) == 0
+    results.close()
+    assert no_children_left()
+
+
+def test_a_folder_checked_by_workers_reads_as_one_checked_alone(tmp_path: Path) -> None:
+    cards = sorted(CORPUS.glob("*.md"))[:150]
+    for index, card in enumerate(cards):
+        (tmp_path / f"{index:03d}").mkdir()
+        shutil.copy(card, tmp_path / f"{index:03d}" / "README.md")
+    outputs = []
+    for jobs in (1, 2):
+        stdout, stderr = io.StringIO(), io.StringIO()
+        code = run_check(CheckOptions((str(tmp_path),), LintSettings(), jobs=jobs), stdout, stderr)
+        outputs.append((code, stdout.getvalue(), stderr.getvalue()))
+    assert outputs[0] == outputs[1]
+    assert "150 cards checked" in outputs[0][1]
