@@ -10,7 +10,11 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
-from typing import Any, NamedTuple
+
+from hfcarbon_lint.records import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from typing import Any
 
 DEDICATED_FILES = (".hfcarbon-lint.toml", "hfcarbon-lint.toml")
 KNOWN_KEYS = frozenset({"select", "ignore", "min-class", "severity", "format", "ladder", "exclude", "output-format"})

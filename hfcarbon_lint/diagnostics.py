@@ -13,7 +13,8 @@ message, and an optional fix labelled safe or unsafe.
 from __future__ import annotations
 
 import enum
-from typing import NamedTuple
+
+from hfcarbon_lint.records import NamedTuple
 
 
 class Severity(enum.IntEnum):

@@ -10,13 +10,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from os import PathLike
-from typing import Any, NamedTuple
 
 from hfcarbon_lint.classification import ReportingClass, classify
 from hfcarbon_lint.diagnostics import Diagnostic, Severity, Span
 from hfcarbon_lint.parsing.card import CarbonFacts, ParsedCard, extract_facts, parse_card
 from hfcarbon_lint.parsing.source import SourceText, UnreadableCard
+from hfcarbon_lint.records import TYPE_CHECKING, NamedTuple
 from hfcarbon_lint.rules import BY_CODE, RULES, Finding, LintContext, Rule, lookup
+
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class LintSettings(NamedTuple):

@@ -16,10 +16,14 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from typing import IO, TypeVar, cast
 
-Item = TypeVar("Item")
-Result = TypeVar("Result")
+from hfcarbon_lint.records import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import IO, TypeVar
+
+    Item = TypeVar("Item")
+    Result = TypeVar("Result")
 
 _HEADER = 8  # bytes of length before each pickled chunk
 
@@ -90,7 +94,8 @@ def _receive(reader: IO[bytes], loads: Callable[[bytes], tuple[bool, object]]) -
     ok, payload = loads(reader.read(int.from_bytes(header, "little")))
     if not ok:
         raise RuntimeError(f"in a worker process: {payload}")
-    yield from cast("list[Result]", payload)
+    results: list[Result] = payload  # type: ignore[assignment]  # what _serve pickled: a list of results
+    yield from results
 
 
 def _reap(pid: int, stop: bool) -> None:

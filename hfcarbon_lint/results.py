@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, NamedTuple
 
 from hfcarbon_lint import __version__
 from hfcarbon_lint.classification import ReportingClass
 from hfcarbon_lint.diagnostics import Applicability, Diagnostic, Severity
 from hfcarbon_lint.engine import CardReport
+from hfcarbon_lint.records import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class TargetFailure(NamedTuple):

@@ -10,13 +10,16 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from functools import partial
-from typing import IO, NamedTuple
 
 from hfcarbon_lint.diagnostics import Severity
 from hfcarbon_lint.discovery import LocalTarget, MissingTarget, RemoteTarget, resolve
 from hfcarbon_lint.engine import CardReport, LintSettings, lint_bytes, lint_file
+from hfcarbon_lint.records import TYPE_CHECKING, NamedTuple
 from hfcarbon_lint.reporters import RenderOptions, get_renderer, get_stream_renderer
 from hfcarbon_lint.results import RunResult, TargetFailure
+
+if TYPE_CHECKING:
+    from typing import IO
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 

@@ -16,10 +16,12 @@ import functools
 import json
 import os
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any, NamedTuple
+
+from hfcarbon_lint.records import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from pathlib import Path
+    from typing import Any
 
 SCHEMA_FILENAME = "co2_eq_emissions.schema.json"
 
@@ -153,7 +155,7 @@ _TYPES: dict[str, Callable[[Any], bool]] = {
     "null": lambda v: v is None,
 }
 _ANNOTATIONS = frozenset({"$schema", "$id", "$defs", "title", "description", "$comment", "examples", "default"})
-Check = Callable[[Any], "bool | None"]
+Check = Callable[["Any"], "bool | None"]
 
 
 def quick_valid(instance: Any) -> bool | None:

@@ -11,7 +11,11 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any
+
+from hfcarbon_lint.records import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import Any
 
 # name -> "module:attribute". Each command lives in its own module under cli/.
 COMMANDS: dict[str, str] = {

@@ -11,10 +11,12 @@ many command lines and checks these tables against the click command's own optio
 
 from __future__ import annotations
 
-from typing import Any
-
 from hfcarbon_lint.cli import with_default_command
+from hfcarbon_lint.records import TYPE_CHECKING
 from hfcarbon_lint.reporters import FORMATS
+
+if TYPE_CHECKING:
+    from typing import Any
 
 # What click gives ``check`` when an option is absent (the test reads click's defaults).
 DEFAULTS: dict[str, Any] = {

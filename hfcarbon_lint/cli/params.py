@@ -11,12 +11,12 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from hfcarbon_lint.classification import ReportingClass
 from hfcarbon_lint.config import ConfigError, FileConfig, discover, load
 from hfcarbon_lint.diagnostics import Severity
 from hfcarbon_lint.engine import LintSettings
+from hfcarbon_lint.records import TYPE_CHECKING
 from hfcarbon_lint.reporters import FORMATS
 from hfcarbon_lint.rules import RULES, lookup
 from hfcarbon_lint.runner import CheckOptions

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from typing import Any, NamedTuple
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
@@ -14,6 +13,10 @@ from hfcarbon_lint.parsing.placeholders import is_placeholder
 from hfcarbon_lint.parsing.quantities import parse_emission_text
 from hfcarbon_lint.parsing.source import SourceText
 from hfcarbon_lint.parsing.yaml_doc import YamlDocument, YamlProblem, parse_yaml
+from hfcarbon_lint.records import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from typing import Any
 
 CARBON_KEY = "co2_eq_emissions"
 SPEC_KEYS = ("emissions", "source", "training_type", "geographical_location", "hardware_used")

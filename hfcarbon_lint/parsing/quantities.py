@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import math
 import re
-from typing import NamedTuple
+
+from hfcarbon_lint.records import NamedTuple
 
 # A number: optional sign, digits with optional thousands commas or a decimal comma, exponent.
 _NUMBER = re.compile(

@@ -10,7 +10,6 @@ huggingface_hub applies.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -18,6 +17,10 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from hfcarbon_lint.diagnostics import Position, Span
 from hfcarbon_lint.parsing.frontmatter import FrontMatterBlock
 from hfcarbon_lint.parsing.source import SourceText
+from hfcarbon_lint.records import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import Any
 
 _SAFE_TAGS = frozenset(tag for tag in yaml.SafeLoader.yaml_constructors if tag is not None)
 # yaml.SafeLoader's implicit resolvers by first character, wildcard resolvers appended, as Resolver.resolve reads them.

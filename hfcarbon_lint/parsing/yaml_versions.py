@@ -10,7 +10,11 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any
+
+from hfcarbon_lint.records import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import Any
 
 _INT_12 = re.compile(r"[-+]?[0-9]+")
 _OCT_12 = re.compile(r"0o[0-7]+")

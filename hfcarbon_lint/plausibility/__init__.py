@@ -10,7 +10,11 @@ both are optional (``hfcarbon-lint[plausibility]`` installs pycountry,
 from __future__ import annotations
 
 import importlib
-from typing import Any
+
+from hfcarbon_lint.records import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import Any
 
 # The public names, imported on first access (PEP 562): a rule that needs only the location
 # tables does not pay for the hardware and estimate modules.

@@ -17,11 +17,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any, NamedTuple
 
 from hfcarbon_lint.plausibility import sources
 from hfcarbon_lint.plausibility.quantities import Duration, find_duration
 from hfcarbon_lint.plausibility.sources import fold
+from hfcarbon_lint.records import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from typing import Any
 
 # Words allowed between a count and the model name: "1 x NVIDIA GeForce RTX 3090", "1 TPU v3-8".
 _VENDOR_WORDS = r"(?:nvidia|amd|google|cloud|tesla|geforce|quadro|instinct|radeon|intel|apple|tpu|gpu)"

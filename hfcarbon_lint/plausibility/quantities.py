@@ -9,7 +9,8 @@ thousand); a comma followed by one, two or four or more digits is a decimal comm
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+
+from hfcarbon_lint.records import NamedTuple
 
 _NUMBER = r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?|\.\d+)"
 _HOUR_UNITS: tuple[tuple[str, float], ...] = (

@@ -22,7 +22,11 @@ import json
 import os
 import re
 from functools import lru_cache
-from typing import Any, NamedTuple
+
+from hfcarbon_lint.records import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from typing import Any
 
 _MARKS = re.compile(r"\((?:r|tm|c)\)", re.IGNORECASE)
 

@@ -6,10 +6,23 @@ The registry maps a format name to its module so only the chosen one is imported
 from __future__ import annotations
 
 import importlib
-from typing import NamedTuple, Protocol
 
 from hfcarbon_lint.engine import CardReport
+from hfcarbon_lint.records import TYPE_CHECKING, NamedTuple
 from hfcarbon_lint.results import RunResult
+
+if TYPE_CHECKING:  # the protocols only type the registry's answers: typing stays off the check path
+    from typing import Protocol
+
+    class Renderer(Protocol):
+        def __call__(self, result: RunResult, options: RenderOptions) -> str: ...
+
+    class StreamRenderer(Protocol):
+        """A format that can print each card as soon as it is checked (memory stays flat)."""
+
+        def render_card(self, card: CardReport, options: RenderOptions) -> str: ...
+
+        def render_footer(self, result: RunResult, options: RenderOptions) -> str: ...
 
 FORMATS: dict[str, str] = {
     "text": "hfcarbon_lint.reporters.text",
@@ -25,18 +38,6 @@ class RenderOptions(NamedTuple):
     color: bool = False
     quiet: bool = False  # only diagnostics, no per-card class lines or summary
     show_source: bool = True
-
-
-class Renderer(Protocol):
-    def __call__(self, result: RunResult, options: RenderOptions) -> str: ...
-
-
-class StreamRenderer(Protocol):
-    """A format that can print each card as soon as it is checked (memory stays flat)."""
-
-    def render_card(self, card: CardReport, options: RenderOptions) -> str: ...
-
-    def render_footer(self, result: RunResult, options: RenderOptions) -> str: ...
 
 
 def get_stream_renderer(name: str) -> StreamRenderer | None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import REPO
 
 HEAVY = ("huggingface_hub", "codecarbon", "httpx", "httpx2", "httpcore", "requests", "urllib3", "numpy", "scipy",
@@ -36,3 +38,34 @@ def test_check_of_a_broken_card_and_fix_import_nothing_heavy() -> None:
 
 def test_rule_docs_import_nothing_heavy() -> None:
     assert _loaded("rule", "--all") == []
+
+
+# What a check of a valid card (the pre-commit hook's usual run) never loads: each costs
+# milliseconds of start-up, which is most of such a run (README, "Speed of the local check").
+# A value that fails the schema loads jsonschema, and with it some of these, for its messages.
+START_UP = ("click", "typing", "dataclasses", "inspect", "pathlib", "decimal", "concurrent", "multiprocessing", "pickle")
+
+START_UP_PROBE = """
+import sys
+before = set(sys.modules)  # what the interpreter and its site hooks load anyway
+from hfcarbon_lint.cli import main
+code = main(sys.argv[2:])
+loaded = {name.split('.')[0] for name in set(sys.modules) - before}
+print('LOADED=' + ','.join(sorted(loaded & set(sys.argv[1].split(',')))))
+"""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--isolated", "examples/model-card/README.md"],
+        ["examples/model-card/README.md", "--format", "concise"],
+        ["-q", "--format", "json", "--select", "HFC0", "examples/model-card"],
+    ],
+    ids=" ".join,
+)
+def test_a_check_loads_none_of_the_start_up_costs(args: list[str]) -> None:
+    run = subprocess.run([sys.executable, "-c", START_UP_PROBE, ",".join(START_UP), *args],
+                         cwd=REPO, capture_output=True, text=True, timeout=60)
+    line = next(line for line in run.stdout.splitlines() if line.startswith("LOADED="))
+    assert line == "LOADED=", run.stderr
