@@ -71,7 +71,9 @@ def forked_map(
             _reap(pid, stop=not finished)
 
 
-def _serve(function: Callable[[Item], Result], chunks: list[Sequence[Item]], fd: int, dumps: Callable[..., bytes]) -> None:
+def _serve(
+    function: Callable[[Item], Result], chunks: list[Sequence[Item]], fd: int, dumps: Callable[..., bytes]
+) -> None:
     code = 0
     try:
         with os.fdopen(fd, "wb") as pipe:

@@ -21,7 +21,18 @@ else:
 
     # As in typing: attributes a record may not define, and namespace entries not copied.
     _PROHIBITED = frozenset(
-        {"__new__", "__init__", "__slots__", "__getnewargs__", "_fields", "_field_defaults", "_make", "_replace", "_asdict", "_source"}
+        {
+            "__new__",
+            "__init__",
+            "__slots__",
+            "__getnewargs__",
+            "_fields",
+            "_field_defaults",
+            "_make",
+            "_replace",
+            "_asdict",
+            "_source",
+        }
     )
     _SPECIAL = frozenset({"__module__", "__name__", "__annotations__"})
 

@@ -24,7 +24,17 @@ class TargetFailure(NamedTuple):
 class _Tally:
     """Summary counts of cards that were streamed out and not kept."""
 
-    __slots__ = ("by_class", "cards", "errors", "fixable", "infos", "reporting", "total_g", "unsafe_fixable", "warnings")
+    __slots__ = (
+        "by_class",
+        "cards",
+        "errors",
+        "fixable",
+        "infos",
+        "reporting",
+        "total_g",
+        "unsafe_fixable",
+        "warnings",
+    )
 
     def __init__(self) -> None:
         self.cards = self.errors = self.warnings = self.infos = 0

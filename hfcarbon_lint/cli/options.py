@@ -101,4 +101,3 @@ def build_settings(
 ) -> LintSettings:
     with click_errors():
         return params.build_settings(config, select, ignore, min_class, classification)
-

@@ -189,4 +189,3 @@ def check_options(
         hub_timeout=timeout,
         hub_retries=retries,
     )
-

@@ -27,7 +27,11 @@ _SAFE_TAGS = frozenset(tag for tag in yaml.SafeLoader.yaml_constructors if tag i
 _RESOLVERS = yaml.SafeLoader.yaml_implicit_resolvers
 _WILDCARD = tuple(_RESOLVERS.get(None, ()))
 _IMPLICIT = {first: (*resolvers, *_WILDCARD) for first, resolvers in _RESOLVERS.items() if first is not None}
-_STR, _SEQ, _MAP = yaml.SafeLoader.DEFAULT_SCALAR_TAG, yaml.SafeLoader.DEFAULT_SEQUENCE_TAG, yaml.SafeLoader.DEFAULT_MAPPING_TAG
+_STR, _SEQ, _MAP = (
+    yaml.SafeLoader.DEFAULT_SCALAR_TAG,
+    yaml.SafeLoader.DEFAULT_SEQUENCE_TAG,
+    yaml.SafeLoader.DEFAULT_MAPPING_TAG,
+)
 
 
 class _LibyamlLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -51,6 +55,7 @@ class _LibyamlLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ig
                         return str(tag)
             return _STR
         return _SEQ if kind is SequenceNode else _MAP
+
 
 # Bounds that keep hostile input (deep nesting, huge blocks) cheap and crash-free.
 MAX_FRONT_MATTER_CHARS = 1_000_000
@@ -251,7 +256,9 @@ def _duplicate_keys(root: MappingNode) -> list[tuple[ScalarNode, ScalarNode, str
                     if not isinstance(value_node, ScalarNode):
                         stack.append((value_node, f"{path}{name}."))
         else:
-            stack.extend((item, f"{path}{index}.") for index, item in enumerate(node.value) if not isinstance(item, ScalarNode))
+            stack.extend(
+                (item, f"{path}{index}.") for index, item in enumerate(node.value) if not isinstance(item, ScalarNode)
+            )
     found.sort(key=lambda item: (item[1].start_mark.line, item[1].start_mark.column))
     return found
 

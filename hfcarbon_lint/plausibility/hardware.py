@@ -80,7 +80,15 @@ class Device:
         return f"Device({self.describe()!r}, watts={self.watts})"
 
     def _fields(self) -> tuple[object, ...]:
-        return (self.family.id, self.label, self.watts, self.count, self.count_written, self.chips_per_unit, self.power_source)
+        return (
+            self.family.id,
+            self.label,
+            self.watts,
+            self.count,
+            self.count_written,
+            self.chips_per_unit,
+            self.power_source,
+        )
 
     @property
     def is_accelerator(self) -> bool:
@@ -136,9 +144,7 @@ def families() -> tuple[Family, ...]:
     table: list[dict[str, Any]] = sources.hardware_table()["families"]
     result = []
     for entry in table:
-        variants = tuple(
-            (str(v["match"]), str(v["label"]), float(v["watts"])) for v in entry.get("variants", ())
-        )
+        variants = tuple((str(v["match"]), str(v["label"]), float(v["watts"])) for v in entry.get("variants", ()))
         watts = entry.get("watts")
         result.append(
             Family(
@@ -233,7 +239,9 @@ def _cpu_watts(text: str) -> float | None:
         return None
     wanted = token.group(0)
     pattern = re.compile(r"(?:^|\s)" + re.escape(wanted) + r"(?:$|\s)")
-    matches = [(name, watts) for name, watts in table if wanted in name and pattern.search(name)]  # find first: 5,000 rows
+    matches = [
+        (name, watts) for name, watts in table if wanted in name and pattern.search(name)
+    ]  # find first: 5,000 rows
     if not matches:
         return None
     return min(matches, key=lambda row: len(row[0]))[1]

@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # the protocols only type the registry's answers: typing stay
 
         def render_footer(self, result: RunResult, options: RenderOptions) -> str: ...
 
+
 FORMATS: dict[str, str] = {
     "text": "hfcarbon_lint.reporters.text",
     "concise": "hfcarbon_lint.reporters.concise",
