@@ -46,13 +46,27 @@ def resolve(arguments: Sequence[str], force_remote: bool = False, exclude: Seque
                 yield RemoteTarget(match.group("repo"), argument)
             continue
         if os.path.isdir(argument):
-            yield from _folder_cards(argument, exclude)
+            yield from _folder_cards(tidy_path(argument), exclude)
         elif os.path.exists(argument):
             yield LocalTarget(argument, argument)
         elif (repo := REPO_ID.match(argument)) and not argument.lower().endswith(".md"):
             yield RemoteTarget(repo.group("repo"), argument)
         else:
             yield MissingTarget(argument, "no such file or directory")
+
+
+def tidy_path(path: str) -> str:
+    """The path as ``str(pathlib.Path(path))`` prints it, without importing pathlib.
+
+    "." segments and repeated or trailing separators go ("./models/" is "models"); ".."
+    stays; POSIX keeps exactly two leading slashes. Cards found in a folder are shown
+    under this spelling.
+    """
+    if os.sep != "/":  # Windows: drive letters and UNC prefixes are ntpath's business
+        return os.path.normpath(path)
+    root = "//" if path.startswith("//") and not path.startswith("///") else "/" if path.startswith("/") else ""
+    parts = [part for part in path.split("/") if part and part != "."]
+    return root + "/".join(parts) if parts else root or "."
 
 
 def _folder_cards(folder: str, exclude: Sequence[str]) -> Iterator[LocalTarget]:

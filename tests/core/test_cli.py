@@ -209,3 +209,24 @@ def test_label_flag_adds_the_efficiency_label(cli, tmp_path: Path) -> None:  # t
     document = json.loads(cli("--label", "-f", "json", card).out)
     assert document["cards"][0]["label"]["label"] == "A"
     assert json.loads(cli("-f", "json", card).out)["cards"][0]["label"] is None
+
+
+@pytest.mark.parametrize("spelling", ["./models", "models/", "models//", "./models/."])
+def test_a_folder_is_shown_as_pathlib_would_print_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spelling: str
+) -> None:
+    from pathlib import PurePosixPath
+
+    from hfcarbon_lint.discovery import resolve, tidy_path
+
+    (tmp_path / "models" / "a").mkdir(parents=True)
+    (tmp_path / "models" / "a" / "README.md").write_text("---\nlicense: mit\n---\n", encoding="utf-8")
+    assert tidy_path(spelling) == str(PurePosixPath(spelling))
+    monkeypatch.chdir(tmp_path)
+    assert [target.display for target in resolve([spelling])] == ["models/a/README.md"]
+
+
+def test_an_empty_path_is_no_path(cli) -> None:  # type: ignore[no-untyped-def]
+    run = cli("--isolated", "")
+    assert run.code == 2
+    assert "hfcarbon-lint: : no such file or directory" in run.err
