@@ -135,9 +135,7 @@ def main() -> None:
         f"{args.page_size}, one author with {args.models} models; each run is a fresh process"
     )
     print(f"{'':34} {'requests':>9} {'wall':>10} {'vs naive':>9}  target")
-    print(
-        f"{'naive loop (ModelCard.load)*':34} {naive_requests:>9} {naive_wall:>9.1f}s {'1.0x':>9}  -"
-    )
+    print(f"{'naive loop (ModelCard.load)*':34} {naive_requests:>9} {naive_wall:>9.1f}s {'1.0x':>9}  -")
     for name, label, target in (
         ("audit", "hfcarbon-lint audit", f"<= {page_target} requests, >= 50x"),
         ("deep", f"hfcarbon-lint audit --deep (x{args.concurrency})", ">= 8x"),

@@ -26,6 +26,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 SCHEMA = REPO / "schemas" / "co2_eq_emissions.schema.json"
 EXAMPLE = REPO / "examples" / "model-card" / "README.md"
+FLOOR = REPO / "benchmarks" / "corpus_floor.py"
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "cards"
 BLOCK = re.compile(r"^(\s*---[\r\n]+)([\S\s]*?)([\r\n]+---(\r\n|\n|$))")
 
@@ -131,6 +132,9 @@ def main() -> int:
                 "hfcarbon-lint -j1": [ours, "check", "--isolated", "-q", "--jobs", "1", str(card_dir)],
                 "check-jsonschema": [cjs, "--schemafile", str(SCHEMA), *yaml_files],
                 "yamllint": [yamllint, "-d", "relaxed", *yaml_files],
+                # Floors, not tools: read and compose every front matter, nothing else.
+                "floor: compose": [sys.executable, str(FLOOR), str(card_dir)],
+                "floor: +jsonschema": [sys.executable, str(FLOOR), str(card_dir), "--jsonschema"],
             },
             runs,
         )
@@ -146,6 +150,12 @@ def main() -> int:
         print(f"  throughput vs check-jsonschema {ratio:.1f}x (target >= 10x) {'OK' if ratio >= 10 else 'MISSED'}")
         print(f"  one process vs check-jsonschema {single_rate / cj_rate:.1f}x")
         print(f"  throughput vs yamllint         {ours_rate / yl_rate:.1f}x")
+        for floor_name in ("floor: compose", "floor: +jsonschema"):
+            floor_rate = len(cards) / corpus[floor_name]
+            print(
+                f"  {floor_name:<19} {corpus[floor_name]:5.2f} s  {floor_rate:8.0f} cards/s"
+                f"  ({floor_rate / cj_rate:.1f}x check-jsonschema, with no rule run)"
+            )
 
         print("\nPeak memory (RSS) against the number of cards (the corpus repeated):")
         rss = []
