@@ -43,7 +43,7 @@ def discover(start: str | os.PathLike[str]) -> FileConfig:
             if os.path.isfile(candidate):
                 return load(candidate)
         pyproject = os.path.join(folder, "pyproject.toml")
-        if os.path.isfile(pyproject):
+        if os.path.isfile(pyproject) and _may_configure_us(pyproject):
             config = load(pyproject)
             if config.path is not None:
                 return config
@@ -51,6 +51,20 @@ def discover(start: str | os.PathLike[str]) -> FileConfig:
         if parent == folder:
             return FileConfig()
         folder = parent
+
+
+def _may_configure_us(pyproject: str) -> bool:
+    """Whether the file names hfcarbon-lint at all: most projects' pyproject.toml does not.
+
+    Such a file is passed over unparsed, as if its tool table were missing, so neither
+    tomllib nor the typing module it imports is loaded (about 4 ms) and a pyproject.toml
+    that is not valid TOML but says nothing to us does not stop the check.
+    """
+    try:
+        with open(pyproject, "rb") as handle:
+            return b"hfcarbon-lint" in handle.read()
+    except OSError:
+        return True  # let load() report why it cannot be read
 
 
 def load(path: str | os.PathLike[str]) -> FileConfig:

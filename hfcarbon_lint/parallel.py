@@ -56,7 +56,8 @@ def forked_map(
             read_end, write_end = os.pipe()
             pid = os.fork()
             if pid == 0:  # the child: lint its chunks, write them, never return into the caller
-                os.close(read_end)
+                for inherited in (read_end, *(earlier for _, earlier in workers)):
+                    os.close(inherited)  # only the parent reads: a dead parent then means EPIPE, not a hang
                 _serve(function, chunks[worker::jobs], write_end, pickle.dumps)
             os.close(write_end)
             workers.append((pid, read_end))
@@ -93,7 +94,11 @@ def _receive(reader: IO[bytes], loads: Callable[[bytes], tuple[bool, object]]) -
     header = reader.read(_HEADER)
     if len(header) != _HEADER:
         raise RuntimeError("a worker process ended without sending its results")
-    ok, payload = loads(reader.read(int.from_bytes(header, "little")))
+    size = int.from_bytes(header, "little")
+    data = reader.read(size)
+    if len(data) != size:
+        raise RuntimeError("a worker process ended while sending its results")
+    ok, payload = loads(data)
     if not ok:
         raise RuntimeError(f"in a worker process: {payload}")
     results: list[Result] = payload  # type: ignore[assignment]  # what _serve pickled: a list of results

@@ -11,6 +11,8 @@ many command lines and checks these tables against the click command's own optio
 
 from __future__ import annotations
 
+import sys
+
 from hfcarbon_lint.cli import with_default_command
 from hfcarbon_lint.records import TYPE_CHECKING
 from hfcarbon_lint.reporters import FORMATS
@@ -119,8 +121,6 @@ def run(args: list[str]) -> int | None:
     parameters = parse(args)
     if parameters is None:
         return None
-    import sys
-
     from hfcarbon_lint.cli.params import BadValue, UsageProblem, check_options
     from hfcarbon_lint.runner import run_check
 

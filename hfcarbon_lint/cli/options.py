@@ -9,10 +9,7 @@ from typing import Any, TypeVar
 
 import click
 
-from hfcarbon_lint.cli import params
 from hfcarbon_lint.cli.params import BadValue, UsageProblem
-from hfcarbon_lint.config import FileConfig
-from hfcarbon_lint.engine import LintSettings
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -85,19 +82,3 @@ def click_errors() -> Iterator[None]:
         raise click.BadParameter(exc.message, param_hint=exc.param_hint) from None
     except UsageProblem as exc:
         raise click.UsageError(str(exc)) from None
-
-
-def read_config(config_file: Path | None, isolated: bool) -> FileConfig:
-    with click_errors():
-        return params.read_config(config_file, isolated)
-
-
-def build_settings(
-    config: FileConfig,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    min_class: str | None,
-    classification: str | None,
-) -> LintSettings:
-    with click_errors():
-        return params.build_settings(config, select, ignore, min_class, classification)

@@ -157,6 +157,20 @@ def test_bad_config_is_a_one_line_error(
     assert message in run.err and "Traceback" not in run.err
 
 
+def test_a_pyproject_that_does_not_name_us_is_passed_over(  # type: ignore[no-untyped-def]
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    card = str(write_card(tmp_path, GOOD))
+    (tmp_path / "pyproject.toml").write_text("[project\nname = 'broken, and not ours'\n")
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path / "sub")
+    assert cli(card).code == 0  # not parsed: its TOML error is not ours to report
+    (tmp_path / "sub" / "pyproject.toml").write_text("[tool.ruff]\nline-length = 100\n")
+    (tmp_path / "pyproject.toml").write_text('[tool.hfcarbon-lint]\nselect = "HFC0"\n')
+    run = cli(card)  # the nearest pyproject says nothing to us: the one above is read
+    assert run.code == 2 and "select must be a list of strings" in run.err
+
+
 def test_colour_follows_no_color_and_force_color(tmp_path: Path) -> None:
     card = str(write_card(tmp_path, BAD))
     assert "\x1b[" not in run_process(card).out  # not a TTY

@@ -138,3 +138,27 @@ def test_the_common_line_does_not_import_click() -> None:
     run = subprocess.run([sys.executable, "-c", probe, "--isolated", "-q", "examples/model-card/README.md"],
                          cwd=REPO, capture_output=True, text=True, timeout=60)
     assert run.stdout.split() == ["False", "0"], run.stderr
+
+
+TOKENS = [
+    "README.md", "models/", "-", "", "check", "rule", "--", "-q", "--quiet", "--strict", "--exit-zero", "--fix",
+    "--unsafe-fixes", "--diff", "--label", "--isolated", "--offline", "-f", "--format", "json", "text", "yaml",
+    "--format=github", "--color", "always", "--color=auto", "--select", "HFC01", "--select=HFC020,x", "--ignore",
+    "--exclude", "*.md", "--min-class", "3", "--min-class=", "--classification", "ladder", "--stdin-filename",
+    "-j", "2", "0", "--jobs=3", "--jobs", "-x", "--help", "--version", "org/model", "--revision",
+]
+
+
+def test_random_command_lines_parse_alike_or_go_to_click() -> None:
+    import random
+
+    chooser = random.Random(2)
+    parsed = 0
+    for _ in range(3000):
+        args = [chooser.choice(TOKENS) for _ in range(chooser.randint(1, 7))]
+        fast = fast_path.parse(list(args))
+        if fast is None:
+            continue
+        parsed += 1
+        assert fast == click_parameters(args), args
+    assert parsed > 300  # the comparison is not vacuous
