@@ -50,7 +50,6 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -60,6 +59,10 @@ from hfcarbon_lint.editing.textedit import apply_edits, encode
 from hfcarbon_lint.parsing.card import CARBON_KEY, SPEC_KEYS, ParsedCard, parse_card
 from hfcarbon_lint.parsing.placeholders import is_placeholder
 from hfcarbon_lint.parsing.source import SourceText
+from hfcarbon_lint.records import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import Any
 
 FieldValue = str | int | float
 DEFAULT_INDENT = 2

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import math
-from typing import Any
 
 from hfcarbon_lint.diagnostics import Diagnostic, Edit
 from hfcarbon_lint.engine import CardReport
+from hfcarbon_lint.records import TYPE_CHECKING
 from hfcarbon_lint.reporters import RenderOptions
 from hfcarbon_lint.results import RunResult
+
+if TYPE_CHECKING:
+    from typing import Any
 
 JSON_FORMAT_VERSION = 1
 

@@ -9,8 +9,6 @@ these helpers bring every spelling to ``models/a/README.md``.
 from __future__ import annotations
 
 import os
-from pathlib import Path, PurePosixPath
-from urllib.parse import quote
 
 
 def repo_relative(path: str, root: str | None = None) -> str:
@@ -34,10 +32,14 @@ def repo_relative(path: str, root: str | None = None) -> str:
 
 def artifact_uri(path: str, root: str | None = None) -> str:
     """A SARIF ``artifactLocation.uri``: a percent-encoded relative reference, or a ``file://`` URI."""
+    from urllib.parse import quote  # SARIF only
+
     relative = repo_relative(path, root)
     if "://" in relative:
         return relative
-    if os.path.isabs(relative):
+    if os.path.isabs(relative):  # outside the repository: rare, and pathlib knows the URI rules
+        from pathlib import Path
+
         return Path(relative).as_uri()
     return quote(relative, safe="/")
 
@@ -53,5 +55,7 @@ def _inside(path: str, root: str) -> str | None:
 
 
 def _clean(posix: str) -> str:
-    parts = [part for part in PurePosixPath(posix).parts if part != "."]
+    """``PurePosixPath(posix).parts`` without "." parts, joined with "/" (pathlib is not imported here)."""
+    root = "//" if posix.startswith("//") and not posix.startswith("///") else "/" if posix.startswith("/") else ""
+    parts = ([root] if root else []) + [part for part in posix.split("/") if part and part != "."]
     return "/".join(parts) if parts else "."

@@ -13,15 +13,18 @@ from __future__ import annotations
 
 import json
 import math
-from typing import Any
 
 from hfcarbon_lint.diagnostics import Applicability, Diagnostic, Fix, Severity
 from hfcarbon_lint.engine import CardReport
 from hfcarbon_lint.parsing.source import SourceText
+from hfcarbon_lint.records import TYPE_CHECKING
 from hfcarbon_lint.reporters import RenderOptions
 from hfcarbon_lint.reporters.locations import artifact_uri
 from hfcarbon_lint.results import RunResult
 from hfcarbon_lint.rules import RULES, Rule
+
+if TYPE_CHECKING:
+    from typing import Any
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
