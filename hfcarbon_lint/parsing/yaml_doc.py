@@ -197,8 +197,8 @@ def parse_yaml(source: SourceText, block: FrontMatterBlock) -> YamlDocument:
     doc.root = node
     # Tags need checking only if the text writes one ("!") or an unconstructable implicit
     # tag was resolved; shared nodes exist only with anchors ("&"). Else only keys matter.
-    needs_full_walk = not isinstance(loader, _LibyamlLoader) or loader.unsafe_implicit_tag or "!" in text or "&" in text
-    doc.duplicates = _walk(doc) if needs_full_walk else _duplicate_keys(node)
+    every_node = not isinstance(loader, _LibyamlLoader) or loader.unsafe_implicit_tag or "!" in text or "&" in text
+    doc.duplicates = _walk(doc, every_node)
     return doc
 
 
@@ -207,43 +207,27 @@ def duplicate_keys(doc: YamlDocument) -> list[tuple[ScalarNode, ScalarNode, str]
     return doc.duplicates
 
 
-def _walk(doc: YamlDocument) -> list[tuple[ScalarNode, ScalarNode, str]]:
-    """One pass over every node: find repeated keys, and refuse tags yaml.safe_load refuses."""
+def _walk(doc: YamlDocument, every_node: bool) -> list[tuple[ScalarNode, ScalarNode, str]]:
+    """One pass over the tree: repeated keys at any depth (PyYAML keeps the last silently).
+
+    With ``every_node`` it also visits scalars, refuses tags yaml.safe_load refuses and
+    visits a node shared through aliases once (alias bombs); without it, only mappings
+    and sequences are visited, which is all a tree without tags or anchors needs.
+    """
     found: list[tuple[ScalarNode, ScalarNode, str]] = []
     seen_nodes: set[int] = set()
     stack: list[tuple[Node, str]] = [(doc.root, "")] if doc.root is not None else []
     while stack:
         node, path = stack.pop()
-        if id(node) in seen_nodes:  # aliases share nodes: visit each once (alias bombs)
-            continue
-        seen_nodes.add(id(node))
-        if node.tag not in _SAFE_TAGS:
-            raise YamlProblem(
-                f"tag {node.tag!r} cannot be read by yaml.safe_load (huggingface_hub), so the Hub rejects this front matter",
-                doc.span(node),
-            )
-        if isinstance(node, MappingNode):
-            first: dict[str, ScalarNode] = {}
-            for key_node, value_node in node.value:
-                if isinstance(key_node, ScalarNode):
-                    name = key_node.value
-                    if name in first and name != "<<":
-                        found.append((first[name], key_node, f"{path}{name}"))
-                    first.setdefault(name, key_node)
-                    stack.append((value_node, f"{path}{name}."))
-        elif isinstance(node, SequenceNode):
-            for index, item in enumerate(node.value):
-                stack.append((item, f"{path}{index}."))
-    found.sort(key=lambda item: (item[1].start_mark.line, item[1].start_mark.column))
-    return found
-
-
-def _duplicate_keys(root: MappingNode) -> list[tuple[ScalarNode, ScalarNode, str]]:
-    """``_walk`` for a tree without anchors or tags to check: collections only, scalars skipped."""
-    found: list[tuple[ScalarNode, ScalarNode, str]] = []
-    stack: list[tuple[Node, str]] = [(root, "")]
-    while stack:
-        node, path = stack.pop()
+        if every_node:
+            if id(node) in seen_nodes:
+                continue
+            seen_nodes.add(id(node))
+            if node.tag not in _SAFE_TAGS:
+                raise YamlProblem(
+                    f"tag {node.tag!r} cannot be read by yaml.safe_load (huggingface_hub), so the Hub rejects this front matter",
+                    doc.span(node),
+                )
         if isinstance(node, MappingNode):
             first: dict[str, ScalarNode] = {}
             for key_node, value_node in node.value:
@@ -253,11 +237,13 @@ def _duplicate_keys(root: MappingNode) -> list[tuple[ScalarNode, ScalarNode, str
                         first[name] = key_node
                     elif name != "<<":
                         found.append((first[name], key_node, f"{path}{name}"))
-                    if not isinstance(value_node, ScalarNode):
+                    if every_node or not isinstance(value_node, ScalarNode):
                         stack.append((value_node, f"{path}{name}."))
-        else:
+        elif isinstance(node, SequenceNode):
             stack.extend(
-                (item, f"{path}{index}.") for index, item in enumerate(node.value) if not isinstance(item, ScalarNode)
+                (item, f"{path}{index}.")
+                for index, item in enumerate(node.value)
+                if every_node or not isinstance(item, ScalarNode)
             )
     found.sort(key=lambda item: (item[1].start_mark.line, item[1].start_mark.column))
     return found
