@@ -108,7 +108,7 @@ def main() -> int:
     if args.without_optional:
         hide_optional()
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from hfcarbon_lint.engine import LintSettings, lint_bytes
+    from hfcarbon_lint.lint.engine import LintSettings, lint_bytes
     from hfcarbon_lint.plausibility import sources
     from hfcarbon_lint.plausibility.estimate import FACTOR, assess
 

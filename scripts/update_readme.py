@@ -1,4 +1,4 @@
-"""Regenerate the README's rule table from the rule registry (tests/core/test_readme.py checks it).
+"""Regenerate the rule table of docs/rules/index.md and the per-rule pages from the rule registry (tests/core/test_readme.py checks it).
 
     python3 scripts/update_readme.py
 """
@@ -31,12 +31,12 @@ def rule_pages() -> dict[str, str]:
 
 
 def main() -> int:
-    path = REPO / "README.md"
+    path = REPO / "docs" / "rules" / "index.md"
     text = path.read_text(encoding="utf-8")
     updated = render(text)
     if updated != text:
         path.write_text(updated, encoding="utf-8")
-        print("README.md: rule table updated")
+        print("docs/rules/index.md: rule table updated")
     pages = REPO / "docs" / "rules"
     pages.mkdir(parents=True, exist_ok=True)
     wanted = rule_pages()

@@ -1,9 +1,8 @@
 """The command line: ``main`` is the ``hfcarbon-lint`` entry point.
 
-Most runs are ``hfcarbon-lint [check] [flags] PATH...`` (the pre-commit hook's command
-line). Those are parsed by ``fast_path`` without importing click, which alone costs
-about a third of a one-card run; every other command line (help, version, other
-subcommands, rarer options, mistakes) goes to the click group in ``app``.
+click parses every command line (the group in ``app``); each subcommand lives in its own
+module and is imported only when named, so a check never imports the Hub client,
+CodeCarbon or the statistics stack. ``main`` turns whatever escapes into an exit code.
 """
 
 from __future__ import annotations
@@ -11,11 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-
-from hfcarbon_lint.records import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from typing import Any
+from typing import Any
 
 # name -> "module:attribute". Each command lives in its own module under cli/.
 COMMANDS: dict[str, str] = {
@@ -42,14 +37,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: never a traceback, always an exit code (0, 1 or 2)."""
     args = list(sys.argv[1:] if argv is None else argv)
     try:
-        from hfcarbon_lint.cli import fast_path
+        from hfcarbon_lint.cli import app  # after COMMANDS is defined: app imports it from here
 
-        code = fast_path.run(args)
-        if code is None:
-            from hfcarbon_lint.cli import app
-
-            code = app.run(args)
-        return code
+        return app.run(args)
     except SystemExit as exc:
         return _code(exc.code)
     except BrokenPipeError:

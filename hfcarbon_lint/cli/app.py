@@ -3,7 +3,7 @@
 Subcommands are imported lazily, by name, so ``hfcarbon-lint README.md`` never imports
 the Hub client, CodeCarbon or the statistics stack. A first argument that is not a
 subcommand is a path: ``hfcarbon-lint README.md`` means ``hfcarbon-lint check README.md``
-(``with_default_command``, shared with the click-free ``fast_path``).
+(``with_default_command``).
 """
 
 from __future__ import annotations

@@ -16,14 +16,15 @@ from typing import Any
 import click
 
 from hfcarbon_lint.cli.options import (
-    click_errors,
+    build_settings,
     color_option,
     lint_options,
+    read_config,
     retries_option,
     timeout_option,
+    use_color,
 )
-from hfcarbon_lint.cli.params import build_settings, read_config, use_color
-from hfcarbon_lint.discovery import REPO_ID
+from hfcarbon_lint.lint.discovery import REPO_ID
 
 AUTHOR = re.compile(r"^[A-Za-z0-9][\w.\-]*$")
 
@@ -152,9 +153,8 @@ def audit(
     from hfcarbon_lint.hub.export import ExportError, ExportWriter
     from hfcarbon_lint.hub.report import render_json, render_text
 
-    with click_errors():
-        config_values = read_config(config_file, isolated)
-        settings = build_settings(config_values, select, ignore, min_class, classification)
+    config_values = read_config(config_file, isolated)
+    settings = build_settings(config_values, select, ignore, min_class, classification)
     names = list(targets) + (_read_target_file(from_file) if from_file else [])
     authors, repo_ids = _split_targets(names)
     request = AuditRequest(

@@ -7,10 +7,9 @@ from typing import Any
 
 import click
 
-from hfcarbon_lint.cli.options import click_errors, color_option, lint_options, retries_option, timeout_option
-from hfcarbon_lint.cli.params import check_options
+from hfcarbon_lint.cli.options import check_options, color_option, lint_options, retries_option, timeout_option
+from hfcarbon_lint.lint.runner import run_check
 from hfcarbon_lint.reporters import FORMATS
-from hfcarbon_lint.runner import run_check
 
 
 @click.command()
@@ -71,6 +70,4 @@ from hfcarbon_lint.runner import run_check
 @lint_options
 def check(**parameters: Any) -> int:
     """Check model cards' carbon metadata. Exit 0 clean, 1 findings, 2 could not run."""
-    with click_errors():
-        options = check_options(**parameters)
-    return run_check(options, sys.stdout, sys.stderr)
+    return run_check(check_options(**parameters), sys.stdout, sys.stderr)

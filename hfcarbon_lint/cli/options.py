@@ -1,15 +1,26 @@
-"""Options shared by commands that lint cards (check, audit): one definition, one meaning."""
+"""Options shared by commands that lint cards (check, audit), and their values turned into the core's settings.
+
+click parses; the functions at the end build the plain ``LintSettings`` and ``CheckOptions``
+the core takes (check-jsonschema's shape), raising click's own errors for values that cannot be used.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+import os
+import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from hfcarbon_lint.cli.params import BadValue, UsageProblem
+from hfcarbon_lint.lint.classification import ReportingClass
+from hfcarbon_lint.lint.config import ConfigError, FileConfig, discover, load
+from hfcarbon_lint.lint.diagnostics import Severity
+from hfcarbon_lint.lint.engine import LintSettings
+from hfcarbon_lint.lint.runner import CheckOptions
+from hfcarbon_lint.reporters import FORMATS
+from hfcarbon_lint.rules import RULES, lookup
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -73,12 +84,154 @@ def lint_options(function: F) -> F:
     return function
 
 
-@contextmanager
-def click_errors() -> Iterator[None]:
-    """Show the click-free builders' errors as click's, with its usage line and exit code 2."""
+def split_codes(values: Iterable[str]) -> tuple[str, ...]:
+    codes: list[str] = []
+    for value in values:
+        codes.extend(part.strip() for part in value.split(",") if part.strip())
+    for code in codes:
+        if lookup(code) is None and not _is_code_prefix(code):
+            raise click.BadParameter(f"unknown rule {code!r} (see `hfcarbon-lint rule --all`)")
+    return tuple(codes)
+
+
+def _is_code_prefix(code: str) -> bool:
+    return any(rule.code.startswith(code.upper()) for rule in RULES) and code.upper().startswith("HFC")
+
+
+def read_config(config_file: Path | None, isolated: bool) -> FileConfig:
     try:
-        yield
-    except BadValue as exc:
-        raise click.BadParameter(exc.message, param_hint=exc.param_hint) from None
-    except UsageProblem as exc:
+        if isolated:
+            return FileConfig()
+        if config_file is not None:
+            if not os.path.isfile(config_file):
+                raise click.BadParameter(f"no such file: {config_file}", param_hint="--config")
+            return load(config_file)
+        return discover(os.getcwd())
+    except ConfigError as exc:
         raise click.UsageError(str(exc)) from None
+
+
+def build_settings(
+    config: FileConfig,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    min_class: str | None,
+    classification: str | None,
+) -> LintSettings:
+    try:
+        selected = split_codes(select) or split_codes(config.get("select", []))
+        ignored = split_codes(ignore) + split_codes(config.get("ignore", []))
+        minimum_text = min_class if min_class is not None else config.get("min-class")
+        minimum = ReportingClass.parse(minimum_text) if minimum_text is not None else None
+        overrides = {}
+        for code, level in (config.get("severity") or {}).items():
+            rule = lookup(code)
+            if rule is None:
+                raise click.BadParameter(f"unknown rule {code!r} in the severity table of {config.path}")
+            overrides[rule.code] = Severity.parse(level)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    mode = classification or config.get("ladder") or "ladder"
+    return LintSettings(
+        select=selected,
+        ignore=ignored,
+        severity_overrides=overrides,
+        min_class=minimum,
+        promote=mode == "ladder",
+    )
+
+
+def use_color(choice: str) -> bool:
+    """--color wins; in auto, NO_COLOR then FORCE_COLOR (set and non-empty), then whether stdout is a TTY."""
+    if choice == "always":
+        return True
+    if choice == "never":
+        return False
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return bool(sys.stdout.isatty())
+
+
+def default_format(explicit: str | None, config: FileConfig, available: Iterable[str]) -> str:
+    if explicit:
+        return explicit
+    configured = config.get("output-format") or config.get("format")
+    if configured:
+        if configured not in available:
+            raise click.UsageError(f"{config.path}: unknown format {configured!r}")
+        return str(configured)
+    if os.environ.get("GITHUB_ACTIONS") == "true" and "github" in available:
+        return "github"
+    return "text"
+
+
+def parse_output_files(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """``-o FORMAT:FILE`` values as (format, file) pairs."""
+    pairs = []
+    for value in values:
+        format_name, separator, file_name = value.partition(":")
+        if not separator or not file_name or format_name not in FORMATS:
+            raise click.BadParameter(
+                f"{value!r}: expected FORMAT:FILE with FORMAT one of {', '.join(sorted(FORMATS))}",
+                param_hint="-o/--output-file",
+            )
+        pairs.append((format_name, file_name))
+    return tuple(pairs)
+
+
+def check_options(
+    *,
+    targets: tuple[str, ...],
+    output_format: str | None,
+    output_files: tuple[str, ...],
+    quiet: bool,
+    color: str,
+    strict: bool,
+    exit_zero: bool,
+    exclude: tuple[str, ...],
+    stdin_filename: str,
+    jobs: int | None,
+    fix: bool,
+    unsafe_fixes: bool,
+    diff: bool,
+    exit_non_zero_on_fix: bool,
+    with_label: bool,
+    force_remote: bool,
+    revision: str | None,
+    timeout: float | None,
+    retries: int | None,
+    offline: bool,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    min_class: str | None,
+    classification: str | None,
+    config_file: Path | None,
+    isolated: bool,
+) -> CheckOptions:
+    """The parameters of ``check``, named as click names them, as the runner's options."""
+    config = read_config(config_file, isolated)
+    return CheckOptions(
+        targets=targets,
+        settings=build_settings(config, select, ignore, min_class, classification),
+        output_format=default_format(output_format, config, FORMATS),
+        extra_outputs=parse_output_files(output_files),
+        color=use_color(color),
+        quiet=quiet,
+        strict=strict,
+        exit_zero=exit_zero,
+        force_remote=force_remote,
+        revision=revision,
+        offline=offline,
+        exclude=tuple(exclude) + tuple(config.get("exclude", [])),
+        stdin_filename=stdin_filename,
+        jobs=jobs,
+        fix=fix,
+        unsafe_fixes=unsafe_fixes,
+        diff=diff,
+        exit_non_zero_on_fix=exit_non_zero_on_fix,
+        label=with_label,
+        hub_timeout=timeout,
+        hub_retries=retries,
+    )

@@ -14,10 +14,10 @@ from typing import Any
 
 import click
 
-from hfcarbon_lint.discovery import LocalTarget, MissingTarget, RemoteTarget, resolve
-from hfcarbon_lint.engine import CardReport, LintSettings, lint_bytes, lint_file
 from hfcarbon_lint.label.card import label_for_report
 from hfcarbon_lint.label.compute import LabelResult
+from hfcarbon_lint.lint.discovery import LocalTarget, MissingTarget, RemoteTarget, resolve
+from hfcarbon_lint.lint.engine import CardReport, LintSettings, lint_bytes, lint_file
 
 EXIT_OK, EXIT_ERROR = 0, 2
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")

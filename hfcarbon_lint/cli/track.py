@@ -25,7 +25,7 @@ from typing import Any
 
 import click
 
-from hfcarbon_lint.diagnostics import Severity
+from hfcarbon_lint.lint.diagnostics import Severity
 from hfcarbon_lint.tracking.measurement import TRAINING_TYPES, Measurement
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -336,7 +336,7 @@ def _write_card(
     """Edit, write atomically (or print the diff), check. None: not written; else whether the check is clean."""
     from hfcarbon_lint.editing.carbon_block import CardEditError, edit_card_bytes, yaml_scalar
     from hfcarbon_lint.editing.textedit import atomic_write
-    from hfcarbon_lint.engine import LintSettings, lint_bytes
+    from hfcarbon_lint.lint.engine import LintSettings, lint_bytes
     from hfcarbon_lint.parsing.source import UnreadableCard
 
     try:

@@ -2,7 +2,7 @@
 
 This is the editor behind ``track``, ``fill`` and the fixes that add carbon keys. It
 works on the parsed card (node offsets from :meth:`YamlDocument.offsets`) and produces
-:class:`~hfcarbon_lint.diagnostics.Edit` objects in the offsets of the normalised text,
+:class:`~hfcarbon_lint.lint.diagnostics.Edit` objects in the offsets of the normalised text,
 which :func:`~hfcarbon_lint.editing.textedit.apply_edits` maps back to the original
 bytes. So comments, key order, quoting, blank lines, CRLF or CR line endings, a BOM
 and the whole body survive untouched; new lines use the file's dominant newline.
@@ -50,16 +50,16 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from hfcarbon_lint.diagnostics import Edit
 from hfcarbon_lint.editing.textedit import apply_edits, encode
+from hfcarbon_lint.lint.diagnostics import Edit
 from hfcarbon_lint.parsing.card import CARBON_KEY, SPEC_KEYS, ParsedCard, parse_card
 from hfcarbon_lint.parsing.placeholders import is_placeholder
 from hfcarbon_lint.parsing.source import SourceText
-from hfcarbon_lint.records import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from typing import Any

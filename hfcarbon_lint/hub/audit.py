@@ -37,13 +37,13 @@ from urllib.parse import quote
 
 import yaml
 
-from hfcarbon_lint.classification import ReportingClass
-from hfcarbon_lint.engine import CardReport, LintSettings, lint_bytes
 from hfcarbon_lint.hub.client import HubConfig, HubFailure, call_hub, hub_modules, user_agent_kwargs
 from hfcarbon_lint.hub.export import export_row
 from hfcarbon_lint.hub.fields import card_datasets
 from hfcarbon_lint.hub.remote import FetchedCard, display_path, fetch_readme
-from hfcarbon_lint.results import RunResult, TargetFailure
+from hfcarbon_lint.lint.classification import ReportingClass
+from hfcarbon_lint.lint.engine import CardReport, LintSettings, lint_bytes
+from hfcarbon_lint.lint.results import RunResult, TargetFailure
 
 # Everything an export row needs, in one listing request per page (hub-spec.md §2.5: expand excludes cardData=true).
 # Only properties huggingface_hub documents for list_models: ``usedStorage`` is documented for model_info only.

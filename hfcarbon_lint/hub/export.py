@@ -21,9 +21,9 @@ import math
 from pathlib import Path
 from typing import IO, Any
 
-from hfcarbon_lint.engine import CardReport
 from hfcarbon_lint.hub.domains import domain_of
 from hfcarbon_lint.hub.fields import card_datasets, card_metrics, model_size_bytes
+from hfcarbon_lint.lint.engine import CardReport
 
 COLUMNS: tuple[str, ...] = (
     "repo_id",

@@ -26,7 +26,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from hfcarbon_lint.engine import CardReport, LintSettings, lint_bytes
 from hfcarbon_lint.hub.client import (
     HubConfig,
     HubFailure,
@@ -36,6 +35,7 @@ from hfcarbon_lint.hub.client import (
     silent_tqdm,
     user_agent_kwargs,
 )
+from hfcarbon_lint.lint.engine import CardReport, LintSettings, lint_bytes
 
 __all__ = ["FetchedCard", "HubFailure", "display_path", "fetch_readme", "lint_remote"]
 

@@ -6,10 +6,10 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from hfcarbon_lint.engine import CardReport
 from hfcarbon_lint.label.compute import LabelResult, compute_label, divide, fmt
 from hfcarbon_lint.label.performance import PerformanceScore, model_index_metrics, performance_score
 from hfcarbon_lint.label.reference import Reference, load_reference
+from hfcarbon_lint.lint.engine import CardReport
 
 ZERO_NOTE = (
     "emissions of 0 g are not a measurement (the linter's rule; the paper drops such models from its study): "

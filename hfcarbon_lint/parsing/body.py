@@ -9,10 +9,10 @@ code blocks and HTML comments are not read: a ```yaml fence in the body is not m
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from hfcarbon_lint.parsing.placeholders import is_placeholder
 from hfcarbon_lint.parsing.source import SourceText
-from hfcarbon_lint.records import NamedTuple
 
 # Body label -> field name. First match in the body wins, as in the paper.
 BODY_LABELS: dict[str, str] = {

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING, NamedTuple
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from hfcarbon_lint.diagnostics import Span
+from hfcarbon_lint.lint.diagnostics import Span
 from hfcarbon_lint.parsing.body import BodyField, read_body_fields
 from hfcarbon_lint.parsing.frontmatter import FenceProblem, FrontMatterBlock, find_front_matter
 from hfcarbon_lint.parsing.placeholders import is_placeholder
 from hfcarbon_lint.parsing.quantities import parse_emission_text
 from hfcarbon_lint.parsing.source import SourceText
 from hfcarbon_lint.parsing.yaml_doc import YamlDocument, YamlProblem, parse_yaml
-from hfcarbon_lint.records import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from typing import Any

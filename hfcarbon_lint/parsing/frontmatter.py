@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import NamedTuple
 
 from hfcarbon_lint.parsing.source import SourceText
-from hfcarbon_lint.records import NamedTuple
 
 # Kept identical to huggingface_hub.repocard.REGEX_YAML_BLOCK (2.4; tested against it).
 REGEX_YAML_BLOCK = re.compile(r"^(\s*---(?:\r\n|\r|\n))([\S\s]*?)((?:\r\n|\r|\n)---[ \t]*(\r\n|\n|$))")

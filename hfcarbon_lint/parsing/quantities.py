@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-
-from hfcarbon_lint.records import NamedTuple
+from typing import NamedTuple
 
 # A number: optional sign, digits with optional thousands commas or a decimal comma, exponent.
 _NUMBER = re.compile(

@@ -11,9 +11,9 @@ from __future__ import annotations
 import bisect
 import re
 from itertools import accumulate
+from typing import NamedTuple
 
-from hfcarbon_lint.diagnostics import Position
-from hfcarbon_lint.records import NamedTuple
+from hfcarbon_lint.lint.diagnostics import Position
 
 UTF8_BOM = b"\xef\xbb\xbf"
 _NEWLINES = re.compile(r"\r\n|\r|\n")

@@ -10,14 +10,14 @@ huggingface_hub applies.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from hfcarbon_lint.diagnostics import Position, Span
+from hfcarbon_lint.lint.diagnostics import Position, Span
 from hfcarbon_lint.parsing.frontmatter import FrontMatterBlock
 from hfcarbon_lint.parsing.source import SourceText
-from hfcarbon_lint.records import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from typing import Any

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-
-from hfcarbon_lint.records import TYPE_CHECKING
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from typing import Any

@@ -10,8 +10,7 @@ both are optional (``hfcarbon-lint[plausibility]`` installs pycountry,
 from __future__ import annotations
 
 import importlib
-
-from hfcarbon_lint.records import TYPE_CHECKING
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from typing import Any

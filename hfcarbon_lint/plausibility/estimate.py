@@ -25,13 +25,13 @@ value when that one would pass the same test.
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
 
 from hfcarbon_lint.parsing.card import ParsedCard
 from hfcarbon_lint.plausibility import sources
 from hfcarbon_lint.plausibility.evidence import run_duration, run_energy, text_field
 from hfcarbon_lint.plausibility.hardware import HardwareReading, read_hardware
 from hfcarbon_lint.plausibility.location import Location, resolve_location
-from hfcarbon_lint.records import NamedTuple
 
 FACTOR = 300.0
 FLOOR_SECONDS = 5.0

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import math
 import re
+from typing import NamedTuple
 
 from yaml.nodes import Node, ScalarNode
 
-from hfcarbon_lint.diagnostics import Span
+from hfcarbon_lint.lint.diagnostics import Span
 from hfcarbon_lint.parsing.card import ParsedCard
 from hfcarbon_lint.parsing.placeholders import is_placeholder
 from hfcarbon_lint.plausibility.quantities import Duration, find_duration, find_energy_kwh, to_float
-from hfcarbon_lint.records import NamedTuple
 
 _LABELLED_LINE = re.compile(
     r"^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)?[ \t]*(?P<label>[A-Za-z][A-Za-z ()/-]{1,40}?)[ \t]*(?:\*\*|__)?[ \t]*:+"

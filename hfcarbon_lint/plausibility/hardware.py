@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING, NamedTuple
 
 from hfcarbon_lint.plausibility import sources
 from hfcarbon_lint.plausibility.quantities import Duration, find_duration
 from hfcarbon_lint.plausibility.sources import fold
-from hfcarbon_lint.records import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from typing import Any

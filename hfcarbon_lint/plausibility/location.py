@@ -17,10 +17,10 @@ from __future__ import annotations
 import enum
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 from hfcarbon_lint.plausibility import sources
 from hfcarbon_lint.plausibility.sources import fold
-from hfcarbon_lint.records import NamedTuple
 
 
 class Resolution(enum.Enum):

@@ -9,8 +9,7 @@ thousand); a comma followed by one, two or four or more digits is a decimal comm
 from __future__ import annotations
 
 import re
-
-from hfcarbon_lint.records import NamedTuple
+from typing import NamedTuple
 
 _NUMBER = r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?|\.\d+)"
 _HOUR_UNITS: tuple[tuple[str, float], ...] = (

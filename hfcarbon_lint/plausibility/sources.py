@@ -22,8 +22,7 @@ import json
 import os
 import re
 from functools import lru_cache
-
-from hfcarbon_lint.records import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from typing import Any

@@ -6,10 +6,10 @@ The registry maps a format name to its module so only the chosen one is imported
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING, NamedTuple
 
-from hfcarbon_lint.engine import CardReport
-from hfcarbon_lint.records import TYPE_CHECKING, NamedTuple
-from hfcarbon_lint.results import RunResult
+from hfcarbon_lint.lint.engine import CardReport
+from hfcarbon_lint.lint.results import RunResult
 
 if TYPE_CHECKING:  # the protocols only type the registry's answers: typing stays off the check path
     from typing import Protocol

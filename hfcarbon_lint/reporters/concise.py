@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from hfcarbon_lint.engine import CardReport
+from hfcarbon_lint.lint.engine import CardReport
+from hfcarbon_lint.lint.results import RunResult
 from hfcarbon_lint.reporters import RenderOptions
-from hfcarbon_lint.results import RunResult
 
 
 def render(result: RunResult, options: RenderOptions) -> str:

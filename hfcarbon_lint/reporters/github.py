@@ -10,11 +10,11 @@ each card, the summary) are plain log output.
 
 from __future__ import annotations
 
-from hfcarbon_lint.diagnostics import Applicability, Diagnostic, Severity
-from hfcarbon_lint.engine import CardReport
+from hfcarbon_lint.lint.diagnostics import Applicability, Diagnostic, Severity
+from hfcarbon_lint.lint.engine import CardReport
+from hfcarbon_lint.lint.results import RunResult
 from hfcarbon_lint.reporters import RenderOptions
 from hfcarbon_lint.reporters.locations import repo_relative
-from hfcarbon_lint.results import RunResult
 
 LEVELS: dict[Severity, str] = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

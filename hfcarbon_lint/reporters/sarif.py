@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import json
 import math
+from typing import TYPE_CHECKING
 
-from hfcarbon_lint.diagnostics import Applicability, Diagnostic, Fix, Severity
-from hfcarbon_lint.engine import CardReport
+from hfcarbon_lint.lint.diagnostics import Applicability, Diagnostic, Fix, Severity
+from hfcarbon_lint.lint.engine import CardReport
+from hfcarbon_lint.lint.results import RunResult
 from hfcarbon_lint.parsing.source import SourceText
-from hfcarbon_lint.records import TYPE_CHECKING
 from hfcarbon_lint.reporters import RenderOptions
 from hfcarbon_lint.reporters.locations import artifact_uri
-from hfcarbon_lint.results import RunResult
 from hfcarbon_lint.rules import RULES, Rule
 
 if TYPE_CHECKING:

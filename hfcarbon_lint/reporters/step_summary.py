@@ -14,8 +14,8 @@ import re
 import sys
 from pathlib import Path
 
-from hfcarbon_lint.engine import CardReport
-from hfcarbon_lint.results import RunResult
+from hfcarbon_lint.lint.engine import CardReport
+from hfcarbon_lint.lint.results import RunResult
 
 SUMMARY_LIMIT = 1024 * 1024  # bytes GitHub accepts per step
 _MARGIN = 1024  # room for the truncation note

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from hfcarbon_lint.diagnostics import Applicability, Diagnostic, Severity
-from hfcarbon_lint.engine import CardReport
+from hfcarbon_lint.lint.diagnostics import Applicability, Diagnostic, Severity
+from hfcarbon_lint.lint.engine import CardReport
+from hfcarbon_lint.lint.results import RunResult
 from hfcarbon_lint.reporters import RenderOptions
-from hfcarbon_lint.results import RunResult
 
 _SEVERITY_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 # ANSI SGR codes, written out rather than taken from click.style: the check path never

@@ -8,10 +8,10 @@ findings; the engine turns them into diagnostics with the configured severity.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, NamedTuple
 
-from hfcarbon_lint.diagnostics import Applicability, Edit, Fix, Severity, Span
+from hfcarbon_lint.lint.diagnostics import Applicability, Edit, Fix, Severity, Span
 from hfcarbon_lint.parsing.card import CarbonFacts, ParsedCard
-from hfcarbon_lint.records import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from typing import Any

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from yaml.nodes import ScalarNode
 
-from hfcarbon_lint.diagnostics import Severity
+from hfcarbon_lint.lint.diagnostics import Severity
 from hfcarbon_lint.parsing.card import CARBON_KEY, emissions_grams
 from hfcarbon_lint.rules.base import Finding, LintContext, rule
 

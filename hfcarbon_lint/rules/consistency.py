@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from hfcarbon_lint.diagnostics import Severity, Span
+from hfcarbon_lint.lint.diagnostics import Severity, Span
 from hfcarbon_lint.parsing.card import CARBON_KEY, emissions_grams
 from hfcarbon_lint.parsing.quantities import parse_emission_text
 from hfcarbon_lint.rules.base import Finding, LintContext, rule

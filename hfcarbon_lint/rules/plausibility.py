@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from yaml.nodes import ScalarNode
 
-from hfcarbon_lint.diagnostics import Applicability, Severity
+from hfcarbon_lint.lint.diagnostics import Applicability, Severity
 from hfcarbon_lint.rules.base import Finding, LintContext, replace_fix, rule
 
 

@@ -17,8 +17,8 @@ from typing import Any
 import numpy as np
 
 from hfcarbon_lint import __version__
-from hfcarbon_lint.classification import ReportingClass
 from hfcarbon_lint.label.reference import ATTRIBUTE_ORDER, LETTERS, Reference, load_reference
+from hfcarbon_lint.lint.classification import ReportingClass
 from hfcarbon_lint.study.domains import CV, NLP
 from hfcarbon_lint.study.labels import MISSING, label_population, performance_scores
 from hfcarbon_lint.study.reader import (

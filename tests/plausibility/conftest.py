@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hfcarbon_lint.diagnostics import Diagnostic
-from hfcarbon_lint.engine import LintSettings, lint_bytes
+from hfcarbon_lint.lint.diagnostics import Diagnostic
+from hfcarbon_lint.lint.engine import LintSettings, lint_bytes
 
 HERE = Path(__file__).parent
 CARDS = HERE / "cards"

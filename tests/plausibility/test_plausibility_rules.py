@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from hfcarbon_lint.engine import LintSettings, lint_bytes
+from hfcarbon_lint.lint.engine import LintSettings, lint_bytes
 from tests.conftest import CORPUS, REPO, Run, run_process, write_card
 from tests.plausibility.conftest import CARDS, GOLDEN, plausibility_findings
 
@@ -171,9 +171,9 @@ def test_degrades_gracefully_without_pycountry_and_codecarbon() -> None:
 def test_optional_packages_are_never_imported() -> None:
     code = (
         "import sys\n"
-        "import hfcarbon_lint.cli, hfcarbon_lint.engine, hfcarbon_lint.rules\n"
+        "import hfcarbon_lint.cli, hfcarbon_lint.lint.engine, hfcarbon_lint.rules\n"
         "print('pycountry' in sys.modules, 'codecarbon' in sys.modules)\n"
-        "from hfcarbon_lint.engine import LintSettings, lint_file\n"
+        "from hfcarbon_lint.lint.engine import LintSettings, lint_file\n"
         f"lint_file({str(CARDS / 'pass' / 'city-region-country.md')!r}, LintSettings())\n"
         "print('pycountry' in sys.modules, 'codecarbon' in sys.modules)\n"
     )

@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 
-from hfcarbon_lint.engine import LintSettings, lint_file
 from hfcarbon_lint.label import (
     ATTRIBUTE_ORDER,
     ReferenceDataError,
@@ -22,6 +21,7 @@ from hfcarbon_lint.label import (
     rate,
 )
 from hfcarbon_lint.label.reference import parse_reference
+from hfcarbon_lint.lint.engine import LintSettings, lint_file
 
 REF = load_reference()
 SIZE_REF = REF.attribute("size_efficiency").reference

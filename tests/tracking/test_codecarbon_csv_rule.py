@@ -8,7 +8,7 @@ import pytest
 from csv_samples import HEADER_1X, HEADER_3X, ROW_1X, ROW_3X, csv_text
 from tracking_helpers import check_json, hfcarbon
 
-from hfcarbon_lint.engine import LintSettings, lint_file
+from hfcarbon_lint.lint.engine import LintSettings, lint_file
 
 
 def findings(folder: Path, emissions: str) -> list[dict[str, object]]:

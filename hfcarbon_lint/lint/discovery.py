@@ -6,8 +6,7 @@ import fnmatch
 import os
 import re
 from collections.abc import Iterator, Sequence
-
-from hfcarbon_lint.records import NamedTuple
+from typing import NamedTuple
 
 CARD_NAME = re.compile(r"^(readme|model_card|modelcard|model-card)\.md$", re.IGNORECASE)
 SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache"})

@@ -13,8 +13,7 @@ message, and an optional fix labelled safe or unsafe.
 from __future__ import annotations
 
 import enum
-
-from hfcarbon_lint.records import NamedTuple
+from typing import NamedTuple
 
 
 class Severity(enum.IntEnum):

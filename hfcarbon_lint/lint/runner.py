@@ -10,13 +10,13 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from functools import partial
+from typing import TYPE_CHECKING, NamedTuple
 
-from hfcarbon_lint.diagnostics import Severity
-from hfcarbon_lint.discovery import LocalTarget, MissingTarget, RemoteTarget, resolve
-from hfcarbon_lint.engine import CardReport, LintSettings, lint_bytes, lint_file
-from hfcarbon_lint.records import TYPE_CHECKING, NamedTuple
+from hfcarbon_lint.lint.diagnostics import Severity
+from hfcarbon_lint.lint.discovery import LocalTarget, MissingTarget, RemoteTarget, resolve
+from hfcarbon_lint.lint.engine import CardReport, LintSettings, lint_bytes, lint_file
+from hfcarbon_lint.lint.results import RunResult, TargetFailure
 from hfcarbon_lint.reporters import RenderOptions, get_renderer, get_stream_renderer
-from hfcarbon_lint.results import RunResult, TargetFailure
 
 if TYPE_CHECKING:
     from typing import IO
@@ -119,7 +119,7 @@ def attach_label(report: CardReport) -> None:
 
 
 def _lint_many(targets: list[LocalTarget], options: CheckOptions) -> Iterator[tuple[LocalTarget, CardReport | str]]:
-    from hfcarbon_lint import parallel
+    from hfcarbon_lint.lint import parallel
 
     jobs = options.jobs or min(parallel.available_cores(), 8)
     lint = partial(_lint_one, settings=options.settings, label=options.label)
@@ -132,7 +132,7 @@ def _lint_many(targets: list[LocalTarget], options: CheckOptions) -> Iterator[tu
 
 def _fix_local(target: LocalTarget, options: CheckOptions, result: RunResult) -> CardReport:
     from hfcarbon_lint.editing.textedit import atomic_write
-    from hfcarbon_lint.fixing import fix_card, unified_diff
+    from hfcarbon_lint.lint.fixing import fix_card, unified_diff
 
     with open(target.path, "rb") as handle:
         raw = handle.read()

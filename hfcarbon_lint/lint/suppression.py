@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import NamedTuple
 
-from hfcarbon_lint.diagnostics import Diagnostic, Span
+from hfcarbon_lint.lint.diagnostics import Diagnostic, Span
 from hfcarbon_lint.parsing.card import ParsedCard
-from hfcarbon_lint.records import NamedTuple
 
 UNSUPPRESSIBLE = frozenset({"HFC001", "HFC005"})
 _YAML_DIRECTIVE = re.compile(r"(?:^|\s)#\s*hfcarbon-lint:\s*(?P<kind>ignore-file|ignore)\b(?:\[(?P<codes>[^\]]*)\])?")

@@ -1,4 +1,4 @@
-"""The run step of the composite GitHub Action (``action.yml``): ``python -m hfcarbon_lint.action``.
+"""The run step of the composite GitHub Action (``action.yml``): ``python -m hfcarbon_lint.cli.action``.
 
 The action passes its inputs as environment variables (a composite action gets no
 ``INPUT_*`` variables of its own, so ``action.yml`` sets them):
@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from hfcarbon_lint.discovery import CARD_NAME
+from hfcarbon_lint.lint.discovery import CARD_NAME
 
 FAIL_ON_FLAGS: dict[str, tuple[str, ...]] = {"error": (), "warning": ("--strict",), "never": ("--exit-zero",)}
 PULL_REQUEST_EVENTS = frozenset({"pull_request", "pull_request_target", "pull_request_review", "merge_group"})

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING, NamedTuple
 
 from hfcarbon_lint import __version__
-from hfcarbon_lint.classification import ReportingClass
-from hfcarbon_lint.diagnostics import Applicability, Diagnostic, Severity
-from hfcarbon_lint.engine import CardReport
-from hfcarbon_lint.records import TYPE_CHECKING, NamedTuple
+from hfcarbon_lint.lint.classification import ReportingClass
+from hfcarbon_lint.lint.diagnostics import Applicability, Diagnostic, Severity
+from hfcarbon_lint.lint.engine import CardReport
 
 if TYPE_CHECKING:
     from typing import Any

@@ -1,6 +1,6 @@
 """The linter as a library: card bytes in, a CardReport out. Nothing here prints or exits.
 
->>> from hfcarbon_lint.engine import LintSettings, lint_file
+>>> from hfcarbon_lint.lint.engine import LintSettings, lint_file
 >>> report = lint_file("README.md", LintSettings())
 >>> report.reporting_class.label, [d.code for d in report.diagnostics]
 """
@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from os import PathLike
+from typing import TYPE_CHECKING, NamedTuple
 
-from hfcarbon_lint.classification import ReportingClass, classify
-from hfcarbon_lint.diagnostics import Diagnostic, Severity, Span
+from hfcarbon_lint.lint.classification import ReportingClass, classify
+from hfcarbon_lint.lint.diagnostics import Diagnostic, Severity, Span
 from hfcarbon_lint.parsing.card import CarbonFacts, ParsedCard, extract_facts, parse_card
 from hfcarbon_lint.parsing.source import SourceText, UnreadableCard
-from hfcarbon_lint.records import TYPE_CHECKING, NamedTuple
 from hfcarbon_lint.rules import BY_CODE, RULES, Finding, LintContext, Rule, lookup
 
 if TYPE_CHECKING:
@@ -111,7 +111,7 @@ def lint_source(source: SourceText, settings: LintSettings, target: str | None =
             diagnostics.append(_diagnostic(rule, finding, source.path, settings))
     diagnostics = _drop_superseded(diagnostics)
     if "hfcarbon-lint:" in source.text:  # cheap gate: every directive has it; most cards have none
-        from hfcarbon_lint import suppression  # imported only then, like the rest of this branch
+        from hfcarbon_lint.lint import suppression  # imported only then, like the rest of this branch
 
         def make(code: str, span: Span, message: str) -> Diagnostic | None:
             rule = BY_CODE[code]

@@ -11,9 +11,9 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from hfcarbon_lint.diagnostics import Applicability, Diagnostic
 from hfcarbon_lint.editing.textedit import apply_edits, encode, non_overlapping
-from hfcarbon_lint.engine import CardReport, LintSettings, lint_bytes
+from hfcarbon_lint.lint.diagnostics import Applicability, Diagnostic
+from hfcarbon_lint.lint.engine import CardReport, LintSettings, lint_bytes
 
 MAX_PASSES = 6  # a fix can reveal another (bare number -> mapping -> 1e3 inside it)
 

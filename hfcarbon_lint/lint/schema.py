@@ -14,14 +14,9 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 from collections.abc import Callable, Iterator
-
-from hfcarbon_lint.records import TYPE_CHECKING, NamedTuple
-
-if TYPE_CHECKING:
-    from pathlib import Path
-    from typing import Any
+from pathlib import Path
+from typing import Any, NamedTuple
 
 SCHEMA_FILENAME = "co2_eq_emissions.schema.json"
 
@@ -31,23 +26,18 @@ class SchemaUnavailable(RuntimeError):
 
 
 def schema_path() -> Path:
-    from pathlib import Path  # not at the top: the check path avoids pathlib (~4 ms of start-up)
-
-    return Path(_schema_file())
-
-
-def _schema_file() -> str:
-    here = os.path.dirname(os.path.realpath(__file__))
-    for folder in (here, os.path.dirname(here)):
-        candidate = os.path.join(folder, "schemas", SCHEMA_FILENAME)
-        if os.path.isfile(candidate):
+    package = Path(__file__).resolve().parent.parent
+    # In a wheel the schema sits inside the package; in a checkout, at the repository's top.
+    for folder in (package, package.parent):
+        candidate = folder / "schemas" / SCHEMA_FILENAME
+        if candidate.is_file():
             return candidate
-    raise SchemaUnavailable(f"{SCHEMA_FILENAME} is missing from the installation (looked beside {here})")
+    raise SchemaUnavailable(f"{SCHEMA_FILENAME} is missing from the installation (looked in {package})")
 
 
 @functools.lru_cache(maxsize=1)
 def load_schema() -> dict[str, Any]:
-    with open(_schema_file(), encoding="utf-8") as handle:
+    with schema_path().open(encoding="utf-8") as handle:
         schema: dict[str, Any] = json.load(handle)
     return schema
 
