@@ -18,6 +18,7 @@ from hfcarbon_lint.label.card import label_for_report
 from hfcarbon_lint.label.compute import LabelResult
 from hfcarbon_lint.lint.discovery import LocalTarget, MissingTarget, RemoteTarget, resolve
 from hfcarbon_lint.lint.engine import CardReport, LintSettings, lint_bytes, lint_file
+from hfcarbon_lint.lint.escaping import for_log
 
 EXIT_OK, EXIT_ERROR = 0, 2
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -36,7 +37,7 @@ class _Failure(Exception):
 
 
 def _fail(message: str) -> int:
-    click.echo(f"hfcarbon-lint: {message}", err=True)
+    click.echo(for_log(f"hfcarbon-lint: {message}"), err=True)
     return EXIT_ERROR
 
 

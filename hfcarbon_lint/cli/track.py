@@ -19,6 +19,7 @@ import csv
 import difflib
 import io
 import shutil
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from typing import Any
 import click
 
 from hfcarbon_lint.lint.diagnostics import Severity
+from hfcarbon_lint.lint.escaping import diff_for, for_log
 from hfcarbon_lint.tracking.measurement import TRAINING_TYPES, Measurement
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -33,11 +35,11 @@ PREFIX = "hfcarbon-lint:"
 
 
 def _say(message: str) -> None:
-    click.echo(f"{PREFIX} {message}", err=True)
+    click.echo(for_log(f"{PREFIX} {message}"), err=True)
 
 
 def _detail(message: str) -> None:
-    click.echo(f"{PREFIX}   {message}", err=True)
+    click.echo(for_log(f"{PREFIX}   {message}"), err=True)
 
 
 _card_option = click.option(
@@ -351,7 +353,8 @@ def _write_card(
     shown = ", ".join(f"{key}: {yaml_scalar(value)}" for key, value in fields.items())
     if dry_run:
         diff = _unified_diff(str(card), raw, new)
-        click.echo(diff, nl=False, err=diff_to_stderr)
+        out = sys.stderr if diff_to_stderr else sys.stdout
+        click.echo(diff_for(out, diff), nl=False, err=diff_to_stderr)
         _say(f"dry run: {card} not written" + ("" if plan.changed else " (nothing would change)"))
     elif plan.changed:
         try:

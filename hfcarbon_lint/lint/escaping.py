@@ -27,7 +27,9 @@ import re
 
 # C0 controls, DEL, C1 controls, NEL's neighbours, LS/PS, bidi embeddings/overrides/isolates, BOM.
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
-_UNSAFE_KEEP_TAB = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+_UNSAFE_KEEP_TAB = re.compile(
+    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
+)
 _COMMAND_LINE = re.compile(r"^(?=[ \t\f\v]*::)", re.MULTILINE)
 
 
@@ -53,7 +55,44 @@ def neutralise(text: str) -> str:
     return _COMMAND_LINE.sub("# ", text) if "::" in text else text
 
 
-def for_log(text: str) -> str:
-    """A message for stderr: callers build it from ``display_path``/``visible`` pieces; this
-    is the last guard on the whole text, so nothing in it can start a workflow command."""
-    return neutralise(text)
+def for_log(message: str) -> str:
+    """A one-line message for stderr (no newline of its own): every control character
+    escaped and the line defused, whatever path or card text went into it."""
+    return neutralise(visible(message))
+
+
+def diff_for(stream: object, diff: str) -> str:
+    """A unified diff as it may be written to ``stream``.
+
+    A diff is for patch(1), so written to a file or a pipe it stays byte-exact. Shown on a
+    terminal, or in a GitHub Actions log (stdout not a regular file), each line's control
+    characters are escaped (tabs kept) and command-like lines defused: the diff then no
+    longer applies for a card holding such characters, but nothing in it drives the terminal
+    or the runner.
+    """
+    if not (_is_terminal(stream) or (on_github_actions() and not _is_regular_file(stream))):
+        return diff
+    lines = diff.split("\n")
+    return neutralise("\n".join(visible(line, keep_tab=True) for line in lines))
+
+
+def on_github_actions() -> bool:
+    return os.environ.get("GITHUB_ACTIONS") == "true"
+
+
+def _is_terminal(stream: object) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty()) if isatty is not None else False
+    except (OSError, ValueError):
+        return False
+
+
+def _is_regular_file(stream: object) -> bool:
+    import stat
+
+    fileno = getattr(stream, "fileno", None)
+    try:
+        return fileno is not None and stat.S_ISREG(os.fstat(fileno()).st_mode)
+    except (OSError, ValueError):  # io.StringIO and friends: no descriptor
+        return False

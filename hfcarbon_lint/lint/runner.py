@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from hfcarbon_lint.lint.diagnostics import Severity
 from hfcarbon_lint.lint.discovery import LocalTarget, MissingTarget, RemoteTarget, resolve
 from hfcarbon_lint.lint.engine import CardReport, LintSettings, lint_bytes, lint_file
+from hfcarbon_lint.lint.escaping import diff_for, for_log
 from hfcarbon_lint.lint.results import RunResult, TargetFailure
 from hfcarbon_lint.reporters import RenderOptions, get_renderer, get_stream_renderer
 
@@ -161,8 +162,8 @@ def _collect_remote(target: RemoteTarget, options: CheckOptions, result: RunResu
 
 
 def exit_code(result: RunResult, strict: bool = False, exit_zero: bool = False, changed_fails: bool = False) -> int:
-    if result.failures:
-        return EXIT_ERROR
+    if result.failures or result.internal_errors():
+        return EXIT_ERROR  # a target, or a card inside one, could not be checked
     if changed_fails and result.fixed:
         return EXIT_FINDINGS
     if exit_zero:
@@ -178,18 +179,18 @@ def render_outputs(
 ) -> None:
     render = RenderOptions(color=options.color, quiet=options.quiet)
     if options.diff:
-        stdout.write("".join(result.diffs))
+        stdout.write(diff_for(stdout, "".join(result.diffs)))
         fixes = sum(result.fixed.values())
         stderr.write(f"Would fix {fixes} finding{'s' if fixes != 1 else ''} in {len(result.fixed)} card(s).\n")
     else:
         for path, count in result.fixed.items():
-            stderr.write(f"Fixed {count} finding{'s' if count != 1 else ''} in {path}\n")
+            stderr.write(for_log(f"Fixed {count} finding{'s' if count != 1 else ''} in {path}") + "\n")
         if streamed:
             stdout.write(get_stream_renderer(options.output_format).render_footer(result, render))  # type: ignore[union-attr]
         else:
             stdout.write(get_renderer(options.output_format)(result, render))
     for failure in result.failures:
-        stderr.write(f"hfcarbon-lint: {failure.target}: {failure.message}\n")
+        stderr.write(for_log(f"hfcarbon-lint: {failure.target}: {failure.message}") + "\n")
     for format_name, file_name in options.extra_outputs:
         text = get_renderer(format_name)(result, RenderOptions(color=False))
         os.makedirs(os.path.dirname(file_name) or ".", exist_ok=True)
@@ -219,5 +220,6 @@ def run_check(options: CheckOptions, stdout: IO[str], stderr: IO[str]) -> int:
     result = collect(options, sink=sink)
     render_outputs(result, options, stdout, stderr, streamed=sink is not None)
     if options.diff:
-        return EXIT_ERROR if result.failures else (EXIT_FINDINGS if result.fixed else EXIT_CLEAN)
+        failed = result.failures or result.internal_errors()
+        return EXIT_ERROR if failed else (EXIT_FINDINGS if result.fixed else EXIT_CLEAN)
     return exit_code(result, options.strict, options.exit_zero, options.exit_non_zero_on_fix)

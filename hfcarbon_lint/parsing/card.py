@@ -179,12 +179,21 @@ class CarbonFacts(NamedTuple):
         }
 
 
+def finite_float(value: float) -> float | None:
+    """``float(value)`` when it is a finite float; None for inf, nan and ints past the float range."""
+    try:
+        number = float(value)
+    except OverflowError:  # an int of 309 digits or more (decimal, hex, octal or sexagesimal)
+        return None
+    return number if math.isfinite(number) else None
+
+
 def emissions_grams(value: Any) -> float | None:
     """Grams from a metadata value: numbers as they are, strings with their unit read."""
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, (int, float)):
-        return float(value) if math.isfinite(value) else None
+        return finite_float(value)
     if isinstance(value, str) and not is_placeholder(value):
         parsed = parse_emission_text(value)
         return parsed.quantity.grams if parsed else None

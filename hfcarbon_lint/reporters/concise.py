@@ -14,7 +14,8 @@ def render(result: RunResult, options: RenderOptions) -> str:
 
 def render_card(card: CardReport, options: RenderOptions) -> str:
     return "".join(
-        f"{display_path(d.path)}:{d.line}:{d.column}: {d.code} [{d.name}] {d.severity.label}: {visible(d.message)}\n" for d in card.diagnostics
+        f"{display_path(d.path)}:{d.line}:{d.column}: {d.code} [{d.name}] {d.severity.label}: {visible(d.message)}\n"
+        for d in card.diagnostics
     )
 
 
