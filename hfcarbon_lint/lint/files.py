@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from typing import BinaryIO
+    from typing import IO
 
 MAX_CARD_SIZE = 10 * 1024 * 1024  # bytes (10 MiB)
 _CHUNK = 1 << 20
@@ -83,7 +83,7 @@ def read_card(path: str | os.PathLike[str], limit: int = MAX_CARD_SIZE) -> bytes
         os.close(fd)
 
 
-def read_stream(stream: BinaryIO, limit: int = MAX_CARD_SIZE) -> bytes:
+def read_stream(stream: IO[bytes], limit: int = MAX_CARD_SIZE) -> bytes:
     """At most ``limit + 1`` bytes of a binary stream (standard input): ``< /dev/zero`` ends."""
     return _read_at_most(stream.read, limit + 1)
 

@@ -123,6 +123,13 @@ def emissions_unit_string(ctx: LintContext) -> Iterator[Finding]:
     parsed = parse_emission_text(value)
     if parsed is None or parsed.quantity.unit is None:
         return
+    if not math.isfinite(parsed.quantity.grams):  # "1e308 kg": no number of grams the Hub can read
+        yield Finding(
+            ctx.card.span(node),
+            f"emissions {value!r} is a string with a unit; in grams it is past the float range, "
+            "so there is no number to write (no fix): check the figure",
+        )
+        return
     grams = _grams_text(parsed.quantity)
     start, end = ctx.card.doc.offsets(node) if ctx.card.doc else (0, 0)
     fix = replace_fix(Applicability.UNSAFE, f"write {grams} (grams)", start, end, grams)
