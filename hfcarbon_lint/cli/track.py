@@ -226,6 +226,8 @@ def track(
                     f"the measurement is kept in {outcome.csv_path}: "
                     f"hfcarbon-lint fill --from-codecarbon {outcome.csv_path} --card {card}"
                 )
+            # The command succeeded but its measurement is not in the card: that is not a success.
+            return child.exit_code or EXIT_ERROR
         return child.exit_code
     finally:
         if not keep_csv:
@@ -321,7 +323,7 @@ def _card_problem(card: Path) -> str | None:
         parent = card.parent if str(card.parent) else Path(".")
         return None if parent.is_dir() else f"cannot create {card}: no folder {parent}"
     try:
-        source = SourceText.from_bytes(str(card), card.read_bytes())
+        source = SourceText.from_bytes(str(card), _read(card))
         plan_carbon_fields(source, {"emissions": 1.0}, overwrite=False)
     except OSError as exc:
         return f"cannot read {card}: {exc.strerror or exc}"
@@ -337,35 +339,42 @@ def _write_card(
 ) -> bool | None:
     """Edit, write atomically (or print the diff), check. None: not written; else whether the check is clean."""
     from hfcarbon_lint.editing.carbon_block import CardEditError, edit_card_bytes, yaml_scalar
-    from hfcarbon_lint.editing.textedit import atomic_write
+    from hfcarbon_lint.editing.textedit import WRITE_ATTEMPTS, ChangedOnDisk, atomic_write
     from hfcarbon_lint.lint.engine import LintSettings, lint_bytes
     from hfcarbon_lint.parsing.source import UnreadableCard
 
-    try:
-        raw = card.read_bytes() if card.exists() else b""
-        new, plan = edit_card_bytes(str(card), raw, fields, overwrite)
-    except OSError as exc:
-        _say(f"cannot read {card}: {exc.strerror or exc}")
-        return None
-    except (CardEditError, UnreadableCard) as exc:
-        _say(f"{card} was not written: {exc}")
-        return None
-    shown = ", ".join(f"{key}: {yaml_scalar(value)}" for key, value in fields.items())
-    if dry_run:
-        diff = _unified_diff(str(card), raw, new)
-        out = sys.stderr if diff_to_stderr else sys.stdout
-        click.echo(diff_for(out, diff), nl=False, err=diff_to_stderr)
-        _say(f"dry run: {card} not written" + ("" if plan.changed else " (nothing would change)"))
-    elif plan.changed:
+    for _ in range(WRITE_ATTEMPTS):
         try:
-            atomic_write(card, new)
+            raw = _read(card) if card.exists() else b""
+            new, plan = edit_card_bytes(str(card), raw, fields, overwrite)
         except OSError as exc:
-            _say(f"cannot write {card}: {exc.strerror or exc}")
+            _say(f"cannot read {card}: {exc.strerror or exc}")
             return None
-        verb = "created" if not raw else "wrote"
-        _say(f"{verb} co2_eq_emissions in {card} ({shown})")
+        except (CardEditError, UnreadableCard) as exc:
+            _say(f"{card} was not written: {exc}")
+            return None
+        shown = ", ".join(f"{key}: {yaml_scalar(value)}" for key, value in fields.items())
+        if dry_run:
+            diff = _unified_diff(str(card), raw, new)
+            out = sys.stderr if diff_to_stderr else sys.stdout
+            click.echo(diff_for(out, diff), nl=False, err=diff_to_stderr)
+            _say(f"dry run: {card} not written" + ("" if plan.changed else " (nothing would change)"))
+        elif plan.changed:
+            try:
+                atomic_write(card, new, expected=raw if card.exists() else None)
+            except ChangedOnDisk:
+                continue  # someone wrote the card meanwhile: read it again and edit that
+            except OSError as exc:
+                _say(f"cannot write {card}: {exc.strerror or exc}")
+                return None
+            verb = "created" if not raw else "wrote"
+            _say(f"{verb} co2_eq_emissions in {card} ({shown})")
+        else:
+            _say(f"{card} already has these co2_eq_emissions keys; nothing changed")
+        break
     else:
-        _say(f"{card} already has these co2_eq_emissions keys; nothing changed")
+        _say(f"cannot write {card}: it kept changing on disk ({WRITE_ATTEMPTS} tries)")
+        return None
     if plan.replaced:
         _detail(f"replaced: {', '.join(plan.replaced)}")
     if plan.kept:
@@ -387,6 +396,16 @@ def _write_card(
             f"[{diagnostic.severity.label}] {diagnostic.message}"
         )
     return errors == 0
+
+
+def _read(card: Path) -> bytes:
+    """The card's bytes: a regular file only (a FIFO would block), at most the size limit."""
+    from hfcarbon_lint.lint.files import MAX_CARD_SIZE, read_card
+
+    raw = read_card(card, MAX_CARD_SIZE)
+    if len(raw) > MAX_CARD_SIZE:
+        raise OSError(f"larger than {MAX_CARD_SIZE:,} bytes; not a model card")
+    return raw
 
 
 def _explanation(log: list[str]) -> list[str]:

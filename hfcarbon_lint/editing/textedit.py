@@ -60,8 +60,8 @@ class ReadOnlyCard(OSError):
     """The card has no write bit for its owner: the user made it read-only, so it is not rewritten."""
 
     def __init__(self, path: str) -> None:
-        super().__init__(f"{path}: read-only: not fixed")
-        self.strerror = "read-only: not fixed"
+        super().__init__(f"{path}: read-only")
+        self.strerror = "read-only"
 
 
 class ChangedOnDisk(OSError):

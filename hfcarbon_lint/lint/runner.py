@@ -168,7 +168,7 @@ def _fix_local(target: LocalTarget, options: CheckOptions, result: RunResult) ->
         except ChangedOnDisk:
             continue
         except ReadOnlyCard as refused:
-            result.notes.append(f"{target.display}: {refused.strerror}")
+            result.notes.append(f"{target.display}: {refused.strerror}: not fixed")
             return lint_bytes(target.display, raw, options.settings)
         result.fixed[target.display] = outcome.applied
         return outcome.report
