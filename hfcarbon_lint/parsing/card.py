@@ -128,6 +128,11 @@ def _carbon_block(doc: YamlDocument) -> CarbonBlock | None:
     if entry is None:
         return None
     key, node = entry
+    if isinstance(node, MappingNode):
+        try:
+            doc.merge_keys(node)  # "<<: *carbon_defaults" inside the block
+        except Exception:  # noqa: BLE001 - the value then cannot be built either; rules say so
+            pass
     block = CarbonBlock(key=key, node=node, value=_safe_construct(doc, node))
     if isinstance(node, MappingNode):
         for key_node, value_node in node.value:

@@ -33,7 +33,7 @@ _IMPLICIT = {first: (*resolvers, *_WILDCARD) for first, resolvers in _RESOLVERS.
 _FALLIBLE_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("bool", "int", "float", "timestamp", "binary", "null", "merge", "value")
 )
-_TIMESTAMP, _INT = "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int"
+_TIMESTAMP, _INT, _MERGE = "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int", "tag:yaml.org,2002:merge"
 _LONG_INT = 4000  # digits; Python's int() refuses more than 4300 in base 10
 _STR, _SEQ, _MAP = (
     yaml.SafeLoader.DEFAULT_SCALAR_TAG,
@@ -129,6 +129,11 @@ class YamlDocument:
         self._loader.recursive_objects = {}
         return self._loader.construct_object(node, deep=True)
 
+    def merge_keys(self, node: MappingNode) -> None:
+        """Resolve ``<<`` merge keys in place as yaml.safe_load does (raises yaml.YAMLError on a bad merge)."""
+        if any(isinstance(key, ScalarNode) and key.tag == _MERGE for key, _ in node.value):
+            self._loader.flatten_mapping(node)
+
     def top_level_value(self, key: str, default: Any = None) -> Any:
         entry = self.top_level(key)
         if entry is None:
@@ -207,6 +212,16 @@ def parse_yaml(source: SourceText, block: FrontMatterBlock) -> YamlDocument:
     # tag was resolved; shared nodes exist only with anchors ("&"). Else only keys matter.
     every_node = not isinstance(loader, _LibyamlLoader) or loader.unsafe_implicit_tag or "!" in text or "&" in text
     doc.duplicates = _walk(doc, every_node)
+    # A top-level "<<: *defaults" (or "<<: {co2_eq_emissions: ...}") gives huggingface_hub those
+    # keys; resolved after the walk, so merged keys are not reported as duplicates.
+    try:
+        doc.merge_keys(node)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        pos = doc._file_position(mark) if mark is not None else start
+        raise YamlProblem(
+            f"YAML merge key (<<) cannot be resolved: {_one_line(str(getattr(exc, 'problem', exc)))}", Span(pos, pos)
+        ) from None
     return doc
 
 
