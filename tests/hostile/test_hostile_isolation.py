@@ -119,7 +119,7 @@ def test_an_internal_error_is_that_cards_diagnostic_and_the_run_goes_on(
     assert "RuntimeError: boom" in broken[0]["message"] and broken[0]["severity"] == "error"
     assert "b/README.md" in broken[0]["path"]
     assert "HFC000" in summary.read_text()
-    assert "HFC000" in out.getvalue() or output_format == "junit" and "internal-error" in out.getvalue()
+    assert "HFC000" in out.getvalue() or (output_format == "junit" and "internal-error" in out.getvalue())
     for line in out.getvalue().splitlines() + err.getvalue().splitlines():
         assert not line.lstrip().startswith("::error file=x"), line
 
