@@ -217,6 +217,8 @@ def extract_facts(card: ParsedCard) -> CarbonFacts:
         parsed = parse_emission_text(body_emission.raw_value)
         if parsed is not None:
             grams, origin = parsed.quantity.grams, "body"
+    if grams is not None and not math.isfinite(grams):  # "1e308 kg" is past the float range in grams
+        grams, origin = None, None
     zero = grams is not None and grams == 0
     if grams is not None and grams <= 0:
         grams, origin = None, None  # zero or negative is not a measurement
