@@ -133,8 +133,8 @@ def track(
     written only if it succeeds (unless --write-on-failure): emissions in grams, source,
     training_type, geographical_location, hardware_used.
     """
+    from hfcarbon_lint.grid.location import LocationError, tracker_location
     from hfcarbon_lint.tracking.child import CommandFailedToStart, check_command, run_child
-    from hfcarbon_lint.tracking.location import LocationError, resolve_location
     from hfcarbon_lint.tracking.tracker import (
         CodeCarbonMissing,
         TrackerSession,
@@ -157,7 +157,7 @@ def track(
         _say(str(exc))
         return EXIT_ERROR
     try:
-        location = resolve_location(country, region, cloud_provider, cloud_region)
+        location = tracker_location(country, region, cloud_provider, cloud_region)
     except LocationError as exc:
         _say(str(exc))
         return EXIT_ERROR
