@@ -148,10 +148,11 @@ def audit(
 
     Exit 0 the audit ran, 1 a model is below --min-class, 2 the audit could not run.
     """
-    from hfcarbon_lint.hub.audit import AuditRequest, ModelOutcome, run_audit
+    from hfcarbon_lint.hub.audit import run_audit
     from hfcarbon_lint.hub.client import HubConfig, HubFailure
     from hfcarbon_lint.hub.export import ExportError, ExportWriter
     from hfcarbon_lint.hub.report import render_json, render_text
+    from hfcarbon_lint.hub.results import AuditRequest, ModelOutcome
 
     config_values = read_config(config_file, isolated)
     settings = build_settings(config_values, select, ignore, min_class, classification)

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from hfcarbon_lint.hub.audit import AuditResult
+from hfcarbon_lint.hub.results import AuditResult
 from hfcarbon_lint.lint.classification import ReportingClass
 from hfcarbon_lint.reporters import RenderOptions, get_renderer
 

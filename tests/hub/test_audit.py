@@ -166,9 +166,10 @@ def test_dataset_sizes_are_asked_once_per_dataset(hub, hub_env, cli, tmp_path): 
 
 
 def test_export_is_streamed_row_by_row(hub, hub_env, tmp_path):  # type: ignore[no-untyped-def]
-    from hfcarbon_lint.hub.audit import AuditRequest, run_audit
+    from hfcarbon_lint.hub.audit import run_audit
     from hfcarbon_lint.hub.client import HubConfig
     from hfcarbon_lint.hub.export import ExportWriter
+    from hfcarbon_lint.hub.results import AuditRequest
     from hfcarbon_lint.lint.engine import LintSettings
 
     populate(hub, 5)
