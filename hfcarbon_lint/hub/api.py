@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import parse_qs, quote, urlsplit
 
 from hfcarbon_lint.hub.client import HubConfig, HubFailure, call_hub, hub_modules, user_agent_kwargs
 from hfcarbon_lint.hub.results import AuditRequest
@@ -31,6 +31,7 @@ LIST_EXPAND = (
     "private",
 )
 INFO_EXPAND = (*LIST_EXPAND, "usedStorage")
+MAX_LISTED = 200_000  # without --limit: more than any author has, far less than fills memory
 
 
 def get_json(
@@ -66,7 +67,13 @@ def get_json(
 
 
 def iter_listing(request: AuditRequest, author: str | None, config: HubConfig) -> Iterator[dict[str, Any]]:
-    """Models of one listing query, page by page (absolute ``Link: rel="next"`` URLs, followed verbatim)."""
+    """Models of one listing query, page by page (absolute ``Link: rel="next"`` URLs, followed verbatim).
+
+    A listing is bounded whatever the server sends: it stops with a :class:`HubFailure` (kind
+    ``listing-stopped``) on a next link already followed (a repeated cursor, a page linking to itself),
+    on a page with a next link that brings no model not already listed, and after ``MAX_LISTED``
+    models when no ``--limit`` was given. The models yielded before the stop are kept by the caller.
+    """
     params: list[tuple[str, Any]] = []
     if author:
         params.append(("author", author))
@@ -78,20 +85,46 @@ def iter_listing(request: AuditRequest, author: str | None, config: HubConfig) -
     params.extend(("expand", key) for key in LIST_EXPAND)
     url: str | None = f"{config.endpoint}/api/models"
     query: Any = params
-    seen = 0
+    listed: set[str] = set()
+    followed: set[str] = set()
+    cursors: set[str] = set()
     page_number = 0
     while url is not None:
         page_number += 1
-        page, next_url = get_json(url, query, config, f"model listing (page {page_number})")
+        what = f"model listing (page {page_number})"
+        page, next_url = get_json(url, query, config, what)
         if not isinstance(page, list):
-            raise HubFailure(f"model listing (page {page_number}): unexpected answer (not a JSON list)", "bad-answer")
+            raise HubFailure(f"{what}: unexpected answer (not a JSON list)", "bad-answer")
+        new = 0
         for item in page:
-            if isinstance(item, dict) and isinstance(item.get("id"), str):
+            if isinstance(item, dict) and isinstance(item.get("id"), str) and item["id"] not in listed:
+                listed.add(item["id"])
+                new += 1
                 yield item
-                seen += 1
-                if request.limit is not None and seen >= request.limit:
+                if request.limit is not None and len(listed) >= request.limit:
                     return
+                if request.limit is None and len(listed) >= MAX_LISTED:
+                    raise _stopped(f"more than {MAX_LISTED:,} models: stopped there (--limit N to choose)", listed)
+        if next_url is None:
+            return
+        cursor = _cursor(next_url)
+        if next_url in followed or (cursor is not None and cursor in cursors):
+            raise _stopped(f"{what}: the next link repeats a page already read (cursor {cursor!r})", listed)
+        if new == 0:
+            raise _stopped(f"{what}: a page with a next link but no model not already listed", listed)
+        followed.add(next_url)
+        if cursor is not None:
+            cursors.add(cursor)
         url, query = next_url, None  # the next URL carries the query (hub-spec.md §2.5)
+
+
+def _cursor(url: str) -> str | None:
+    values = parse_qs(urlsplit(url).query).get("cursor")
+    return values[0] if values else None
+
+
+def _stopped(reason: str, listed: set[str]) -> HubFailure:
+    return HubFailure(f"listing stopped: {reason}; {len(listed):,} models listed before", "listing-stopped")
 
 
 def model_info(repo_id: str, revision: str | None, config: HubConfig) -> dict[str, Any]:

@@ -170,21 +170,28 @@ class Auditor:
                 self.on_outcome(outcome)
 
     def run(self) -> AuditResult:
-        """Check every model; raise :class:`HubFailure` only when the listing itself fails."""
+        """Check every model. A listing that fails or stops midway is ``result.listing_stopped``,
+        and the models listed before it are still checked (they are exported and reported)."""
         needs_threads = not self.config.offline and (
             self.request.deep or self.request.dataset_sizes or bool(self.request.repo_ids)
         )
         if not needs_threads:
-            for index, source in enumerate(self.sources()):
-                self._emit(self.check(index, source))
+            try:
+                for index, source in enumerate(self.sources()):
+                    self._emit(self.check(index, source))
+            except HubFailure as failure:
+                self.result.listing_stopped = failure
             return self.result
         pool = ThreadPoolExecutor(max_workers=max(1, self.request.concurrency), thread_name_prefix="hfcarbon-audit")
         try:
             futures = []
-            for index, source in enumerate(self.sources()):
-                future = pool.submit(self.check, index, source)
-                future.add_done_callback(lambda f: None if f.cancelled() else self._emit(f.result()))
-                futures.append(future)
+            try:
+                for index, source in enumerate(self.sources()):
+                    future = pool.submit(self.check, index, source)
+                    future.add_done_callback(lambda f: None if f.cancelled() else self._emit(f.result()))
+                    futures.append(future)
+            except HubFailure as failure:
+                self.result.listing_stopped = failure
             for future in futures:
                 if not future.cancelled():
                     future.exception()  # wait; check() itself never raises

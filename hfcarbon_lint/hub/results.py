@@ -61,6 +61,7 @@ class AuditResult:
     request: AuditRequest
     mode: str  # cardData | deep | cache
     outcomes: list[ModelOutcome] = field(default_factory=list)
+    listing_stopped: HubFailure | None = None  # the listing failed or was cut short: the outcomes are partial
 
     def ordered(self) -> list[ModelOutcome]:
         return sorted(self.outcomes, key=lambda o: o.index)
@@ -96,6 +97,7 @@ class AuditResult:
             "mode": self.mode,
             "query": self.request.describe(),
             "models": len(self.outcomes),
+            "listing_incomplete": str(self.listing_stopped) if self.listing_stopped is not None else None,
             "checked": len(checked),
             "not_checked": len(self.failed),
             "by_class": {member.label: by_class.get(member, 0) for member in ReportingClass},
