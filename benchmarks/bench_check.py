@@ -5,9 +5,11 @@
 The peers see the same front matter saved as plain YAML (check-jsonschema with our
 schema in schemas/), since neither reads Markdown front matter. Every tool is started
 as a fresh process, runs are interleaved so machine load hits all tools alike, and the
-median wall time is reported. Targets (issue #2): one card <= 0.8x yamllint and <= 0.4x
-check-jsonschema; the corpus in one process >= 10x check-jsonschema's throughput;
-peak memory flat in the number of cards.
+median wall time is reported. Targets (issue #12): one card <= 1.25x yamllint's whole run
+and <= 0.5x check-jsonschema's; peak memory flat in the number of cards. The corpus
+throughput is reported against the peers, with no target (the old 10x goal is retired:
+composing the front matter alone leaves no room for it, and no user waits on it).
+Figures and how to read them: benchmarks/README.md.
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ REPO = Path(__file__).resolve().parent.parent
 SCHEMA = REPO / "schemas" / "co2_eq_emissions.schema.json"
 EXAMPLE = REPO / "examples" / "model-card" / "README.md"
 FLOOR = REPO / "benchmarks" / "corpus_floor.py"
-DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "cards"
+DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "cards"  # a clone has none: pass --corpus DIR
+YAMLLINT_TARGET, CJS_TARGET = 1.25, 0.5
 BLOCK = re.compile(r"^(\s*---[\r\n]+)([\S\s]*?)([\r\n]+---(\r\n|\n|$))")
 
 
@@ -91,7 +94,7 @@ def main() -> int:
                 "yamllint": [yamllint, "-d", "relaxed", str(one_yaml)],
                 "check-jsonschema": [cjs, "--schemafile", str(SCHEMA), str(one_yaml)],
                 # Floors, not tools: what a PyYAML command pays before doing anything, and what
-                # click would add (the common check line is parsed without it: cli/fast_path.py).
+                # a click command pays on top (check is a plain click command).
                 "floor: python": [sys.executable, "-c", "pass"],
                 "floor: +yaml": [sys.executable, "-c", "import yaml"],
                 "floor: +yaml+click": [sys.executable, "-c", "import yaml, click"],
@@ -106,10 +109,15 @@ def main() -> int:
         print(f"  a bare 'import yaml' alone is {yaml_floor:.2f}x yamllint's whole run; with click {click_floor:.2f}x")
         r_yl = single["hfcarbon-lint"] / single["yamllint"]
         r_cj = single["hfcarbon-lint"] / single["check-jsonschema"]
-        print(f"  ratio vs yamllint          {r_yl:.2f}x  (target <= 0.80x) {'OK' if r_yl <= 0.8 else 'MISSED'}")
-        print(f"  ratio vs check-jsonschema  {r_cj:.2f}x  (target <= 0.40x) {'OK' if r_cj <= 0.4 else 'MISSED'}")
+        verdict_yl = "OK" if r_yl <= YAMLLINT_TARGET else "MISSED"
+        verdict_cj = "OK" if r_cj <= CJS_TARGET else "MISSED"
+        print(f"  ratio vs yamllint          {r_yl:.2f}x  (target <= {YAMLLINT_TARGET:.2f}x) {verdict_yl}")
+        print(f"  ratio vs check-jsonschema  {r_cj:.2f}x  (target <= {CJS_TARGET:.2f}x) {verdict_cj}")
 
         cards = sorted(p for p in args.corpus.glob("*.md"))
+        if not cards:
+            print(f"\nCorpus: no *.md cards in {args.corpus}; pass --corpus DIR for the corpus and memory figures")
+            return 0
         card_dir, yaml_dir = work / "cards", work / "yaml"
         card_dir.mkdir()
         yaml_dir.mkdir()
@@ -147,7 +155,7 @@ def main() -> int:
         print(f"  check-jsonschema   {corpus['check-jsonschema']:6.2f} s  {cj_rate:8.0f} files/s")
         print(f"  yamllint           {corpus['yamllint']:6.2f} s  {yl_rate:8.0f} files/s")
         ratio = ours_rate / cj_rate
-        print(f"  throughput vs check-jsonschema {ratio:.1f}x (target >= 10x) {'OK' if ratio >= 10 else 'MISSED'}")
+        print(f"  throughput vs check-jsonschema {ratio:.1f}x")
         print(f"  one process vs check-jsonschema {single_rate / cj_rate:.1f}x")
         print(f"  throughput vs yamllint         {ours_rate / yl_rate:.1f}x")
         for floor_name in ("floor: compose", "floor: +jsonschema"):
