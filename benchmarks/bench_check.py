@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -44,9 +45,21 @@ def tool(name: str) -> str:
 
 
 def wall(command: list[str]) -> float:
+    return timed(command)[0]
+
+
+def timed(command: list[str]) -> tuple[float, float]:
+    """Wall time and CPU time (user + system) of one run of the command.
+
+    CPU time moves much less than wall time when other work shares the machine, so the
+    one-card comparison reports both.
+    """
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    return time.perf_counter() - start
+    elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def peak_rss_kib(command: list[str]) -> int:
@@ -55,14 +68,17 @@ def peak_rss_kib(command: list[str]) -> int:
     return int(out.stdout.strip())
 
 
-def interleaved(commands: dict[str, list[str]], runs: int) -> dict[str, float]:
-    samples: dict[str, list[float]] = {name: [] for name in commands}
+def interleaved(commands: dict[str, list[str]], runs: int, cpu: dict[str, float] | None = None) -> dict[str, float]:
+    """Median wall time per command; with ``cpu``, also fill it with the median CPU time."""
+    samples: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
     for command in commands.values():  # warm the page cache once
         wall(command)
     for _ in range(runs):
         for name, command in commands.items():
-            samples[name].append(wall(command))
-    return {name: statistics.median(values) for name, values in samples.items()}
+            samples[name].append(timed(command))
+    if cpu is not None:
+        cpu.update({name: statistics.median(c for _, c in values) for name, values in samples.items()})
+    return {name: statistics.median(w for w, _ in values) for name, values in samples.items()}
 
 
 def front_matter_yaml(card: Path, target: Path) -> bool:
@@ -87,7 +103,9 @@ def main() -> int:
     try:
         one_yaml = work / "card.yaml"
         front_matter_yaml(EXAMPLE, one_yaml)
-        print(f"One card ({EXAMPLE.relative_to(REPO)}), median of {args.runs} interleaved runs:")
+        print(f"One card ({EXAMPLE.relative_to(REPO)}), median of {args.runs} interleaved runs (wall, CPU user+sys):")
+        print(f"  load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
+        single_cpu: dict[str, float] = {}
         single = interleaved(
             {
                 "hfcarbon-lint": [ours, "check", "--isolated", str(EXAMPLE)],
@@ -100,9 +118,10 @@ def main() -> int:
                 "floor: +yaml+click": [sys.executable, "-c", "import yaml, click"],
             },
             args.runs,
+            single_cpu,
         )
         for name, seconds in single.items():
-            print(f"  {name:<19} {seconds * 1000:7.1f} ms")
+            print(f"  {name:<19} {seconds * 1000:7.1f} ms  {single_cpu[name] * 1000:7.1f} ms CPU")
         yaml_floor = single.pop("floor: +yaml") / single["yamllint"]
         click_floor = single.pop("floor: +yaml+click") / single["yamllint"]
         single.pop("floor: python")
@@ -113,6 +132,9 @@ def main() -> int:
         verdict_cj = "OK" if r_cj <= CJS_TARGET else "MISSED"
         print(f"  ratio vs yamllint          {r_yl:.2f}x  (target <= {YAMLLINT_TARGET:.2f}x) {verdict_yl}")
         print(f"  ratio vs check-jsonschema  {r_cj:.2f}x  (target <= {CJS_TARGET:.2f}x) {verdict_cj}")
+        c_yl = single_cpu["hfcarbon-lint"] / single_cpu["yamllint"]
+        c_cj = single_cpu["hfcarbon-lint"] / single_cpu["check-jsonschema"]
+        print(f"  CPU-time ratios: {c_yl:.2f}x yamllint, {c_cj:.2f}x check-jsonschema")
 
         cards = sorted(p for p in args.corpus.glob("*.md"))
         if not cards:
