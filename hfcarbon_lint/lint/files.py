@@ -8,7 +8,8 @@ open still cannot block) and an ``fstat`` of the open descriptor; then at most
 ``limit + 1`` bytes are read. One byte over the limit is enough for the engine to report
 HFC006 card-too-large without reading (or holding) the rest.
 
-``MAX_CARD_SIZE`` is the one default; ``max-card-size`` in the config file changes it. Real
+``MAX_CARD_SIZE`` is the one default; ``max-card-size`` in the config file changes it, else
+the ``HFCARBON_LINT_MAX_CARD_BYTES`` environment variable (which also bounds remote downloads). Real
 model cards are under 1 MB (the largest of the 807-card corpus is ~200 KB); the Hub client
 reuses the constant for remote downloads.
 """
@@ -24,6 +25,20 @@ if TYPE_CHECKING:
     from typing import IO
 
 MAX_CARD_SIZE = 10 * 1024 * 1024  # bytes (10 MiB)
+LIMIT_VARIABLE = "HFCARBON_LINT_MAX_CARD_BYTES"  # the environment's say, below the config file's
+
+
+def configured_limit(config_value: int | None = None) -> int:
+    """The size limit of a run: ``max-card-size`` from the config file, else the environment, else 10 MiB."""
+    if config_value is not None:
+        return config_value
+    try:
+        from_environment = int(os.environ.get(LIMIT_VARIABLE, "") or 0)
+    except ValueError:
+        from_environment = 0
+    return from_environment if from_environment > 0 else MAX_CARD_SIZE
+
+
 _CHUNK = 1 << 20
 
 

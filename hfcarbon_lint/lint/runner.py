@@ -212,7 +212,9 @@ def render_outputs(
     if options.diff:
         stdout.write(diff_for(stdout, "".join(result.diffs)))
         fixes = sum(result.fixed.values())
-        stderr.write(f"Would fix {fixes} finding{'s' if fixes != 1 else ''} in {len(result.fixed)} card(s).\n")
+        stderr.write(
+            f"Would fix {fixes} finding{'s' if fixes != 1 else ''} in {len(result.fixed)} card(s).\n"
+        )  # no input in it
     else:
         for path, count in result.fixed.items():
             stderr.write(for_log(f"Fixed {count} finding{'s' if count != 1 else ''} in {path}") + "\n")

@@ -289,3 +289,9 @@ def test_fill_refuses_a_read_only_card(tmp_path: Path) -> None:
     assert run.code == 2
     assert "read-only" in run.err
     assert card.read_bytes() == CLEAN
+
+
+def test_the_environment_limit_applies_when_the_config_says_nothing(tmp_path: Path) -> None:
+    card_in(tmp_path, CLEAN + b"x" * 2000)
+    run = run_process("check", "-f", "concise", "README.md", cwd=tmp_path, env={"HFCARBON_LINT_MAX_CARD_BYTES": "500"})
+    assert "README.md:1:1: HFC006 [card-too-large] error: the card is larger than 500 bytes" in run.out
