@@ -37,7 +37,7 @@ def test_every_card_has_one_reading_and_one_source() -> None:
     assert len(expected) == len(set(expected)), "an id is read twice"
     assert set(expected) == card_ids()
     assert set(sources) == card_ids()
-    assert len(expected) >= 60
+    assert len(expected) >= 150
 
 
 def test_readings_are_well_formed() -> None:
