@@ -8,6 +8,7 @@ reader's class and grams (relative tolerance 1e-6; an empty expected grams means
     python3 benchmarks/realcards.py                  # this checkout
     python3 benchmarks/realcards.py --repo /work/main
     python3 benchmarks/realcards.py --json           # the figures as JSON, for scripts
+    python3 benchmarks/realcards.py --write-agreeing # refresh tests/realcards/agreeing.txt
 
 It prints the agreement on class, on grams and on both, every disagreement (id, expected, got,
 the reader's note), and the false errors: error-severity findings on cards the reader judged
@@ -29,6 +30,12 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent.parent
 SET = HERE / "tests" / "realcards"
+AGREEING = SET / "agreeing.txt"
+AGREEING_HEADER = (
+    "# Cards on which `check` agreed with the reader (class and grams) when this list was last\n"
+    "# regenerated; tests/realcards/test_realcards.py keeps them agreeing. Regenerate with\n"
+    "# python3 benchmarks/realcards.py --write-agreeing\n"
+)
 LEVELS = {
     0: "Unknown Energy Efficiency",
     1: "Context Reporting",
@@ -74,6 +81,12 @@ def read_expected(path: Path = SET / "expected.tsv") -> list[Expected]:
                 )
             )
     return rows
+
+
+def read_agreeing(path: Path = AGREEING) -> list[str]:
+    """The ids that agreed when the floor was last written (comment lines skipped)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
 def read_sources(path: Path = SET / "SOURCES.tsv") -> dict[str, dict[str, str]]:
@@ -137,6 +150,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repo", type=Path, default=HERE, help="checkout whose code is scored (default: this one)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument(
+        "--write-agreeing",
+        action="store_true",
+        help="rewrite tests/realcards/agreeing.txt (the no-regression floor) from this run",
+    )
     args = parser.parse_args(argv)
     repo = args.repo.resolve()
     if not (repo / "hfcarbon_lint").is_dir():
@@ -165,6 +183,9 @@ def main(argv: list[str] | None = None) -> int:
             false_errors.append((row, result))
 
     total = len(expected)
+    if args.write_agreeing:
+        agreeing = sorted(row.id for row in expected if row not in {r for r, _ in disagreements})
+        AGREEING.write_text(AGREEING_HEADER + "".join(f"{name}\n" for name in agreeing), encoding="utf-8")
 
     def pct(n: int) -> float:
         return round(100.0 * n / total, 1) if total else 0.0

@@ -1,6 +1,8 @@
 """The real-card set (tests/realcards) is whole: every card has a reading and a pinned source.
 
-The agreement figure itself is a benchmark (benchmarks/realcards.py), not a gate.
+The agreement figure itself is a benchmark (benchmarks/realcards.py), not a gate; what is gated
+is that no card that agreed with the reader when agreeing.txt was written stops agreeing, and
+that no card the reader judged sound gets an error-severity finding.
 """
 
 from __future__ import annotations
@@ -10,7 +12,18 @@ import re
 
 import pytest
 
-from benchmarks.realcards import LEVELS, SET, read_expected, read_sources
+from benchmarks.realcards import (
+    HERE,
+    LEVELS,
+    SET,
+    Expected,
+    Got,
+    read_agreeing,
+    read_expected,
+    read_sources,
+    run_checkout,
+    same_grams,
+)
 
 CARDS = SET / "cards"
 ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(__[A-Za-z0-9._-]+)+$")
@@ -86,3 +99,31 @@ def test_figure_lines_hold_a_number() -> None:
 
 def test_the_folder_holds_only_card_excerpts() -> None:
     assert sorted(path.suffix for path in CARDS.iterdir()) == [".md"] * len(card_ids())
+
+
+@pytest.fixture(scope="module")
+def this_checkout() -> tuple[list[Expected], dict[str, Got]]:
+    """One `check --format json` run of this checkout over the whole set."""
+    rows = read_expected()
+    return rows, run_checkout(HERE, [CARDS / f"{row.id}.md" for row in rows])
+
+
+def test_agreeing_ids_are_cards() -> None:
+    assert set(read_agreeing()) <= card_ids()
+
+
+def test_no_card_that_agreed_stops_agreeing(this_checkout: tuple[list[Expected], dict[str, Got]]) -> None:
+    rows, got = this_checkout
+    by_id = {row.id: row for row in rows}
+    lost = [
+        f"{name}: expected {by_id[name].level}/{by_id[name].grams}, got {got[name].level}/{got[name].grams}"
+        for name in read_agreeing()
+        if got[name].level != by_id[name].level or not same_grams(by_id[name].grams, got[name].grams)
+    ]
+    assert not lost, "\n".join(lost)
+
+
+def test_no_error_on_a_card_the_reader_judged_sound(this_checkout: tuple[list[Expected], dict[str, Got]]) -> None:
+    rows, got = this_checkout
+    false = {row.id: got[row.id].errors for row in rows if row.verdict == "ok" and got[row.id].errors}
+    assert not false
