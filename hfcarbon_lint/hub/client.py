@@ -339,6 +339,12 @@ def describe(exc: BaseException, config: HubConfig, what: str, revision: str | N
             return Problem(
                 f"{what}: access denied (HTTP 403): the token lacks permission{_server_says(exc)}", "forbidden"
             )
+        if status == 409:
+            return Problem(
+                f"{what}: conflict (HTTP 409): the card changed on the Hub since it was read; nothing was written, "
+                f"run again to fix the new version{_server_says(exc)}",
+                "conflict",
+            )
         if status == 429:
             wait = retry_after(exc)
             return Problem(f"{what}: rate limited by the Hub (HTTP 429)", "rate-limited", retryable=True, wait=wait)
