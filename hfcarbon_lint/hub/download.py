@@ -43,7 +43,9 @@ class Downloaded(NamedTuple):
 
 
 def size_text(size: int) -> str:
-    return f"{size / 1024 / 1024:.3g} MiB" if size >= 1024 * 1024 else f"{size:,} bytes"
+    if size >= 1024**3:
+        return f"{size / 1024**3:.3g} GiB"
+    return f"{size / 1024**2:.3g} MiB" if size >= 1024**2 else f"{size:,} bytes"
 
 
 def too_large(what: str, size: int | None, limit: int) -> HubFailure:
