@@ -325,6 +325,8 @@ def _check_usage(request: Any, offline: bool, create_pr: bool, yes: bool) -> Non
         raise click.UsageError("--create-pr and --unsafe-fixes go with --fix")
     if yes and not create_pr:
         raise click.UsageError("--yes confirms --fix --create-pr: nothing to confirm")
+    if create_pr and request.revision and re.fullmatch(r"[0-9a-f]{40}", request.revision):
+        raise click.UsageError("--create-pr opens pull requests against a branch: --revision must name a branch")
     if request.fix and offline:
         raise click.UsageError("--fix --create-pr needs the Hub: not available with --offline")
     if not request.lists and not request.repo_ids:

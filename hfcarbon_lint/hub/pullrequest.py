@@ -7,8 +7,9 @@ One pull request per card, made the way a person would with huggingface_hub:
 2. README.md is read once (``remote.fetch_readme``: capped, deadline-bound); the answer's
    ``X-Repo-Commit`` is the commit the bytes belong to;
 3. the fixes are applied by ``lint.fixing.fix_card``, the byte-preserving editor of local ``--fix``;
-4. an open pull request already carrying the same change is looked for (:func:`find_open_pr`): its
-   description holds ``<!-- hfcarbon-lint:fix sha256=<digest of the fixed README> -->``;
+4. an open pull request already carrying the same change is looked for (:func:`find_open_pr`, the
+   discussions API through huggingface_hub's HTTP layer, paged and bounded): its description holds
+   ``<!-- hfcarbon-lint:fix sha256=<digest of the fixed README> -->``;
 5. ``HfApi.create_commit(..., create_pr=True, parent_commit=<that commit>)`` opens the pull request
    from the commit that was read, so a card changed since is never overwritten: at worst the pull
    request shows a conflict, and a Hub refusing a stale parent (HTTP 409) is reported, nothing written.
@@ -200,23 +201,52 @@ def _api(config: HubConfig) -> Any:
 
 
 def find_open_pr(repo_id: str, digest: str, config: HubConfig) -> str | None:
-    """The URL of an open pull request of this tool carrying exactly this change, if there is one."""
+    """The URL of an open pull request of this tool carrying exactly this change, if there is one.
 
-    def look() -> str | None:
-        api = _api(config)
-        discussions = api.get_repo_discussions(repo_id, discussion_type="pull_request", discussion_status="open")
-        for index, discussion in enumerate(discussions):
-            if index >= MAX_DISCUSSIONS:
-                return None
-            if TITLE_MARK not in discussion.title:
-                continue
-            details = api.get_discussion_details(repo_id, discussion.num)
-            first = next((event for event in details.events if event.type == "comment"), None)
-            if first is not None and f"{MARKER} sha256={digest}" in getattr(first, "content", ""):
-                return str(discussion.url)
-        return None
+    The discussions API is paged (``p=0, 1...``, ``count`` in each answer). ``HfApi.get_repo_discussions``
+    asks for the next page as long as ``start + len(page) < count``, so a server that keeps promising
+    more never lets it return; here every page is one bounded GET and the reading stops at an empty
+    page, a page with nothing new, or ``MAX_DISCUSSIONS``.
+    """
+    base = f"{config.endpoint}/api/models/{repo_id}/discussions"
+    seen: set[int] = set()
+    for page in range(MAX_DISCUSSIONS // 50 + 1):
+        params = [("type", "pull_request"), ("status", "open"), ("p", page)]
+        answer, _ = get_json(base, params, config, "open pull requests")
+        items = answer.get("discussions") if isinstance(answer, dict) else None
+        if not isinstance(items, list):
+            raise HubFailure("open pull requests: unexpected answer (no discussions list)", "bad-answer")
+        numbers: list[int] = [d["num"] for d in items if isinstance(d, dict) and isinstance(d.get("num"), int)]
+        mine = [
+            d["num"]
+            for d in items
+            if isinstance(d, dict)
+            and d.get("num") not in seen
+            and d.get("isPullRequest", True)
+            and TITLE_MARK in str(d.get("title", ""))
+        ]
+        for number in mine:
+            if _carries(repo_id, number, digest, config):
+                return f"{config.endpoint}/{repo_id}/discussions/{number}"
+        fresh = set(numbers) - seen
+        seen |= fresh
+        count = answer.get("count")
+        if not fresh or len(seen) >= MAX_DISCUSSIONS or not isinstance(count, int) or len(seen) >= count:
+            return None
+    return None
 
-    return call_hub(look, config, "open pull requests")
+
+def _carries(repo_id: str, number: int, digest: str, config: HubConfig) -> bool:
+    """Whether pull request ``number``'s description (its first comment) holds this change's marker."""
+    details, _ = get_json(
+        f"{config.endpoint}/api/models/{repo_id}/discussions/{number}", None, config, "pull request details"
+    )
+    events = details.get("events") if isinstance(details, dict) else None
+    for event in events if isinstance(events, list) else []:
+        if isinstance(event, dict) and event.get("type") == "comment":
+            text = event.get("data", {}).get("latest", {}).get("raw", "")
+            return isinstance(text, str) and f"{MARKER} sha256={digest}" in text
+    return False
 
 
 def open_pr(card: CardFix, config: HubConfig) -> PullRequest:

@@ -172,7 +172,11 @@ def test_token_appears_nowhere(hub, proc, tmp_path):  # type: ignore[no-untyped-
                    env={"HF_TOKEN": token, "HF_HUB_VERBOSITY": "debug"}, cwd=work)
         outputs.append(run)
         assert run.code in (0, 2) and "Traceback" not in run.err
-    assert [run.code for run in outputs] == [0, 2, 2]
+    audit = proc("audit", "org", "--fix", "--create-pr", "--yes", "-f", "json", "--export", f"{work}/rows.jsonl",
+                 env={"HF_TOKEN": token, "HF_HUB_VERBOSITY": "debug"}, cwd=work)
+    outputs.append(audit)
+    assert json.loads(audit.out)["pull_requests"]["skipped"] == 1  # org/legacy's is already open
+    assert [run.code for run in outputs] == [0, 2, 2, 2]
     assert f"Bearer {token}" in hub.auth_headers  # it was sent...
     for run in outputs:
         assert token not in run.out + run.err  # ...and never shown
@@ -209,3 +213,15 @@ def test_offline_cannot_open_pull_requests(writer, cli):  # type: ignore[no-unty
     assert writer.count() == 0
 
 
+
+
+def test_discussions_that_promise_more_pages_are_read_boundedly(writer, cli):  # type: ignore[no-untyped-def]
+    """A count that never matches what the pages hold: an empty page ends the look (the client would loop)."""
+    writer.add_model("org/legacy", LEGACY)
+    for number in range(120):
+        writer.add_discussion("org/legacy", f"Question {number}")
+    writer.discussion_count_extra = 10**6
+    run = cli("check", "org/legacy", "--fix", "--create-pr")
+    assert run.code == 0, run.err
+    assert writer.count("GET", "/api/models/org/legacy/discussions") == 4  # pages 0-2 hold 120, page 3 is empty
+    assert len(writer.commits) == 1
