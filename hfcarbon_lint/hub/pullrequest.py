@@ -29,7 +29,7 @@ from typing import Any
 
 from hfcarbon_lint.hub.api import get_json
 from hfcarbon_lint.hub.client import HubConfig, HubFailure, call_hub, hub_modules, is_commit, user_agent_kwargs
-from hfcarbon_lint.hub.remote import FetchedCard, display_path
+from hfcarbon_lint.hub.remote import FetchedCard, display_path, fetch_readme
 from hfcarbon_lint.lint.engine import LintSettings
 from hfcarbon_lint.lint.fixing import AppliedFix, FixOutcome, fix_card, unified_diff
 
@@ -180,7 +180,8 @@ def require_write_token(config: HubConfig) -> str:
                 "the Hub refused the token (whoami): set a valid HF_TOKEN or run `hf auth login`", "bad-token"
             ) from None
         raise
-    access = info.get("auth", {}).get("accessToken", {}) if isinstance(info, dict) else {}
+    auth = info.get("auth") if isinstance(info, dict) else None
+    access = auth.get("accessToken") if isinstance(auth, dict) else None
     role = access.get("role") if isinstance(access, dict) else None
     if role == "read":
         raise HubFailure(
@@ -301,8 +302,6 @@ def fix_remote(
     repo_id: str, settings: LintSettings, revision: str | None, config: HubConfig, *, unsafe: bool, create_pr: bool
 ) -> RemoteFix:
     """Read, fix and (with ``create_pr``) propose one Hub card; the token is checked before anything else."""
-    from hfcarbon_lint.hub.remote import fetch_readme
-
     if create_pr:
         if config.offline:
             raise HubFailure("--create-pr needs the Hub: not available with --offline or HF_HUB_OFFLINE", "offline")

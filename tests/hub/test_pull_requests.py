@@ -117,6 +117,14 @@ def test_read_only_token_is_exit_2_before_any_write(writer, cli, monkeypatch):  
     assert writer.summary() == {"GET /api/whoami-v2": 1}
 
 
+def test_unknown_token_is_exit_2_before_any_write(writer, cli, monkeypatch):  # type: ignore[no-untyped-def]
+    writer.add_model("org/legacy", LEGACY)
+    monkeypatch.setenv("HF_TOKEN", "hf_NotAKnownTokenAtAll000000000000000")
+    run = cli("check", "org/legacy", "--fix", "--create-pr")
+    assert run.code == 2 and "the Hub refused the token (whoami)" in run.err
+    assert writer.summary() == {"GET /api/whoami-v2": 1}
+
+
 def test_refused_preupload_is_exit_2_and_no_commit(writer, cli, monkeypatch):  # type: ignore[no-untyped-def]
     """A fine-grained token that may not write here: the Hub answers 403 on preupload."""
     writer.add_token(READ_TOKEN, "fineGrained")
