@@ -215,9 +215,10 @@ def _hardware(text: str) -> tuple[tuple[Part, ...], tuple[str, ...]]:
 
 
 def _part(device: Device, text: str) -> Part:
-    if device.count is None:
+    if device.count is None or not device.count_written:
         raise EstimateError(
-            f"{text!r} does not say how many {device.label} ran: write the count, e.g. '8 x {device.label}'"
+            f"{text!r} does not say how many {device.label} ran: write the count, e.g. '8 x {device.label}' "
+            f"(or '1 x {device.label}' for one)"
         )
     if device.watts is None:
         where = (
@@ -235,7 +236,8 @@ def _part(device: Device, text: str) -> Part:
         forms = ", ".join(f"{label} {watts:g} W" for _, label, watts in device.family.variants)
         note = f"form factor not written: the family's lowest figure ({forms})"
     source = device.power_source or device.family.source
-    return Part(device.label, device.count, device.watts, source, note)
+    label = f"{device.label} ({device.chips_per_unit} chips)" if device.chips_per_unit > 1 else device.label
+    return Part(label, device.count, device.watts, source, note)
 
 
 def _nearest_hardware(text: str) -> str:
