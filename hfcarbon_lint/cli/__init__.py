@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "audit": "hfcarbon_lint.cli.audit:audit",
     "track": "hfcarbon_lint.cli.track:track",
     "fill": "hfcarbon_lint.cli.track:fill",
+    "estimate": "hfcarbon_lint.cli.estimate:estimate",
     "label": "hfcarbon_lint.cli.study:label",
     "study": "hfcarbon_lint.cli.study:study",
 }

@@ -205,6 +205,7 @@ def check_options(
     timeout: float | None,
     retries: int | None,
     offline: bool,
+    create_pr: bool,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     min_class: str | None,
@@ -213,6 +214,8 @@ def check_options(
     isolated: bool,
 ) -> CheckOptions:
     """The parameters of ``check``, named as click names them, as the runner's options."""
+    if create_pr and not (fix or diff):
+        raise click.UsageError("--create-pr proposes the fixes of --fix: add --fix (or --diff to only see them)")
     config = read_config(config_file, isolated)
     return CheckOptions(
         targets=targets,
@@ -236,4 +239,5 @@ def check_options(
         label=with_label,
         hub_timeout=timeout,
         hub_retries=retries,
+        create_pr=create_pr,
     )

@@ -108,25 +108,26 @@ def lint_source(source: SourceText, settings: LintSettings, target: str | None =
         facts.emissions_g is not None, facts.hardware_used is not None, card.tags, settings.promote
     )
     context = LintContext(card, facts, {"min_class": settings.min_class, "reporting_class": reporting_class})
+    rules = _enabled_rules(settings.select, settings.ignore)
     diagnostics: list[Diagnostic] = []
-    for rule in _enabled_rules(settings.select, settings.ignore):
-        for finding in rule.check(context):
-            diagnostics.append(_diagnostic(rule, finding, source.path, settings))
+    for rule in rules:
+        if not rule.after_suppression:
+            for finding in rule.check(context):
+                diagnostics.append(_diagnostic(rule, finding, source.path, settings))
     diagnostics = _drop_superseded(diagnostics)
     if "hfcarbon-lint:" in source.text:  # cheap gate: every directive has it; most cards have none
         from hfcarbon_lint.lint import suppression  # imported only then, like the rest of this branch
 
-        def make(code: str, span: Span, message: str) -> Diagnostic | None:
-            rule = BY_CODE[code]
-            return _diagnostic(rule, Finding(span, message), source.path, settings) if settings.enabled(rule) else None
-
-        def resolve_code(code: str) -> str | None:
-            found = lookup(code)
-            return found.code if found else None
-
-        diagnostics = suppression.apply(
-            card, diagnostics, resolve_code, make, lambda code: settings.enabled(BY_CODE[code])
+        suppressions = suppression.read(card, _resolve_code)
+        diagnostics = suppressions.apply(diagnostics)
+        enabled_codes = frozenset(rule.code for rule in rules)
+        after = LintContext(
+            card, facts, {**context.options, "suppressions": suppressions, "enabled_codes": enabled_codes}
         )
+        for rule in rules:
+            if rule.after_suppression:
+                for finding in rule.check(after):
+                    diagnostics.append(_diagnostic(rule, finding, source.path, settings))
         diagnostics.sort(key=Diagnostic.sort_key)
     diagnostics = [_locate_fix(d, source) for d in diagnostics]
     return CardReport(
@@ -198,6 +199,11 @@ def lint_file(path: str | PathLike[str], settings: LintSettings, display: str | 
     a FIFO: lint.files.NotRegularFile) propagates for the caller to report."""
     raw = read_card(path, settings.max_card_size)
     return lint_bytes(display or str(path), raw, settings)
+
+
+def _resolve_code(code: str) -> str | None:
+    found = lookup(code)
+    return found.code if found else None
 
 
 @lru_cache(maxsize=16)

@@ -10,7 +10,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from functools import partial
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from hfcarbon_lint.lint.diagnostics import Severity
 from hfcarbon_lint.lint.discovery import LocalTarget, MissingTarget, RemoteTarget, SkippedTarget, resolve
@@ -48,6 +48,7 @@ class CheckOptions(NamedTuple):
     label: bool = False  # also compute the A-E efficiency label of each card
     hub_timeout: float | None = None  # per-request timeout for remote cards (None: env or 10 s)
     hub_retries: int | None = None
+    create_pr: bool = False  # with fix: propose a remote card's fixes as a Hub pull request
 
 
 CardSink = Callable[[CardReport], None]
@@ -184,12 +185,44 @@ def _collect_remote(target: RemoteTarget, options: CheckOptions, result: RunResu
     from hfcarbon_lint.hub.remote import HubFailure, lint_remote
 
     config = HubConfig.from_env(timeout=options.hub_timeout, retries=options.hub_retries)
+    if options.fix or options.diff:
+        _fix_remote(target, options, result, emit, config)
+        return
     try:
         report: CardReport = lint_remote(target.repo_id, options.settings, options.revision, options.offline, config)
     except HubFailure as failure:
         result.failures.append(TargetFailure(target.display, str(failure)))
     else:
         emit(report)  # kept or streamed like a local card, its label attached when asked
+
+
+def _fix_remote(target: RemoteTarget, options: CheckOptions, result: RunResult, emit: CardSink, config: Any) -> None:
+    """A Hub card is never written in place: --diff shows its fixes, --fix --create-pr proposes them."""
+    from hfcarbon_lint.hub.client import HubFailure
+    from hfcarbon_lint.hub.pullrequest import fix_remote
+
+    if not options.diff and not options.create_pr:
+        message = "a Hub card cannot be fixed in place: add --create-pr to open a pull request (--diff shows the fixes)"
+        result.failures.append(TargetFailure(target.display, message))
+        return
+    try:
+        done = fix_remote(
+            target.repo_id,
+            options.settings,
+            options.revision,
+            config.with_offline(options.offline),
+            unsafe=options.unsafe_fixes,
+            create_pr=options.create_pr and not options.diff,
+        )
+    except HubFailure as failure:
+        result.failures.append(TargetFailure(target.display, str(failure)))
+        return
+    if options.diff and done.card.changed:
+        result.diffs.append(done.card.diff())
+        result.fixed[target.display] = done.card.outcome.applied
+    if done.message is not None:
+        sys.stderr.write(f"hfcarbon-lint: {done.message}\n")
+    emit(done.card.outcome.report)
 
 
 def exit_code(result: RunResult, strict: bool = False, exit_zero: bool = False, changed_fails: bool = False) -> int:
