@@ -50,7 +50,7 @@ def render(result: RunResult, options: RenderOptions) -> str:
 
 
 def annotation(diagnostic: Diagnostic, card: CardReport | None = None) -> str:
-    message = visible(diagnostic.message)  # a card's ESC or BEL is shown, not passed to the log viewer
+    message = diagnostic.message
     if diagnostic.fix is not None:
         flag = "--fix" if diagnostic.fix.applicability is Applicability.SAFE else "--fix --unsafe-fixes"
         message += f"\nFix ({flag}): {diagnostic.fix.description}"
