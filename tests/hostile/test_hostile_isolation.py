@@ -189,3 +189,18 @@ def test_a_worker_process_that_dies_loses_no_card(tmp_path: Path, monkeypatch: p
     paths = [card["path"] for card in document["cards"]]
     assert len(paths) == 80 and paths == sorted(paths)
     assert code == 0
+
+
+def test_a_failing_label_is_that_cards_internal_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from hfcarbon_lint.label import card as label_card
+
+    def broken(report: object) -> None:
+        raise KeyError("no such metric")
+
+    monkeypatch.setattr(label_card, "label_for_report", broken)
+    monkeypatch.delenv("HFCARBON_LINT_DEBUG", raising=False)
+    (tmp_path / "README.md").write_text("---\nco2_eq_emissions: 5\n---\n")
+    out, err = io.StringIO(), io.StringIO()
+    code = run_check(CheckOptions((str(tmp_path),), LintSettings(), output_format="json", label=True), out, err)
+    [card] = json.loads(out.getvalue())["cards"]
+    assert code == 2 and "KeyError" in next(d for d in card["diagnostics"] if d["code"] == "HFC000")["message"]
