@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from hfcarbon_lint.tracking.cardwrite import Notes
+from hfcarbon_lint.cli.notes import PREFIX, card_notes
 from hfcarbon_lint.tracking.estimate import (
     EXIT_ERROR,
     EXIT_OK,
@@ -17,8 +17,6 @@ from hfcarbon_lint.tracking.estimate import (
     write_estimate,
 )
 from hfcarbon_lint.tracking.measurement import TRAINING_TYPES
-
-PREFIX = "hfcarbon-lint:"
 
 
 @click.command()
@@ -115,9 +113,4 @@ def estimate(
             click.echo(line)
     if card is None:
         return EXIT_OK
-    notes = Notes(
-        say=lambda message: click.echo(f"{PREFIX} {message}", err=True),
-        detail=lambda message: click.echo(f"{PREFIX}   {message}", err=True),
-        diff=lambda text: click.echo(text, nl=False),
-    )
-    return write_estimate(result, card, training_type, overwrite, dry_run, notes)
+    return write_estimate(result, card, training_type, overwrite, dry_run, card_notes(diff_to_stderr=False))

@@ -20,20 +20,8 @@ from pathlib import Path
 
 import click
 
-from hfcarbon_lint.tracking.cardwrite import Notes
+from hfcarbon_lint.cli.notes import card_notes
 from hfcarbon_lint.tracking.measurement import TRAINING_TYPES
-
-PREFIX = "hfcarbon-lint:"
-
-
-def _notes(diff_to_stderr: bool) -> Notes:
-    """Messages to stderr (stdout belongs to the tracked command); the --dry-run diff where asked."""
-    return Notes(
-        say=lambda message: click.echo(f"{PREFIX} {message}", err=True),
-        detail=lambda message: click.echo(f"{PREFIX}   {message}", err=True),
-        diff=lambda text: click.echo(text, nl=False, err=diff_to_stderr),
-    )
-
 
 _card_option = click.option(
     "--card",
@@ -154,7 +142,7 @@ def track(
         measure_power_secs=measure_power_secs,
         save_csv=save_csv,
     )
-    return run_track(options, _notes(diff_to_stderr=True))
+    return run_track(options, card_notes(diff_to_stderr=True))
 
 
 @click.command()
@@ -190,4 +178,4 @@ def fill(
     from hfcarbon_lint.tracking.session import FillOptions, run_fill
 
     options = FillOptions(csv_path, card, run_id, training_type, overwrite, dry_run)
-    return run_fill(options, _notes(diff_to_stderr=False))
+    return run_fill(options, card_notes(diff_to_stderr=False))
