@@ -58,7 +58,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _error(message: str) -> None:
     sys.stdout.flush()
-    sys.stderr.write(message + "\n")
+    from hfcarbon_lint.lint.escaping import for_log
+
+    sys.stderr.write(for_log(message) + "\n")
     sys.stderr.flush()
 
 

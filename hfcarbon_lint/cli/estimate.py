@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from hfcarbon_lint.cli.notes import PREFIX, card_notes
+from hfcarbon_lint.lint.escaping import for_log
 from hfcarbon_lint.tracking.estimate import (
     EXIT_ERROR,
     EXIT_OK,
@@ -104,13 +105,13 @@ def estimate(
     try:
         result = make_estimate(options)
     except EstimateError as exc:
-        click.echo(f"{PREFIX} {exc}", err=True)
+        click.echo(for_log(f"{PREFIX} {exc}"), err=True)
         return EXIT_ERROR
     if output_format == "json":
         click.echo(json.dumps(result.as_dict(training_type), indent=2, ensure_ascii=True))
     else:
         for line in result.lines():
-            click.echo(line)
+            click.echo(for_log(line))
     if card is None:
         return EXIT_OK
     return write_estimate(result, card, training_type, overwrite, dry_run, card_notes(diff_to_stderr=False))

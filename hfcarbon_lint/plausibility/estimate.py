@@ -71,7 +71,7 @@ class Assessment(NamedTuple):
 
     @property
     def ratio(self) -> float:
-        return self.reported_g / self.expected_g
+        return self.reported_g / self.expected_g if self.expected_g > 0 else math.inf
 
 
 def intensity_for(location: Location | None) -> tuple[float, str, bool]:
@@ -160,7 +160,8 @@ def assess(card: ParsedCard, reported_g: float) -> Assessment | None:
 
 
 def _verdict(reported_g: float, basis: str, expected: float, explanation: str, allow_large: bool) -> Assessment:
-    ratio = reported_g / expected
+    # A zero or denormal estimate (or figure) must not divide by zero: the ratio is then 0 or inf.
+    ratio = reported_g / expected if expected > 0 else math.inf
     too_small = ratio * FACTOR < 1
     too_large = allow_large and ratio > FACTOR
     kg_hint = too_small and _passes(ratio * KG_SLIP)
