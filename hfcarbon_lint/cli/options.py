@@ -18,6 +18,7 @@ from hfcarbon_lint.lint.classification import ReportingClass
 from hfcarbon_lint.lint.config import ConfigError, FileConfig, discover, load
 from hfcarbon_lint.lint.diagnostics import Severity
 from hfcarbon_lint.lint.engine import LintSettings
+from hfcarbon_lint.lint.files import configured_limit
 from hfcarbon_lint.lint.runner import CheckOptions
 from hfcarbon_lint.reporters import FORMATS
 from hfcarbon_lint.rules import RULES, lookup
@@ -138,6 +139,7 @@ def build_settings(
         severity_overrides=overrides,
         min_class=minimum,
         promote=mode == "ladder",
+        max_card_size=configured_limit(config.get("max-card-size")),
     )
 
 
