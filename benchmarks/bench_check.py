@@ -96,6 +96,10 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     args = parser.parse_args()
     ours, yamllint, cjs = tool("hfcarbon-lint"), tool("yamllint"), tool("check-jsonschema")
+    # The console script imports this checkout's package, not whichever one pip installed last.
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, (str(REPO), os.environ.get("PYTHONPATH"))))
+    commit = subprocess.run(["git", "-C", str(REPO), "describe", "--always", "--dirty"], capture_output=True, text=True)
+    print(f"hfcarbon-lint at {commit.stdout.strip() or 'an unknown commit'} ({REPO}), Python {sys.version.split()[0]}")
     # pip byte-compiles an installed wheel, as it did the peers; an editable checkout under
     # PYTHONDONTWRITEBYTECODE would otherwise recompile every module on every run.
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "hfcarbon_lint")], check=True)
