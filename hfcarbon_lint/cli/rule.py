@@ -80,7 +80,7 @@ def rules_table_markdown() -> str:
     for item in RULES:
         fix = item.fix.value if item.fix else ""
         rows.append(
-            f"| {item.code} | `{item.name}` | {item.severity.label} | {fix} | {item.summary.replace('|', '/')} |"
+            f"| [{item.code}]({item.code}.md) | `{item.name}` | {item.severity.label} | {fix} | {item.summary.replace('|', '/')} |"
         )
     return "\n".join(rows) + "\n"
 

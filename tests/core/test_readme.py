@@ -43,6 +43,14 @@ def test_rule_pages_are_generated_from_the_registry() -> None:
         assert (pages / name).read_text(encoding="utf-8") == content, name
 
 
+def test_the_site_nav_lists_the_rule_pages_in_code_order() -> None:
+    from scripts.update_readme import render_nav
+
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "# rules-nav:start" in config and "# rules-nav:end" in config
+    assert render_nav(config) == config, "run: python3 scripts/update_readme.py"
+
+
 def test_every_hook_id_is_documented() -> None:
     hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
     assert {hook["id"] for hook in hooks} == {"hfcarbon-lint", "hfcarbon-lint-fix"}
