@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -83,3 +84,12 @@ def test_the_site_needs_no_network_plugin() -> None:
     assert not {"social", "privacy", "optimize"} & set(plugins)
     assert config["theme"].get("font") == "false", "web fonts would be fetched from Google when the site is read"
     assert "analytics" not in config.get("extra", {})
+
+
+def test_the_readme_links_to_files_that_exist() -> None:
+    # The README is read on GitHub and PyPI, outside the site: mkdocs does not check its links.
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    targets = [t for t in re.findall(r"\]\(([^)\s]+)\)", readme) if "://" not in t]
+    assert "docs/usage.md" in targets
+    missing = [t for t in targets if not (REPO / t.split("#")[0]).exists()]
+    assert missing == []
