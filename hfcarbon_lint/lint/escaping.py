@@ -17,7 +17,8 @@ prints goes through this module:
   ``--diff`` shown in a log (``diff_for``). The human formats' stdout needs none: each of
   its lines starts with a ``display_path``, a line-number gutter or fixed words.
 
-JSON, SARIF and JUnit escape through their serialisers; the github format escapes each
+JSON, SARIF and JUnit escape through their serialisers (JUnit's text lines also use
+``display_path``/``visible``: XML text keeps a raw newline); the github format escapes each
 command's data and properties as the runner unescapes them (reporters/github.py).
 """
 

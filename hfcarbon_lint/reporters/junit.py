@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 
 from hfcarbon_lint.lint.diagnostics import Diagnostic, Severity
 from hfcarbon_lint.lint.engine import CardReport
+from hfcarbon_lint.lint.escaping import display_path, visible
 from hfcarbon_lint.lint.results import RunResult
 from hfcarbon_lint.reporters import RenderOptions
 from hfcarbon_lint.reporters.locations import repo_relative
@@ -35,7 +36,7 @@ def render(result: RunResult, options: RenderOptions) -> str:
     for failure in result.failures:
         case = ET.SubElement(suite, "testcase", {"classname": result.tool_name, "name": _clean(failure.target)})
         error = ET.SubElement(case, "error", {"message": _clean(f"not checked: {failure.message}")})
-        error.text = _clean(f"{failure.target}: {failure.message}")
+        error.text = _clean(f"{display_path(failure.target)}: {visible(failure.message)}")
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
@@ -67,7 +68,10 @@ def _card_case(suite: ET.Element, card: CardReport, classname: str) -> None:
 
 
 def _line(d: Diagnostic) -> str:
-    return f"{d.path}:{d.line}:{d.column}: {d.code} [{d.name}] {d.severity.label}: {d.message}"
+    # One line each, as in the concise format: text content keeps a raw newline, so a path
+    # holding "\n::error ..." would otherwise start a workflow command when the XML is printed
+    # in a GitHub Actions log (attributes need nothing: ElementTree writes a newline as &#10;).
+    return f"{display_path(d.path)}:{d.line}:{d.column}: {d.code} [{d.name}] {d.severity.label}: {visible(d.message)}"
 
 
 def _clean(text: str) -> str:

@@ -45,6 +45,23 @@ def test_a_path_with_a_workflow_command_never_starts_a_command(tmp_path: Path, o
         assert "\\x0a::error file=evil::INJECTED/README.md:" in run.out
 
 
+def test_junit_printed_in_a_log_starts_no_command(tmp_path: Path) -> None:
+    """JUnit's text lines are one per finding: a newline in a path stays escaped there too."""
+    import xml.etree.ElementTree as ET
+
+    repo = evil_repo(tmp_path)
+    (repo / EVIL_DIR / "README.md").write_text("---\nco2_eq_emissions:\n  emissions: 1.2 kg\n---\n", encoding="utf-8")
+    run = run_process("check", "-f", "junit", str(repo), "no\n::error::missing", env={"GITHUB_ACTIONS": "true"})
+    assert run.code == 2 and commands(run.out) == []
+    root = ET.fromstring(run.out)
+    failure, error = root.find(".//failure"), root.find(".//error")
+    assert failure is not None and error is not None
+    assert "x\\x0a::error file=evil::INJECTED/README.md:3:14: HFC013" in (failure.text or "")
+    assert (error.text or "").startswith("no\\x0a::error::missing: ")
+    case = root.find(".//testcase[@file]")  # attributes keep the real name (written as &#10;)
+    assert case is not None and case.get("file", "").endswith(EVIL_DIR + "/README.md")
+
+
 def test_failure_messages_are_escaped(tmp_path: Path) -> None:
     missing = str(tmp_path / "no\n::error::here\x1b[2J")
     run = run_process("check", missing, env={"GITHUB_ACTIONS": "true"})
