@@ -68,6 +68,7 @@ from hfcarbon_lint.tracking.measurement import TRAINING_TYPES
 @click.option("--overwrite", is_flag=True, help="With --write: replace co2_eq_emissions keys the card already has.")
 @click.option("--dry-run", is_flag=True, help="With --write: print the card diff instead of writing it.")
 @click.option(
+    "-f",
     "--format",
     "output_format",
     type=click.Choice(["text", "json"]),
