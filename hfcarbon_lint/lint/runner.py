@@ -247,7 +247,8 @@ def exit_code(result: RunResult, strict: bool = False, exit_zero: bool = False, 
 
 def render_outputs(
     result: RunResult, options: CheckOptions, stdout: IO[str], stderr: IO[str], streamed: bool = False
-) -> None:
+) -> bool:
+    """Print the run and write every ``-o`` file; False when one of those could not be written."""
     render = RenderOptions(color=options.color, quiet=options.quiet)
     if options.diff:
         stdout.write(diff_for(stdout, "".join(result.diffs)))
@@ -266,15 +267,23 @@ def render_outputs(
         stderr.write(for_log(f"hfcarbon-lint: note: {note}") + "\n")
     for failure in result.failures:
         stderr.write(for_log(f"hfcarbon-lint: {failure.target}: {failure.message}") + "\n")
+    written = True
     for format_name, file_name in options.extra_outputs:
         text = get_renderer(format_name)(result, RenderOptions(color=False))
-        os.makedirs(os.path.dirname(file_name) or ".", exist_ok=True)
-        with open(file_name, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        try:
+            os.makedirs(os.path.dirname(file_name) or ".", exist_ok=True)
+            with open(file_name, "w", encoding="utf-8") as handle:
+                handle.write(text)
+        except OSError as exc:  # a folder, a path under a file, no permission: the user's -o, not our bug
+            stderr.write(
+                for_log(f"hfcarbon-lint: cannot write {file_name} (-o {format_name}): {exc.strerror or exc}") + "\n"
+            )
+            written = False
     if os.environ.get("GITHUB_STEP_SUMMARY"):
         from hfcarbon_lint.reporters.step_summary import append_step_summary
 
         append_step_summary(result, os.environ["GITHUB_STEP_SUMMARY"])
+    return written
 
 
 def run_check(options: CheckOptions, stdout: IO[str], stderr: IO[str]) -> int:
@@ -293,7 +302,8 @@ def run_check(options: CheckOptions, stdout: IO[str], stderr: IO[str]) -> int:
             stdout.write(stream.render_card(card, render))
 
     result = collect(options, sink=sink)
-    render_outputs(result, options, stdout, stderr, streamed=sink is not None)
+    if not render_outputs(result, options, stdout, stderr, streamed=sink is not None):
+        return EXIT_ERROR  # an output the user asked for is missing: the run did not do its job
     if options.diff:
         failed = result.failures or result.internal_errors()
         return EXIT_ERROR if failed else (EXIT_FINDINGS if result.fixed else EXIT_CLEAN)

@@ -2,21 +2,40 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import click
 
 from hfcarbon_lint.cli import COMMANDS
-from hfcarbon_lint.cli.app import cli
+from hfcarbon_lint.cli.app import cli as group
+from tests.conftest import write_card
 
 
 def test_every_format_option_has_the_short_f() -> None:
     """`-f json` works wherever `--format json` does (check, audit, rule, label, study, estimate)."""
-    context = click.Context(cli)
+    context = click.Context(group)
     with_format = {}
     for name in COMMANDS:
-        command = cli.get_command(context, name)
+        command = group.get_command(context, name)
         assert command is not None, name
         for param in command.params:
             if isinstance(param, click.Option) and "--format" in param.opts:
                 with_format[name] = param.opts
     assert {"check", "estimate", "label", "study"} <= set(with_format)
     assert {name: opts for name, opts in with_format.items() if "-f" not in opts} == {}
+
+
+def test_an_output_file_that_cannot_be_written_is_a_one_line_error(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """`-o json:FOLDER` (or a path under a file) is the user's slip, not an internal error: the
+    other outputs are still written, and the run exits 2 because an asked-for output is missing."""
+    card = write_card(tmp_path, "co2_eq_emissions:\n  emissions: 12\n")
+    (tmp_path / "taken").mkdir()
+    run = cli("check", "-o", f"json:{tmp_path / 'taken'}", "-o", f"sarif:{tmp_path / 'ok.sarif'}", str(card))
+    assert run.code == 2
+    assert run.err.splitlines() == [f"hfcarbon-lint: cannot write {tmp_path / 'taken'} (-o json): Is a directory"]
+    assert "internal error" not in run.err and "1 card checked" in run.out
+    assert json.loads((tmp_path / "ok.sarif").read_text(encoding="utf-8"))["runs"]
+    under_a_file = tmp_path / "ok.sarif" / "out.json"
+    run = cli("check", "--exit-zero", "-o", f"json:{under_a_file}", str(card))
+    assert run.code == 2 and run.err.startswith(f"hfcarbon-lint: cannot write {under_a_file} (-o json): ")
