@@ -114,19 +114,23 @@ def check(path: Path, output_format: str, **options: object) -> tuple[int, str, 
     return code, out.getvalue(), err.getvalue()
 
 
-@pytest.fixture(autouse=True)
-def plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "HFCARBON_LINT_DEBUG"):
-        monkeypatch.delenv(name, raising=False)
-
-
-@settings(
+# Both properties: 200 derandomised examples each (reproducible in CI), no deadline.
+HOSTILE = settings(
     max_examples=200,
     deadline=None,
     derandomize=True,
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
+
+
+@pytest.fixture(autouse=True)
+def plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "HFCARBON_LINT_DEBUG"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@HOSTILE
 @given(card=cards())
 def test_any_card_in_every_format(card: bytes) -> None:
     with tempfile.TemporaryDirectory() as folder:
@@ -148,13 +152,7 @@ def test_any_card_in_every_format(card: bytes) -> None:
         assert path.read_bytes() == card  # checking never writes
 
 
-@settings(
-    max_examples=200,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
+@HOSTILE
 @given(card=cards())
 def test_fix_is_stable_and_keeps_every_byte_outside_the_front_matter(card: bytes) -> None:
     with tempfile.TemporaryDirectory() as folder:
