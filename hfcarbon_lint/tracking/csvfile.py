@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from hfcarbon_lint.lint.files import NotRegularFile, read_card
 from hfcarbon_lint.tracking.measurement import Measurement
 
 MAX_CSV_BYTES = 50_000_000
@@ -103,11 +104,12 @@ class CodeCarbonCsv:
 
 def read_codecarbon_csv(path: str | Path, max_bytes: int = MAX_CSV_BYTES) -> CodeCarbonCsv:
     """Parse a CodeCarbon CSV file; raise :class:`CsvProblem` (or OSError) if it cannot be read."""
-    file_path = Path(path)
-    size = file_path.stat().st_size
-    if size > max_bytes:
-        raise CsvProblem(f"{path} is {size:,} bytes; a CodeCarbon CSV this large is not read (limit {max_bytes:,})")
-    raw = file_path.read_bytes()
+    try:  # a regular file only, opened non-blocking and read no further than the limit: a FIFO or /dev/zero ends
+        raw = read_card(path, max_bytes)
+    except NotRegularFile as exc:
+        raise CsvProblem(f"{path}: {exc.kind}, not a regular file: not read") from None
+    if len(raw) > max_bytes:
+        raise CsvProblem(f"{path} is over {max_bytes:,} bytes; a CodeCarbon CSV this large is not read")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import yaml
@@ -130,4 +131,16 @@ def test_failures_exit_2_with_one_line(tmp_path: Path, card: Path) -> None:
         result = hfcarbon("fill", *args, cwd=tmp_path)
         assert result.code == 2, (args, result.err)
         assert message in result.err and "Traceback" not in result.err
+    assert b"co2_eq_emissions" not in card.read_bytes()
+
+
+def test_a_csv_that_is_not_a_regular_file_ends_at_once(tmp_path: Path, card: Path) -> None:
+    """A FIFO (nothing ever written to it) or /dev/zero as --from-codecarbon: read non-blocking and
+    bounded, as cards are, instead of waiting forever or filling memory."""
+    os.mkfifo(tmp_path / "emissions.csv")
+    (tmp_path / "zero.csv").symlink_to("/dev/zero")
+    for name, kind in [("emissions.csv", "a FIFO"), ("zero.csv", "a character device")]:
+        result = hfcarbon("fill", "--from-codecarbon", name, "--card", "README.md", cwd=tmp_path, timeout=30)
+        assert result.code == 2, (name, result.err)
+        assert result.err == f"hfcarbon-lint: {name}: {kind}, not a regular file: not read\n"
     assert b"co2_eq_emissions" not in card.read_bytes()
