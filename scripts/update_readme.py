@@ -41,7 +41,7 @@ def main() -> int:
     pages.mkdir(parents=True, exist_ok=True)
     wanted = rule_pages()
     for stale in pages.glob("*.md"):
-        if stale.name not in wanted:
+        if stale.name not in wanted and stale.name != "index.md":
             stale.unlink()
     for name, content in wanted.items():
         page = pages / name

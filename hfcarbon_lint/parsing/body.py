@@ -21,11 +21,23 @@ import re
 from typing import NamedTuple
 
 from hfcarbon_lint.parsing.placeholders import is_placeholder
+from hfcarbon_lint.parsing.quantities import ParsedEmission, parse_emission_text
 from hfcarbon_lint.parsing.source import SourceText
 
-# Body label -> field name. First match in the body wins, as in the paper.
+# Body label -> field name. First match in the body wins, as in the paper, except that the
+# template's own label wins over a looser one (``Hardware Type`` over ``Hardware``) and, for
+# the emissions, the first line with a figure wins over lines without one.
 BODY_LABELS: dict[str, str] = {
     "carbon emitted": "emissions",
+    "co2 emissions": "emissions",  # AutoTrain: "- CO2 Emissions (in grams): 12.3"
+    "co₂ emissions": "emissions",
+    "co2 emitted": "emissions",
+    "co2eq emissions": "emissions",
+    "carbon emissions": "emissions",
+    "carbon emission": "emissions",
+    "carbon footprint": "emissions",
+    "total emissions": "emissions",
+    "emissions": "emissions",
     "hardware type": "hardware_used",
     "hardware": "hardware_used",
     "compute region": "geographical_location",
@@ -62,11 +74,27 @@ class BodyField(NamedTuple):
     line: int
     value_column: int
     end_column: int
-    note: str = ""  # a comment in parentheses beside the label: "(in grams)", "(tCO2eq)"
+    note: str = ""  # a comment in parentheses beside the label ("in grams"), or a table column's header
+    kind: str = "line"  # "line" (a label line) | "table" (a table's total row) | "sentence"
 
     @property
     def is_placeholder(self) -> bool:
         return is_placeholder(self.raw_value)
+
+    @property
+    def where(self) -> str:
+        """How a message names it: "the body's Carbon Emitted line (line 12)"."""
+        if self.kind == "table":
+            return f"the body's table ({self.note}, line {self.line})"
+        if self.kind == "sentence":
+            return f"the body's sentence on line {self.line}"
+        return f"the body's {self.label} line (line {self.line})"
+
+    def emission(self) -> ParsedEmission | None:
+        """The figure this field states, unit read (from the label's comment when the value has none)."""
+        if self.is_placeholder:
+            return None
+        return parse_emission_text(self.raw_value, _unit_hint(self.note))
 
 
 class BodyText:
@@ -113,9 +141,17 @@ class BodyText:
 
     def lines(self, limit: int = MAX_LINE) -> list[tuple[int, str]]:
         """(offset, visible text) of every line outside fenced blocks up to ``limit`` characters long."""
-        result: list[tuple[int, str]] = []
-        offset = self.start
         text = self.text
+        if not self._comments and not self._fences:  # most bodies: no position needs checking
+            result: list[tuple[int, str]] = []
+            offset = self.start
+            for line in text[self.start :].split("\n"):
+                if len(line) <= limit:
+                    result.append((offset, line))
+                offset += len(line) + 1
+            return result
+        result = []
+        offset = self.start
         while offset <= len(text):
             end = text.find("\n", offset)
             if not self.hidden_line(offset) and not _FENCE.match(text, offset):
@@ -129,19 +165,25 @@ class BodyText:
 
 
 def read_body_fields(source: SourceText, body_offset: int) -> dict[str, BodyField]:
-    """The first template line for each field, with its position in the file."""
+    """The template line for each field, with its position in the file.
+
+    The emissions come from a label line when one states a figure, else from a table's
+    total row or a sentence of an Environmental Impact section (see ``_table_figure`` and
+    ``_sentence_figure``), else from the first label line (a placeholder, say).
+    """
     text = source.text
     starts = _candidate_line_starts(text, body_offset)
-    if not starts:
+    body = BodyText(text, body_offset) if starts or _mentions_carbon(text, body_offset) else None
+    if body is None:
         return {}
-    body = BodyText(text, body_offset)
     fields: dict[str, BodyField] = {}
+    loose: dict[str, BodyField] = {}  # a looser label, or an emissions line without a figure
     for line_start in starts:
         if body.hidden_line(line_start):
             continue
         visible = body.visible(line_start)
         match = _LABEL_LINE.match(visible) if visible is not None else None
-        if match is None or not (match.group("colon1") or match.group("colon2")):
+        if match is None:
             continue
         name = BODY_LABELS[match.group("label").lower()]
         if name in fields:
@@ -149,7 +191,7 @@ def read_body_fields(source: SourceText, body_offset: int) -> dict[str, BodyFiel
         value = match.group("value")
         stripped = _EMPHASIS.sub("", value.rstrip()).strip()
         position = source.position(line_start + match.start("value"))
-        fields[name] = BodyField(
+        field = BodyField(
             name=name,
             label=match.group("label"),
             raw_value=stripped,
@@ -158,7 +200,253 @@ def read_body_fields(source: SourceText, body_offset: int) -> dict[str, BodyFiel
             end_column=position.column + len(value.rstrip()),
             note=(match.group("note") or match.group("note2") or "").strip(),
         )
+        has_colon = bool(match.group("colon1") or match.group("colon2"))
+        if name == "emissions":
+            figure = field.emission()
+            if not has_colon and (figure is None or figure.quantity.unit is None):
+                continue  # "Carbon emission 0.1 kg" is read; "Carbon emissions stats are logged" is prose
+            if figure is None:
+                loose.setdefault(name, field)
+                continue
+        elif not has_colon:
+            continue
+        elif name == "hardware_used" and field.label.lower() == "hardware":
+            loose.setdefault(name, field)
+            continue
+        fields[name] = field
+    if "emissions" not in fields:
+        found = _table_figure(source, body) or _sentence_figure(source, body)
+        if found is not None:
+            fields["emissions"] = found
+    for name, field in loose.items():
+        fields.setdefault(name, field)
     return fields
+
+
+def _mentions_carbon(text: str, start: int) -> bool:
+    return _CARBON_FIGURE.search(text, start) is not None or _SEPARATOR_ROW.search(text, start) is not None
+
+
+# A table's separator row: two or more cells of dashes with optional alignment colons.
+_SEPARATOR_ROW = re.compile(
+    r"^[ \t]*+\|?+[ \t]*+:?+-++:?+[ \t]*+(?:\|[ \t]*+:?+-++:?+[ \t]*+)++\|?+[ \t]*+$", re.MULTILINE
+)
+_CARBON_WORDS = ("carbon", "co2", "co₂", "emission", "emitted")
+_NOT_CARBON = ("energy", "power", "intensity", "kwh", "/h", "per ", "offset", "market", "cost", "price")
+# Past these, a card is not read for more tables or figures: so many are not one clear statement.
+MAX_TABLES = 50
+MAX_ROWS = 1000
+MAX_FIGURES = 50
+
+
+def _cells(line: str) -> list[str]:
+    inner = line.strip()
+    if inner.startswith("|"):
+        inner = inner[1:]
+    if inner.endswith("|"):
+        inner = inner[:-1]
+    return [cell.strip() for cell in inner.split("|")]
+
+
+def _plain(cell: str) -> str:
+    return cell.replace("**", "").replace("__", "").replace("`", "").strip().lower()
+
+
+def _line_at(body: BodyText, line_start: int) -> str | None:
+    """The visible line starting at ``line_start``, or None when it is hidden or too long."""
+    if line_start < body.start or body.hidden_line(line_start):
+        return None
+    return body.visible(line_start)
+
+
+def _table_figure(source: SourceText, body: BodyText) -> BodyField | None:
+    """A Markdown table with one carbon column (its header names carbon and a unit): its Total row's cell.
+
+    Without a Total row, a table of exactly one data row gives that row's cell. Two carbon
+    columns (location- and market-based, say), several tables with different figures, or
+    a column without a unit are not clear: nothing is read.
+    """
+    text = body.text
+    found: list[BodyField] = []
+    for tables, separator in enumerate(_SEPARATOR_ROW.finditer(text, body.start)):
+        if tables >= MAX_TABLES:
+            return None
+        if separator.start() == 0:
+            continue
+        header_start = text.rfind("\n", 0, separator.start() - 1) + 1
+        header = _line_at(body, header_start)
+        if header is None or "|" not in header or _line_at(body, separator.start()) is None:
+            continue
+        header_cells = _cells(header)
+        carbon = [
+            column
+            for column, cell in enumerate(header_cells)
+            if any(word in _plain(cell) for word in _CARBON_WORDS) and not any(w in _plain(cell) for w in _NOT_CARBON)
+        ]
+        if len(carbon) != 1:
+            continue
+        rows: list[tuple[int, str]] = []
+        row_start = separator.end() + 1
+        while row_start < len(text) and len(rows) <= MAX_ROWS:
+            row = _line_at(body, row_start)
+            if row is None or "|" not in row or not row.strip():
+                break
+            rows.append((row_start, row))
+            row_start = text.find("\n", row_start)
+            if row_start == -1:
+                break
+            row_start += 1
+        column = carbon[0]
+        unit_hint = header_cells[column]
+        totals = [row for row in rows if _plain(_cells(row[1])[0]).startswith("total")]
+        chosen = totals[0] if len(totals) == 1 else (rows[0] if len(rows) == 1 and not totals else None)
+        if chosen is None:
+            continue
+        row_offset, row_text = chosen
+        cells = _cells(row_text)
+        if column >= len(cells) or not cells[column]:
+            continue
+        cell = _EMPHASIS.sub("", cells[column]).strip()
+        figure = parse_emission_text(cell, _unit_hint(unit_hint))
+        if figure is None or figure.quantity.unit is None or figure.quantity.grams <= 0:
+            continue
+        cell_start = row_text.find(cells[column])
+        position = source.position(row_offset + max(cell_start, 0))
+        found.append(
+            BodyField(
+                name="emissions",
+                label=_plain(unit_hint) or "table",
+                raw_value=cell,
+                line=position.line,
+                value_column=position.column,
+                end_column=position.column + len(cells[column]),
+                note=unit_hint.replace("**", "").strip(),
+                kind="table",
+            )
+        )
+    if len({(f.raw_value, f.note) for f in found}) != 1:
+        return None
+    return found[0]
+
+
+_HEADING = re.compile(r"^[ \t]{0,3}+(#{1,6}+)[ \t]++([^\n]{0,200}+)", re.MULTILINE)
+_BOLD_LEAD = re.compile(r"[ \t]*+(?:[-*+][ \t]++)?+(?:\*\*|__)([^*_\n]{1,80}+)(?:\*\*|__)")
+_SECTION_WORDS = ("environmental impact", "carbon", "co2", "co₂", "emission", "greenhouse", "environmental")
+# A figure with a unit of mass and CO2 after it: "11.25 tonnes of CO2eq", "2290 tCO2eq", "5 kg CO₂e".
+# The lookbehind keeps the search linear: it never restarts inside a run of digits.
+_CARBON_FIGURE = re.compile(
+    r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})++(?:\.\d++)?+|\d++(?:[.,]\d++)?+)(?:\*\*|__)?+[ \t]*+"
+    r"(?:(?:metric[ \t]++)?(?:tonnes?|tons?)|kilo(?:gram(?:me)?)?s?|kgs?|gram(?:me)?s?|lbs?|pounds?|t|g)"
+    r"[ \t]*+(?:of[ \t]++)?(?:co2|co₂|carbon|ghg)",
+    re.IGNORECASE,
+)
+_BOUND_BEFORE = re.compile(
+    r"(?:<=?|>=?|≤|≥|&lt;|&gt;|less than|fewer than|lower than|more than|greater than|under|below|over|above|up to"
+    r"|at most|at least|no more than|exceeding)[ \t]*+(?:~|about|approximately|roughly)?[ \t]*+$",
+    re.IGNORECASE,
+)
+_RANGE_BEFORE = re.compile(r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})++|\d++)(?:[.,]\d++)?+[ \t]*+(?:-|–|—|to|and)[ \t]*+$")
+_RATE_AFTER = re.compile(r"[\w₂.\- \t]{0,12}?(?:/|\bper\b)", re.IGNORECASE)
+# Lines that compare or convert are not the model's own statement: nothing is read from them.
+_NOT_A_STATEMENT = ("compar", " vs", "versus", "equivalent to", "similar to", " than ", "would ", "could ")
+# A bold paragraph lead ("**Carbon Footprint** ...") governs figures this far below it.
+_PARAGRAPH_REACH = 2000
+
+
+def _sentence_figure(source: SourceText, body: BodyText) -> BodyField | None:
+    """A figure in a sentence of an Environmental Impact / Carbon Footprint section.
+
+    A section is a heading naming carbon, emissions or the environment, up to the next
+    heading of its level or above, or a paragraph led by such a bold label
+    (``**Carbon Footprint**``). Read only when the sections state one figure (zero
+    aside: a market-based 0 t is not the run's emissions), or several of which one is
+    on a line saying "total". Bounds, rates (g/kWh), ranges' upper ends, table rows
+    and lines that compare or convert ("equivalent to", "than") are not figures.
+    """
+    text = body.text
+    headings = [(m.start(), len(m.group(1)), m.group(2).lower()) for m in _HEADING.finditer(text, body.start)]
+    heading_starts = [start for start, _, _ in headings]
+    candidates: list[tuple[BodyField, float, bool]] = []
+    count = 0
+    for match in _CARBON_FIGURE.finditer(text, body.start):
+        count += 1
+        if count > MAX_FIGURES:
+            return None
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        line = _line_at(body, line_start)
+        if (
+            line is None
+            or line.lstrip().startswith("|")
+            or not _in_carbon_section(text, headings, heading_starts, line_start)
+        ):
+            continue
+        lowered = line.lower()
+        if any(word in lowered for word in _NOT_A_STATEMENT):
+            continue
+        start, end = match.start() - line_start, match.end() - line_start
+        if line[start:end] != match.group(0):
+            continue  # inside a comment
+        before = line[max(0, start - 30) : start]
+        if _BOUND_BEFORE.search(before) or _RATE_AFTER.match(line, end):
+            continue
+        range_start = _RANGE_BEFORE.search(before)
+        if range_start is not None:
+            start -= len(before) - range_start.start()
+        raw = line[start:end]
+        figure = parse_emission_text(raw)
+        if figure is None or figure.quantity.unit is None or figure.quantity.grams <= 0:
+            continue
+        position = source.position(line_start + start)
+        field = BodyField(
+            name="emissions",
+            label="sentence",
+            raw_value=raw,
+            line=position.line,
+            value_column=position.column,
+            end_column=position.column + len(raw),
+            kind="sentence",
+        )
+        candidates.append((field, figure.quantity.grams, "total" in lowered))
+    distinct = {grams for _, grams, _ in candidates}
+    if len(distinct) == 1:
+        return candidates[0][0]
+    totals = [(field, grams) for field, grams, total in candidates if total]
+    if totals and len({grams for _, grams in totals}) == 1:
+        return totals[0][0]
+    return None
+
+
+def _in_carbon_section(
+    text: str, headings: list[tuple[int, int, str]], heading_starts: list[int], line_start: int
+) -> bool:
+    """Whether the line is under a carbon heading, or in a paragraph led by a bold carbon label."""
+    index = bisect.bisect_right(heading_starts, line_start) - 1
+    level_limit = 7
+    while index >= 0:  # walk up the enclosing headings (each step a strictly higher level)
+        _, level, title = headings[index]
+        if level < level_limit:
+            if any(word in title for word in _SECTION_WORDS):
+                return True
+            level_limit = level
+            if level == 1:
+                break
+        index -= 1
+        if level_limit == 1:
+            break
+    paragraph_start = text.rfind("\n\n", max(0, line_start - _PARAGRAPH_REACH), line_start)
+    if paragraph_start == -1 and line_start > _PARAGRAPH_REACH:
+        return False
+    lead_start = paragraph_start + 2 if paragraph_start != -1 else text.rfind("\n", 0, line_start) + 1
+    lead = _BOLD_LEAD.match(text, lead_start)
+    return lead is not None and any(word in lead.group(1).lower() for word in _SECTION_WORDS)
+
+
+def _unit_hint(note: str) -> str | None:
+    """The unit named by a label's comment or a column header: "(in grams)", "Carbon Emitted(tCO2eq)"."""
+    if "(" in note:
+        note = note[note.rfind("(") + 1 :].rstrip(")")
+    note = note.strip()
+    return note if 0 < len(note) <= 40 else None
 
 
 def _candidate_line_starts(text: str, start: int) -> list[int]:

@@ -199,8 +199,8 @@ def extract_facts(card: ParsedCard) -> CarbonFacts:
         grams = emissions_grams(carbon.emissions_value)
         origin = "metadata" if grams is not None else None
     body_emission = card.body.get("emissions")
-    if grams is None and body_emission is not None and not body_emission.is_placeholder:
-        parsed = parse_emission_text(body_emission.raw_value)
+    if grams is None and body_emission is not None:
+        parsed = body_emission.emission()
         if parsed is not None:
             grams, origin = parsed.quantity.grams, "body"
     zero = grams is not None and grams == 0

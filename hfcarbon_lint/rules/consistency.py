@@ -6,7 +6,6 @@ from collections.abc import Iterator
 
 from hfcarbon_lint.lint.diagnostics import Severity, Span
 from hfcarbon_lint.parsing.card import CARBON_KEY, emissions_grams
-from hfcarbon_lint.parsing.quantities import parse_emission_text
 from hfcarbon_lint.rules.base import Finding, LintContext, rule
 from hfcarbon_lint.rules.emissions import card_start
 
@@ -26,7 +25,7 @@ def body_metadata_mismatch(ctx: LintContext) -> Iterator[Finding]:
     if carbon is None or body is None or body.is_placeholder or carbon.emissions_node is None:
         return
     metadata_g = emissions_grams(carbon.emissions_value)
-    parsed = parse_emission_text(body.raw_value)
+    parsed = body.emission()
     if metadata_g is None or metadata_g <= 0 or parsed is None or parsed.quantity.grams <= 0:
         return
     body_g = parsed.quantity.grams
@@ -39,8 +38,7 @@ def body_metadata_mismatch(ctx: LintContext) -> Iterator[Finding]:
         hint = "; a factor of about 1000: kilograms written as grams?"
     yield Finding(
         card.span(carbon.emissions_node),
-        f"metadata says {metadata_g:g} g but the body's {body.label} line (line {body.line}) says "
-        f"{body.raw_value!r} = {body_g:g} g{hint}",
+        f"metadata says {metadata_g:g} g but {body.where} says {body.raw_value!r} = {body_g:g} g{hint}",
     )
 
 
@@ -58,8 +56,8 @@ def emissions_only_in_body(ctx: LintContext) -> Iterator[Finding]:
     grams = ctx.facts.emissions_g
     yield Finding(
         Span.at(body.line, body.value_column, body.line, body.end_column),
-        f"the body reports {body.raw_value!r} ({grams:g} g) but the front matter has no {CARBON_KEY}; "
-        f"add 'emissions: {grams:g}' to it",
+        f"{body.where} reports {body.raw_value!r} ({grams:,.12g} g) but the front matter has no {CARBON_KEY}; "
+        f"add 'emissions: {grams:.12g}' to it",
     )
 
 
