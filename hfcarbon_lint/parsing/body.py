@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from hfcarbon_lint.parsing.placeholders import is_placeholder
@@ -37,8 +38,12 @@ BODY_LABELS: dict[str, str] = {
     "carbon emission": "emissions",
     "carbon footprint": "emissions",
     "total emissions": "emissions",
+    "total co2 emissions": "emissions",
+    "total co₂ emissions": "emissions",
+    "total carbon emissions": "emissions",
     "emissions": "emissions",
     "hardware type": "hardware_used",
+    "hardware used": "hardware_used",
     "hardware": "hardware_used",
     "compute region": "geographical_location",
     "hours used": "hours_used",
@@ -91,10 +96,15 @@ class BodyField(NamedTuple):
         return f"the body's {self.label} line (line {self.line})"
 
     def emission(self) -> ParsedEmission | None:
-        """The figure this field states, unit read (from the label's comment when the value has none)."""
+        """The figure this field states, unit read (from the label's comment when the value has none).
+
+        A body figure needs a unit: ``Carbon Emitted: 13`` may be grams or kilograms (a
+        wrong figure is worse than none). Metadata numbers are grams by the Hub spec.
+        """
         if self.is_placeholder:
             return None
-        return parse_emission_text(self.raw_value, _unit_hint(self.note))
+        parsed = parse_emission_text(self.raw_value, _unit_hint(self.note))
+        return parsed if parsed is not None and parsed.quantity.unit is not None else None
 
 
 class BodyText:
@@ -141,27 +151,27 @@ class BodyText:
 
     def lines(self, limit: int = MAX_LINE) -> list[tuple[int, str]]:
         """(offset, visible text) of every line outside fenced blocks up to ``limit`` characters long."""
+        return list(self.iter_lines(limit))
+
+    def iter_lines(self, limit: int = MAX_LINE) -> Iterator[tuple[int, str]]:
+        """``lines()``, one at a time."""
         text = self.text
+        offset = self.start
         if not self._comments and not self._fences:  # most bodies: no position needs checking
-            result: list[tuple[int, str]] = []
-            offset = self.start
             for line in text[self.start :].split("\n"):
                 if len(line) <= limit:
-                    result.append((offset, line))
+                    yield offset, line
                 offset += len(line) + 1
-            return result
-        result = []
-        offset = self.start
+            return
         while offset <= len(text):
             end = text.find("\n", offset)
             if not self.hidden_line(offset) and not _FENCE.match(text, offset):
                 visible = self.visible(offset, limit)
                 if visible is not None:
-                    result.append((offset, visible))
+                    yield offset, visible
             if end == -1:
                 break
             offset = end + 1
-        return result
 
 
 def read_body_fields(source: SourceText, body_offset: int) -> dict[str, BodyField]:
@@ -178,6 +188,7 @@ def read_body_fields(source: SourceText, body_offset: int) -> dict[str, BodyFiel
         return {}
     fields: dict[str, BodyField] = {}
     loose: dict[str, BodyField] = {}  # a looser label, or an emissions line without a figure
+    figures: list[BodyField] = []  # emissions lines that state a figure
     for line_start in starts:
         if body.hidden_line(line_start):
             continue
@@ -203,24 +214,128 @@ def read_body_fields(source: SourceText, body_offset: int) -> dict[str, BodyFiel
         has_colon = bool(match.group("colon1") or match.group("colon2"))
         if name == "emissions":
             figure = field.emission()
-            if not has_colon and (figure is None or figure.quantity.unit is None):
-                continue  # "Carbon emission 0.1 kg" is read; "Carbon emissions stats are logged" is prose
-            if figure is None:
+            if figure is not None and (has_colon or _UNIT_NEXT.match(stripped)):
+                figures.append(field)  # "Carbon emission 0.1 kg" is read; "Carbon emissions stats are logged" is prose
+            elif has_colon:
                 loose.setdefault(name, field)
-                continue
-        elif not has_colon:
             continue
-        elif name == "hardware_used" and field.label.lower() == "hardware":
+        if not has_colon:
+            continue
+        if name == "hardware_used" and field.label.lower() == "hardware":
             loose.setdefault(name, field)
             continue
         fields[name] = field
-    if "emissions" not in fields:
-        found = _table_figure(source, body) or _sentence_figure(source, body)
+    if figures:
+        # A total wins over the runs listed before it ("Training: 0.016 g ... Total CO2 Emissions: 0.24 g").
+        totals = [field for field in figures if field.label.lower().startswith("total")]
+        fields["emissions"] = totals[0] if totals else figures[0]
+    else:
+        found = _figure_elsewhere(source, body)
         if found is not None:
             fields["emissions"] = found
     for name, field in loose.items():
         fields.setdefault(name, field)
+    hardware = fields.get("hardware_used")
+    if hardware is None or hardware.is_placeholder or not hardware.raw_value:
+        found = _hardware_elsewhere(source, body, hardware)
+        if found is not None:
+            fields["hardware_used"] = found
     return fields
+
+
+# A colonless emissions label is read only when a number and its unit follow it directly.
+_UNIT_NEXT = re.compile(r"[~≈]?+[ \t]*+\d")
+
+
+def _figure_elsewhere(source: SourceText, body: BodyText) -> BodyField | None:
+    """A table's Total row or a sentence; when both state a figure and they differ, nothing is clear."""
+    table = _table_figure(source, body)
+    sentence = _sentence_figure(source, body)
+    if table is None or sentence is None:
+        return table or sentence
+    table_g, sentence_g = table.emission(), sentence.emission()
+    if table_g is None or sentence_g is None:
+        return None
+    low, high = sorted((table_g.quantity.grams, sentence_g.quantity.grams))
+    return table if high - low <= 0.01 * high + table_g.precision_g + sentence_g.precision_g else None
+
+
+_HARDWARE_HEADING = ("hardware", "compute infrastructure")
+_HARDWARE_KEYS = ("hardware", "gpu", "cpu", "sku", "device", "accelerator")
+MAX_HARDWARE_LINES = 50
+# How far a reader looks for hardware below an empty label or a Hardware heading.
+_HARDWARE_REACH = 8
+
+
+def _hardware_elsewhere(source: SourceText, body: BodyText, empty: BodyField | None) -> BodyField | None:
+    """The training hardware named where a reader looks when no label gives it.
+
+    Below an empty ``Hardware Type:`` / ``Hardware Used:`` label (a nested list, ``CPU
+    Model: ...``), in a section headed Hardware or Compute Infrastructure, in a key/value
+    table row keyed by hardware, GPU, CPU or SKU, or in a sentence of a carbon section or
+    one that speaks of emissions ("computation on hardware of type A100-80GB"). Only a
+    line naming a recognised CPU, GPU or TPU model counts; a placeholder never does. At
+    most ``MAX_HARDWARE_LINES`` lines are tried.
+    """
+    from hfcarbon_lint.plausibility.hardware import read_hardware  # only for cards without a hardware line
+
+    text = body.text
+    headings = [(m.start(), len(m.group(1)), m.group(2).lower()) for m in _HEADING.finditer(text, body.start)]
+    heading_starts = [start for start, _, _ in headings]
+
+    def following(line_start: int) -> Iterator[int]:
+        """The starts of the lines after this one, up to _HARDWARE_REACH of them or a heading."""
+        for _ in range(_HARDWARE_REACH):
+            end = text.find("\n", line_start)
+            if end == -1:
+                return
+            line_start = end + 1
+            if _HEADING.match(text, line_start):
+                return
+            yield line_start
+
+    def candidates() -> Iterator[int]:
+        if empty is not None and not empty.raw_value:
+            yield from following(source.line_starts[empty.line - 1])
+        for start, _, title in headings:
+            if any(word in title for word in _HARDWARE_HEADING):
+                yield from following(start)
+        for offset, line in body.iter_lines():
+            lowered = line.lower()
+            if line.lstrip().startswith("|"):
+                if any(word in _plain(_cells(line)[0]) for word in _HARDWARE_KEYS):
+                    yield offset  # "| AzureML SKU | ND40rs_v2 (8 X V100 32GB) |", "| gpu_model | ... |"
+            elif ("hardware" in lowered or "gpu" in lowered) and (
+                any(word in lowered for word in _STATEMENT_WORDS)
+                or _in_carbon_section(text, headings, heading_starts, offset)
+            ):
+                yield offset
+
+    tried: set[int] = set()
+    for offset in candidates():
+        if offset in tried:
+            continue
+        tried.add(offset)
+        if len(tried) > MAX_HARDWARE_LINES:
+            return None
+        line = _line_at(body, offset)
+        if line is None or not line.strip() or _HEADING.match(line) or is_placeholder(line):
+            continue
+        if not read_hardware(line).recognised:
+            continue
+        stripped = line.strip().lstrip("-*+ ").strip()
+        column = line.find(stripped)
+        position = source.position(offset + max(column, 0))
+        return BodyField(
+            name="hardware_used",
+            label="hardware",
+            raw_value=stripped,
+            line=position.line,
+            value_column=position.column,
+            end_column=position.column + len(stripped),
+            kind="sentence",
+        )
+    return None
 
 
 def _mentions_carbon(text: str, start: int) -> bool:
@@ -283,7 +398,7 @@ def _table_figure(source: SourceText, body: BodyText) -> BodyField | None:
             for column, cell in enumerate(header_cells)
             if any(word in _plain(cell) for word in _CARBON_WORDS) and not any(w in _plain(cell) for w in _NOT_CARBON)
         ]
-        if len(carbon) != 1:
+        if len(carbon) > 1:
             continue
         rows: list[tuple[int, str]] = []
         row_start = separator.end() + 1
@@ -296,10 +411,13 @@ def _table_figure(source: SourceText, body: BodyText) -> BodyField | None:
             if row_start == -1:
                 break
             row_start += 1
-        column = carbon[0]
-        unit_hint = header_cells[column]
-        totals = [row for row in rows if _plain(_cells(row[1])[0]).startswith("total")]
-        chosen = totals[0] if len(totals) == 1 else (rows[0] if len(rows) == 1 and not totals else None)
+        if carbon:
+            column = carbon[0]
+            unit_hint = header_cells[column]
+            totals = [row for row in rows if _plain(_cells(row[1])[0]).startswith("total")]
+            chosen = totals[0] if len(totals) == 1 else (rows[0] if len(rows) == 1 and not totals else None)
+        else:
+            column, unit_hint, chosen = 1, CODECARBON_NOTE, _codecarbon_emissions_row(rows)
         if chosen is None:
             continue
         row_offset, row_text = chosen
@@ -329,6 +447,32 @@ def _table_figure(source: SourceText, body: BodyText) -> BodyField | None:
     return found[0]
 
 
+# CodeCarbon's output written as a key/value table: its ``emissions`` is in kilograms (CodeCarbon's unit).
+CODECARBON_NOTE = "CodeCarbon emissions, kg"
+_CODECARBON_KEYS = frozenset(
+    {
+        "energy_consumed",
+        "emissions_rate",
+        "codecarbon_version",
+        "cpu_energy",
+        "gpu_energy",
+        "ram_energy",
+        "duration",
+        "timestamp",
+        "country_name",
+        "country_iso_code",
+    }
+)
+
+
+def _codecarbon_emissions_row(rows: list[tuple[int, str]]) -> tuple[int, str] | None:
+    """The ``emissions`` row of a two-column table holding CodeCarbon's own keys, if it is one."""
+    keyed = {_plain(cells[0]): (offset, row) for offset, row in rows if len(cells := _cells(row)) == 2}
+    if "emissions" not in keyed or "energy_consumed" not in keyed or len(_CODECARBON_KEYS & keyed.keys()) < 3:
+        return None
+    return keyed["emissions"]
+
+
 _HEADING = re.compile(r"^[ \t]{0,3}+(#{1,6}+)[ \t]++([^\n]{0,200}+)", re.MULTILINE)
 _BOLD_LEAD = re.compile(r"[ \t]*+(?:[-*+][ \t]++)?+(?:\*\*|__)([^*_\n]{1,80}+)(?:\*\*|__)")
 _SECTION_WORDS = ("environmental impact", "carbon", "co2", "co₂", "emission", "greenhouse", "environmental")
@@ -349,6 +493,8 @@ _RANGE_BEFORE = re.compile(r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})++|\d++)(?:[.,]\d++)
 _RATE_AFTER = re.compile(r"[\w₂.\- \t]{0,12}?(?:/|\bper\b)", re.IGNORECASE)
 # Lines that compare or convert are not the model's own statement: nothing is read from them.
 _NOT_A_STATEMENT = ("compar", " vs", "versus", "equivalent to", "similar to", " than ", "would ", "could ")
+# A line with one of these states emissions wherever it is ("We estimated the total emissions at 580.61 kgCO2eq").
+_STATEMENT_WORDS = ("emission", "emitted", "footprint")
 # A bold paragraph lead ("**Carbon Footprint** ...") governs figures this far below it.
 _PARAGRAPH_REACH = 2000
 
@@ -358,7 +504,7 @@ def _sentence_figure(source: SourceText, body: BodyText) -> BodyField | None:
 
     A section is a heading naming carbon, emissions or the environment, up to the next
     heading of its level or above, or a paragraph led by such a bold label
-    (``**Carbon Footprint**``). Read only when the sections state one figure (zero
+    (``**Carbon Footprint**``); elsewhere, a line that itself speaks of emissions. Read only when the sections state one figure (zero
     aside: a market-based 0 t is not the run's emissions), or several of which one is
     on a line saying "total". Bounds, rates (g/kWh), ranges' upper ends, table rows
     and lines that compare or convert ("equivalent to", "than") are not figures.
@@ -374,13 +520,13 @@ def _sentence_figure(source: SourceText, body: BodyText) -> BodyField | None:
             return None
         line_start = text.rfind("\n", 0, match.start()) + 1
         line = _line_at(body, line_start)
-        if (
-            line is None
-            or line.lstrip().startswith("|")
-            or not _in_carbon_section(text, headings, heading_starts, line_start)
-        ):
+        if line is None or line.lstrip().startswith("|"):
             continue
         lowered = line.lower()
+        if not any(word in lowered for word in _STATEMENT_WORDS) and not _in_carbon_section(
+            text, headings, heading_starts, line_start
+        ):
+            continue
         if any(word in lowered for word in _NOT_A_STATEMENT):
             continue
         start, end = match.start() - line_start, match.end() - line_start

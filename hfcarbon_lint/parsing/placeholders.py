@@ -59,12 +59,21 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "fine-tuning or pre-training",
     }
 )
-_SUBSTRINGS = ("more information needed", "information needed", "[more information", "(example)", "[example]")
+_SUBSTRINGS = (
+    "more information needed",
+    "information needed",
+    "[more information",
+    "(example)",
+    "[example]",
+    "varies by",
+    "(varies",
+    "{{",
+)
 # A value that starts with one of these is a placeholder ("TODO: fill in", "e.g. 8 x A100",
 # "Unknown (not tracked)", "N/A - CPU only").
 _PREFIXES = re.compile(
     r"(?:e\.\s?g\.?|eg\.|for example|for instance|example:|todo|tbd|tba|fixme|n/a|unknown|not applicable"
-    r"|to be (?:determined|added|confirmed)|insert|specify|fill in|add (?:the|your)|your)(?![\w-])"
+    r"|to be (?:determined|added|confirmed)|insert|specify|fill in|add (?:the|your)|your|varies|depends on)(?![\w-])"
 )
 
 

@@ -45,6 +45,8 @@ _BOUND = re.compile(
 _RANGE_TAIL = re.compile(
     r"\s*+(?:-|–|—|to|and|or)\s*+(?:\d{1,3}(?:,\d{3})++|\d++)(?:[.,]\d++)?+(?![\d,.])", re.IGNORECASE
 )
+# An energy or power unit right after the number: not an emission figure.
+_ENERGY_UNIT = re.compile(r"\s*+(?:[kmgt]?wh|[kmg]?w|[km]?j|joules?|watts?)(?![^\W\d_])", re.IGNORECASE)
 # A later number ends the search for the unit (the 2 of "CO2" excepted): a unit word after
 # it belongs to something else.
 _LATER_NUMBER = re.compile(r"(?<![oO])\d")
@@ -109,6 +111,8 @@ def parse_emission_text(text: str, unit_hint: str | None = None) -> ParsedEmissi
     if not math.isfinite(value):
         return None
     rest = stripped[match.end() :]
+    if _ENERGY_UNIT.match(rest):
+        return None  # "0.000618 kWh" is energy, not emissions
     range_tail = _RANGE_TAIL.match(rest)
     if range_tail is not None:
         rest = rest[range_tail.end() :]

@@ -18,12 +18,14 @@ def body_metadata_mismatch(ctx: LintContext) -> Iterator[Finding]:
 
     Units are converted before comparing (``0.007 kg`` in the body matches ``6.72`` g
     in the metadata within the body's rounding). A ratio near 1000 points at kilograms
-    written where grams are meant.
+    written where grams are meant. Only a labelled line with a unit is compared (``Carbon
+    Emitted:``, ``CO2 Emissions (in grams):``, ``Emissions:``): a table or a sentence may
+    state another figure (a family's total, one of several runs).
     """
     card = ctx.card
     carbon, body = card.carbon, card.body.get("emissions")
-    if carbon is None or body is None or body.is_placeholder or carbon.emissions_node is None:
-        return
+    if carbon is None or body is None or body.kind != "line" or body.is_placeholder or carbon.emissions_node is None:
+        return  # a table or a sentence may state another figure (a family's total, one run): not compared
     metadata_g = emissions_grams(carbon.emissions_value)
     parsed = body.emission()
     if metadata_g is None or metadata_g <= 0 or parsed is None or parsed.quantity.grams <= 0:

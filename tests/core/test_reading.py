@@ -392,3 +392,94 @@ def test_codecarbon_csv_is_compared_with_a_body_figure(tmp_path: object) -> None
     report = lint_file(card, LintSettings())
     [mismatch] = [d for d in report.diagnostics if d.code == "HFC045"]
     assert mismatch.line == 4 and "Carbon Emitted" in mismatch.message
+
+
+# Found while measuring on the real-card set (tests/realcards on the cardset branch)
+
+
+@pytest.mark.parametrize("value", ["13", "3.5", "~ 12"])
+def test_a_body_figure_without_a_unit_is_no_figure(value: str) -> None:
+    report = lint(NO_METADATA + f"- **Hardware Type:** A100\n- **Carbon Emitted:** {value}\n")
+    assert report.facts.emissions_g is None
+    assert report.reporting_class.level == 1
+
+
+def test_a_metadata_number_is_grams() -> None:
+    assert lint("---\nco2_eq_emissions:\n  emissions: 13\n---\n").facts.emissions_g == 13
+
+
+@pytest.mark.parametrize("value", ["0.000618 kWh", "12 Wh", "3 kW", "5 MJ"])
+def test_an_energy_figure_is_not_emissions(value: str) -> None:
+    assert parse_emission_text(value) is None
+    assert lint(NO_METADATA + f"- **Carbon Emitted:** {value}\n").facts.emissions_g is None
+
+
+def test_a_total_line_wins_over_the_runs_before_it() -> None:
+    body = "- **Training:** 0.016 g CO2\n- **CO2 Emissions:** 0.2 g\n- **Total CO₂ Emissions:** 0.24 g CO₂eq\n"
+    assert lint(NO_METADATA + body).facts.emissions_g == pytest.approx(0.24)
+
+
+def test_a_table_and_a_sentence_that_disagree_give_nothing() -> None:
+    body = (
+        "## Training Greenhouse Gas Emissions\n\nEstimated total emissions were 11,390 tons CO2eq.\n\n"
+        "| | Training Time (GPU hours) | Training Location-Based Greenhouse Gas Emissions (tons CO2eq) |\n"
+        "|---|---|---|\n| Llama 3.3 70B | 7.0M | 12.9 |\n"
+    )
+    assert lint(NO_METADATA + body).facts.emissions_g is None
+
+
+def test_a_table_and_a_sentence_that_agree() -> None:
+    body = "## Carbon Footprint\n\nEstimated total emissions were 539 tCO2eq.\n\n" + LLAMA_TABLE
+    assert lint(NO_METADATA + body).facts.emissions_g == pytest.approx(539_000_000)
+
+
+def test_a_codecarbon_key_value_table_is_in_kilograms() -> None:
+    body = (
+        "### Carbon Emissions\n\n| key | value |\n| --- | ----- |\n| timestamp | 2021-07-06T21:57:39 |\n"
+        "| duration | 1841.46 |\n| emissions | 0.178 |\n| energy_consumed | 0.598 |\n| country_name | USA |\n"
+    )
+    report = lint(NO_METADATA + body)
+    assert report.facts.emissions_g == pytest.approx(178)
+    assert report.card.body["emissions"].line == 10
+
+
+def test_a_two_column_table_without_codecarbon_keys_is_not_read() -> None:
+    body = "| key | value |\n| --- | ----- |\n| emissions | 0.178 |\n| model | bert |\n"
+    assert lint(NO_METADATA + body).facts.emissions_g is None
+
+
+@pytest.mark.parametrize(
+    ("body", "hardware_line"),
+    [
+        # below an empty label
+        (
+            "- **Hardware Used:**\n  - CPU: AMD Ryzen 7 7435HS (16 cores)\n  - RAM: 15.7 GB\n- **Carbon Emitted:** 1 g\n",
+            5,
+        ),
+        # a Hardware section
+        ("#### Hardware\n\nUsed V100/P100 from Google Colab Pro\n\n#### Software\n\nPyTorch\n", 6),
+        # the carbon prose (Llama)
+        (LLAMA_TABLE, 6),
+        # a key/value table row
+        ("| key | value |\n| --- | --- |\n| AzureML SKU | ND40rs_v2 (8 X V100 32GB) |\n", 6),
+        # a sentence that states the emissions
+        ("We trained for 140 hours on Tesla V-100 hardware and estimated the total emissions at 580.61 kgCO2eq.\n", 4),
+    ],
+)
+def test_hardware_named_where_a_reader_looks(body: str, hardware_line: int) -> None:
+    report = lint(NO_METADATA + body)
+    assert report.facts.hardware_used is not None
+    assert report.card.body["hardware_used"].line == hardware_line
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "- **Hardware Type:** CPU or GPU (varies by user)\n",
+        "- **Hardware Type:** [More Information Needed]\n\n## Uses\n\nRuns on any A100 or T4 you have.\n",
+        "#### Hardware\n\n[More Information Needed]\n",
+        "## Evaluation\n\nInference takes 20 ms on an A100 GPU.\n",
+    ],
+)
+def test_hardware_is_not_guessed(body: str) -> None:
+    assert lint(NO_METADATA + body).facts.hardware_used is None
