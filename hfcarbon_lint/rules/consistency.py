@@ -21,6 +21,20 @@ def body_metadata_mismatch(ctx: LintContext) -> Iterator[Finding]:
     written where grams are meant. Only a labelled line with a unit is compared (``Carbon
     Emitted:``, ``CO2 Emissions (in grams):``, ``Emissions:``): a table or a sentence may
     state another figure (a family's total, one of several runs).
+
+    Fail (kilograms in the body, the same number as grams in the metadata)::
+
+        co2_eq_emissions:
+          emissions: 12
+        ---
+        - **Carbon Emitted:** 12 kg
+
+    Pass::
+
+        co2_eq_emissions:
+          emissions: 12000
+        ---
+        - **Carbon Emitted:** 12 kg
     """
     card = ctx.card
     carbon, body = card.carbon, card.body.get("emissions")
@@ -50,6 +64,20 @@ def emissions_only_in_body(ctx: LintContext) -> Iterator[Finding]:
 
     The Hub, its filters and every tool read only the metadata. Copy the figure, in
     grams, into ``co2_eq_emissions``.
+
+    Fail::
+
+        license: mit
+        ---
+        - **Carbon Emitted:** 12 kg
+
+    Pass::
+
+        license: mit
+        co2_eq_emissions:
+          emissions: 12000
+        ---
+        - **Carbon Emitted:** 12 kg
     """
     card = ctx.card
     body = card.body.get("emissions")
