@@ -17,6 +17,7 @@ are read for a label and its value.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterator
 from typing import NamedTuple
@@ -66,6 +67,10 @@ _LABEL_LINE = re.compile(
     + r")?+[ \t]*+(?P<colon2>:++)?+[ \t]*+(?P<value>.*)",
     re.IGNORECASE,
 )
+# Every label holds one of these (a label holding no other label): searching for them finds every label line.
+_ROOT_LABELS = tuple(
+    label for label in BODY_LABELS if not any(other != label and other in label for other in BODY_LABELS)
+)
 # Dotted and dotless i, long s, Kelvin sign: IGNORECASE folds them to ASCII letters, str.lower does not (or not in place).
 _FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
 _FENCE = re.compile(r"^[ \t]{0,3}+(?:```|~~~)", re.MULTILINE)
@@ -101,10 +106,16 @@ class BodyField(NamedTuple):
         A body figure needs a unit: ``Carbon Emitted: 13`` may be grams or kilograms (a
         wrong figure is worse than none). Metadata numbers are grams by the Hub spec.
         """
-        if self.is_placeholder:
-            return None
-        parsed = parse_emission_text(self.raw_value, _unit_hint(self.note))
-        return parsed if parsed is not None and parsed.quantity.unit is not None else None
+        return _body_emission(self.raw_value, self.note)
+
+
+@functools.lru_cache(maxsize=256)
+def _body_emission(raw_value: str, note: str) -> ParsedEmission | None:
+    """BodyField.emission, remembered: several rules ask for the same line's figure."""
+    if is_placeholder(raw_value):
+        return None
+    parsed = parse_emission_text(raw_value, _unit_hint(note))
+    return parsed if parsed is not None and parsed.quantity.unit is not None else None
 
 
 class BodyText:
@@ -174,16 +185,23 @@ class BodyText:
             offset = end + 1
 
 
-def read_body_fields(source: SourceText, body_offset: int) -> dict[str, BodyField]:
+def read_body_fields(
+    source: SourceText, body_offset: int, figure_elsewhere: bool = True, hardware_elsewhere: bool = True
+) -> dict[str, BodyField]:
     """The template line for each field, with its position in the file.
 
-    The emissions come from a label line when one states a figure, else from a table's
-    total row or a sentence of an Environmental Impact section (see ``_table_figure`` and
-    ``_sentence_figure``), else from the first label line (a placeholder, say).
+    The emissions come from a label line when one states a figure, else (with
+    ``figure_elsewhere``) from a table's total row or a sentence of an Environmental
+    Impact section (see ``_table_figure`` and ``_sentence_figure``), else from the first
+    label line (a placeholder, say). The hardware comes from a label line, else (with
+    ``hardware_elsewhere``) from where a reader looks (``_hardware_elsewhere``). The
+    caller turns the fallbacks off when the metadata already gives the value: they are
+    read only to stand in for it.
     """
     text = source.text
     starts = _candidate_line_starts(text, body_offset)
-    body = BodyText(text, body_offset) if starts or _mentions_carbon(text, body_offset) else None
+    wanted = starts or (figure_elsewhere and _mentions_carbon(text, body_offset)) or hardware_elsewhere
+    body = BodyText(text, body_offset) if wanted else None
     if body is None:
         return {}
     fields: dict[str, BodyField] = {}
@@ -229,14 +247,14 @@ def read_body_fields(source: SourceText, body_offset: int) -> dict[str, BodyFiel
         # A total wins over the runs listed before it ("Training: 0.016 g ... Total CO2 Emissions: 0.24 g").
         totals = [field for field in figures if field.label.lower().startswith("total")]
         fields["emissions"] = totals[0] if totals else figures[0]
-    else:
+    elif figure_elsewhere:
         found = _figure_elsewhere(source, body)
         if found is not None:
             fields["emissions"] = found
     for name, field in loose.items():
         fields.setdefault(name, field)
     hardware = fields.get("hardware_used")
-    if hardware is None or hardware.is_placeholder or not hardware.raw_value:
+    if hardware_elsewhere and (hardware is None or hardware.is_placeholder or not hardware.raw_value):
         found = _hardware_elsewhere(source, body, hardware)
         if found is not None:
             fields["hardware_used"] = found
@@ -263,6 +281,7 @@ def _figure_elsewhere(source: SourceText, body: BodyText) -> BodyField | None:
 _HARDWARE_HEADING = ("hardware", "compute infrastructure")
 _HARDWARE_KEYS = ("hardware", "gpu", "cpu", "sku", "device", "accelerator")
 MAX_HARDWARE_LINES = 50
+_HARDWARE_WORDS = ("hardware", "gpu", "cpu", "sku", "device", "accelerator", "compute infrastructure")
 # How far a reader looks for hardware below an empty label or a Hardware heading.
 _HARDWARE_REACH = 8
 
@@ -277,9 +296,12 @@ def _hardware_elsewhere(source: SourceText, body: BodyText, empty: BodyField | N
     line naming a recognised CPU, GPU or TPU model counts; a placeholder never does. At
     most ``MAX_HARDWARE_LINES`` lines are tried.
     """
+    text = body.text
+    lowered = text[body.start :].lower()
+    if not any(word in lowered for word in _HARDWARE_WORDS):
+        return None  # every place looked at names one of these words
     from hfcarbon_lint.plausibility.hardware import read_hardware  # only for cards without a hardware line
 
-    text = body.text
     headings = [(m.start(), len(m.group(1)), m.group(2).lower()) for m in _HEADING.finditer(text, body.start)]
     heading_starts = [start for start, _, _ in headings]
 
@@ -607,7 +629,7 @@ def _candidate_line_starts(text: str, start: int) -> list[int]:
         return _line_starts(text, start)
     lowered = text.lower()
     line_starts: set[int] = set()
-    for label in BODY_LABELS:
+    for label in _ROOT_LABELS:
         found = lowered.find(label, start)
         while found != -1:
             line_starts.add(max(start, text.rfind("\n", 0, found) + 1))

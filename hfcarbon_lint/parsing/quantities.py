@@ -65,11 +65,12 @@ _UNITS: tuple[tuple[str, float, str], ...] = (
 )
 # A unit starts a word (the t of "équivalent" is no tonne) and ends one, or runs into CO2 ("kgCO₂eq").
 _UNIT_AT = re.compile(
-    r"(?<![^\W\d_])(?:(?P<unit>"
-    + "|".join(f"(?:{pattern})" for pattern, _, _ in _UNITS)
-    + r")(?![^\W\d_])|(?P<unit2>kg|g|t)(?=co))",
+    r"(?<![^\W\d_])(?:(?:"
+    + "|".join(f"(?P<u{index}>{pattern})" for index, (pattern, _, _) in enumerate(_UNITS))
+    + r")(?![^\W\d_])|(?P<attached>kg|g|t)(?=co))",
     re.IGNORECASE,
 )
+_ATTACHED = {"kg": ("kg", 1000.0), "g": ("g", 1.0), "t": ("t", 1_000_000.0)}
 
 
 class Quantity(NamedTuple):
@@ -140,14 +141,14 @@ def _find_unit(rest: str) -> tuple[str | None, float]:
     later = _LATER_NUMBER.search(window)
     if later is not None:
         window = window[: later.start()]
-    for match in _UNIT_AT.finditer(window):
-        token = (match.group("unit") or match.group("unit2") or "").lower()
-        if token.startswith("co"):
-            continue
-        for pattern, factor, symbol in _UNITS:
-            if re.fullmatch(pattern, token, re.IGNORECASE):
-                return symbol, factor
-    return None, 1.0
+    match = _UNIT_AT.search(window)
+    if match is None:
+        return None, 1.0
+    attached = match.group("attached")
+    if attached is not None:
+        return _ATTACHED[attached.lower()]
+    _, factor, symbol = _UNITS[int(str(match.lastgroup)[1:])]
+    return symbol, factor
 
 
 def _normalise(raw: str) -> str:
