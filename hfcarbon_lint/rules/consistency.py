@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from hfcarbon_lint.lint.diagnostics import Severity, Span
 from hfcarbon_lint.parsing.card import CARBON_KEY, emissions_grams
 from hfcarbon_lint.rules.base import Finding, LintContext, rule
-from hfcarbon_lint.rules.emissions import card_start
+from hfcarbon_lint.rules.emissions import card_start, grams_text
 
 RELATIVE_TOLERANCE = 0.01
 
@@ -83,11 +83,12 @@ def emissions_only_in_body(ctx: LintContext) -> Iterator[Finding]:
     body = card.body.get("emissions")
     if card.carbon is not None or body is None or ctx.facts.emissions_origin != "body":
         return
-    grams = ctx.facts.emissions_g
+    parsed = body.emission()
+    grams = grams_text(parsed.quantity) if parsed is not None else f"{ctx.facts.emissions_g:.15g}"
     yield Finding(
         Span.at(body.line, body.value_column, body.line, body.end_column),
-        f"{body.where} reports {body.raw_value!r} ({grams:,.12g} g) but the front matter has no {CARBON_KEY}; "
-        f"add 'emissions: {grams:.12g}' to it",
+        f"{body.where} reports {body.raw_value!r} ({grams} g) but the front matter has no {CARBON_KEY}; "
+        f"add 'emissions: {grams}' to it",
     )
 
 
