@@ -1,17 +1,20 @@
-"""The card body's "Environmental Impact" lines from the Hub model-card template.
+"""What the card body says about the run: template lines, tables, sentences (docs/reading.md).
 
 The template writes ``- **Carbon Emitted:** [More Information Needed]``. The paper's regex
 captures ``** …`` for such lines and so never reads a number from them; we accept the
 bold label, a plain label, list bullets, any number of colons and a comment in
 parentheses inside or after the label (``- **Carbon Emitted (Power consumption x Time x
 Carbon produced based on location of power grid):** 11250 kg CO2 eq.``, the Stable
-Diffusion family's line). Lines inside fenced code blocks and the text of HTML comments
-are not read: a ```yaml fence in the body is not metadata.
+Diffusion family's line). Real cards also put the figure in a table's Total row (Llama)
+and in sentences of an Environmental Impact section, and name the hardware outside the
+template's line: those are read too, only when they are unambiguous (a wrong figure is
+worse than none). Lines inside fenced code blocks and the text of HTML comments are not
+read: a ```yaml fence in the body is not metadata.
 
 Everything here runs in time linear in the body's length: comments and fences are found
-with ``str.find`` and one pass over line starts, the label pattern uses possessive
-quantifiers (it cannot backtrack), and only the first ``MAX_LINE`` characters of a line
-are read for a label and its value.
+with ``str.find`` and one pass over line starts, the patterns use possessive quantifiers
+or a lookbehind that keeps a search from restarting inside a token (they cannot
+backtrack), counts are bounded, and a line longer than ``MAX_LINE`` is not read.
 """
 
 from __future__ import annotations
