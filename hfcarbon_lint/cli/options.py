@@ -120,10 +120,21 @@ def build_settings(
     classification: str | None,
 ) -> LintSettings:
     try:
-        selected = split_codes(select) or split_codes(config.get("select", []))
-        ignored = split_codes(ignore) + split_codes(config.get("ignore", []))
-        minimum_text = min_class if min_class is not None else config.get("min-class")
-        minimum = ReportingClass.parse(minimum_text) if minimum_text is not None else None
+        selected = split_codes(select)
+        ignored = split_codes(ignore)
+        minimum = ReportingClass.parse(min_class) if min_class is not None else None
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    try:  # the same values from the config file: the message names the file they came from
+        selected = selected or split_codes(config.get("select", []))
+        ignored += split_codes(config.get("ignore", []))
+        if minimum is None and config.get("min-class") is not None:
+            minimum = ReportingClass.parse(config.get("min-class"))
+    except click.BadParameter as exc:
+        raise click.UsageError(f"{config.path}: {exc.message}") from None
+    except ValueError as exc:
+        raise click.UsageError(f"{config.path}: min-class: {exc}") from None
+    try:
         overrides = {}
         for code, level in (config.get("severity") or {}).items():
             rule = lookup(code)

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import click
+import pytest
 
 from hfcarbon_lint.cli import COMMANDS
 from hfcarbon_lint.cli.app import cli as group
@@ -39,3 +40,24 @@ def test_an_output_file_that_cannot_be_written_is_a_one_line_error(cli, tmp_path
     under_a_file = tmp_path / "ok.sarif" / "out.json"
     run = cli("check", "--exit-zero", "-o", f"json:{under_a_file}", str(card))
     assert run.code == 2 and run.err.startswith(f"hfcarbon-lint: cannot write {under_a_file} (-o json): ")
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('ignore = ["HFC999"]', "unknown rule 'HFC999'"),
+        ('select = ["nonsense"]', "unknown rule 'nonsense'"),
+        ("min-class = 9", "min-class: unknown reporting class 9"),
+    ],
+)
+def test_a_bad_value_in_the_config_file_names_the_file(  # type: ignore[no-untyped-def]
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, line: str, message: str
+) -> None:
+    """A user who never typed --ignore is told where HFC999 came from."""
+    card = write_card(tmp_path, "co2_eq_emissions:\n  emissions: 12\n")
+    config = tmp_path / "pyproject.toml"
+    config.write_text(f"[tool.hfcarbon-lint]\n{line}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    run = cli("check", str(card))
+    assert run.code == 2 and f"Error: {config}: {message}" in run.err
+    assert cli("check", "--isolated", str(card)).code == 0
