@@ -90,8 +90,7 @@ def collect(options: CheckOptions, stdin: IO[bytes] | None = None, sink: CardSin
             result.failures.append(TargetFailure(target.display, target.reason))
         elif isinstance(target, LocalTarget):
             if target.display == "-":
-                raw = read_stream(stdin or sys.stdin.buffer, options.settings.max_card_size)
-                emit(lint_bytes(options.stdin_filename, raw, options.settings))
+                _collect_stdin(stdin, options, result, emit)
                 continue
             try:
                 emit(_fix_local(target, options, result))
@@ -105,6 +104,22 @@ def collect(options: CheckOptions, stdin: IO[bytes] | None = None, sink: CardSin
             _collect_remote(target, options, result, emit)
     flush()
     return result
+
+
+def _collect_stdin(stdin: IO[bytes] | None, options: CheckOptions, result: RunResult, emit: CardSink) -> None:
+    """The card on standard input: checked (never fixed: there is no file to write back to)."""
+    stream = stdin or (sys.stdin.buffer if sys.stdin is not None else None)  # None: started with stdin closed
+    if stream is None:
+        result.failures.append(TargetFailure("-", "standard input is closed"))
+        return
+    try:
+        raw = read_stream(stream, options.settings.max_card_size)
+    except OSError as exc:
+        result.failures.append(TargetFailure("-", f"cannot read standard input: {exc.strerror or exc}"))
+        return
+    if options.fix or options.diff:
+        result.notes.append("-: standard input is checked, not fixed (--fix and --diff change files)")
+    emit(lint_bytes(options.stdin_filename, raw, options.settings))
 
 
 def _lint_one(target: LocalTarget, settings: LintSettings, label: bool = False) -> CardReport | str:
