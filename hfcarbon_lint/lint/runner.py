@@ -10,6 +10,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from hfcarbon_lint.lint.diagnostics import Severity
@@ -285,10 +286,10 @@ def render_outputs(
     written = True
     for format_name, file_name in options.extra_outputs:
         text = get_renderer(format_name)(result, RenderOptions(color=False))
+        output = Path(file_name)
         try:
-            os.makedirs(os.path.dirname(file_name) or ".", exist_ok=True)
-            with open(file_name, "w", encoding="utf-8") as handle:
-                handle.write(text)
+            output.parent.mkdir(parents=True, exist_ok=True)
+            output.write_text(text, encoding="utf-8")
         except OSError as exc:  # a folder, a path under a file, no permission: the user's -o, not our bug
             stderr.write(
                 for_log(f"hfcarbon-lint: cannot write {file_name} (-o {format_name}): {exc.strerror or exc}") + "\n"
