@@ -30,7 +30,9 @@ from hfcarbon_lint.cli.options import (
     use_color,
 )
 from hfcarbon_lint.lint.discovery import REPO_ID
+from hfcarbon_lint.lint.files import read_stream
 
+MAX_TARGET_FILE = 10 * 1024 * 1024  # about 100,000 repo ids
 AUTHOR = re.compile(r"^[A-Za-z0-9][\w.\-]*$")
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
@@ -87,8 +89,19 @@ def _visible(text: str) -> str:
 
 
 def _read_target_file(path: str) -> list[tuple[str, str]]:
+    # Bounded, as cards are: `--from-file /dev/zero` (or `- < /dev/zero`) must end, not fill memory.
+    # A FIFO is read as it comes: process substitution, `--from-file <(grep ...)`, is one.
     try:
-        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+        if path == "-":
+            if sys.stdin is None:  # started with stdin closed
+                raise OSError("standard input is closed")
+            raw = read_stream(sys.stdin.buffer, MAX_TARGET_FILE)
+        else:
+            with Path(path).open("rb") as stream:
+                raw = read_stream(stream, MAX_TARGET_FILE)
+        if len(raw) > MAX_TARGET_FILE:
+            raise OSError(f"larger than {MAX_TARGET_FILE:,} bytes; not a list of authors and repo ids")
+        text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise click.BadParameter(f"{path}: {message}", param_hint="--from-file") from None

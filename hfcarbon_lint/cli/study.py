@@ -132,6 +132,8 @@ def _label_inputs(
         raise _Failure(f"{found.display}: {found.reason}")
     if isinstance(found, LocalTarget):
         if found.display == "-":
+            if sys.stdin is None:  # started with stdin closed
+                raise _Failure("-: standard input is closed")
             return lint_bytes("-", read_stream(sys.stdin.buffer), LintSettings()), known, sources
         try:
             return lint_file(found.path, LintSettings(), found.display), known, sources

@@ -6,7 +6,9 @@ import os
 import subprocess
 import sys
 
-from tests.conftest import REPO, run_process
+import pytest
+
+from tests.conftest import REPO, Run, run_process
 
 CARD = b'---\nco2_eq_emissions:\n  emissions: "1.2 kg"\n  training_type: pretraining\n---\n'
 
@@ -23,12 +25,20 @@ def test_fix_and_diff_on_stdin_say_that_nothing_is_fixed() -> None:
     assert plain.code == 1 and plain.err == ""
 
 
-def test_a_closed_stdin_is_a_one_line_error() -> None:
-    """`hfcarbon-lint - <&-`: Python starts with sys.stdin None; that is the target's failure, not an internal error."""
-    environment = {**os.environ, "PYTHONPATH": str(REPO)}
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("check", "-"), "hfcarbon-lint: -: standard input is closed"),
+        (("label", "-"), "hfcarbon-lint: -: standard input is closed"),
+        (("audit", "--from-file", "-"), "Error: Invalid value for --from-file: -: standard input is closed"),
+    ],
+)
+def test_a_closed_stdin_is_a_one_line_error(args: tuple[str, ...], message: str) -> None:
+    """`hfcarbon-lint - <&-`: Python starts with sys.stdin None; that is a one-line error, not an internal one."""
+    environment = {**os.environ, "PYTHONPATH": str(REPO), "HF_ENDPOINT": "http://127.0.0.1:9"}
     environment.pop("GITHUB_ACTIONS", None)
     completed = subprocess.run(
-        [sys.executable, "-m", "hfcarbon_lint", "check", "-"],
+        [sys.executable, "-m", "hfcarbon_lint", *args],
         cwd=REPO,
         env=environment,
         capture_output=True,
@@ -36,4 +46,25 @@ def test_a_closed_stdin_is_a_one_line_error() -> None:
         timeout=120,
     )
     assert completed.returncode == 2
-    assert completed.stderr.decode() == "hfcarbon-lint: -: standard input is closed\n"
+    assert completed.stderr.decode().splitlines()[-1] == message
+
+
+@pytest.mark.parametrize("source", ["file", "stdin"])
+def test_audit_from_file_is_read_bounded(source: str) -> None:
+    """`audit --from-file /dev/zero` (or `- < /dev/zero`) ends at once, before any request."""
+    if source == "file":
+        run = run_process("audit", "--from-file", "/dev/zero", timeout=60)
+    else:
+        with open("/dev/zero", "rb") as zero:
+            environment = {**os.environ, "PYTHONPATH": str(REPO)}
+            completed = subprocess.run(
+                [sys.executable, "-m", "hfcarbon_lint", "audit", "--from-file", "-"],
+                cwd=REPO,
+                env=environment,
+                stdin=zero,
+                capture_output=True,
+                timeout=60,
+            )
+        run = Run(completed.returncode, completed.stdout.decode(), completed.stderr.decode())
+    assert run.code == 2
+    assert run.err.splitlines()[-1].endswith("larger than 10,485,760 bytes; not a list of authors and repo ids")
