@@ -297,16 +297,15 @@ def study(
     except ExportError as exc:
         return _fail(str(exc))
     result = run_study(population, StudyOptions(paper_compat=paper_compat, since=since, until=until, alpha=alpha))
-    text = render_json(result) if output_format == "json" else render_markdown(result)
+    text = render_json(result.report) if output_format == "json" else render_markdown(result.report)
     try:
         if labels_file is not None:
-            ids, labelled = result["_labels"]
-            write_labels(labels_file, ids, labelled)
+            write_labels(labels_file, result.labels)
         if plots_dir is not None:
             from hfcarbon_lint.study.plots import write_plots
 
             try:
-                write_plots(result, plots_dir)
+                write_plots(result.report, plots_dir)
             except ImportError as exc:  # matplotlib is the optional ``plots`` extra
                 return _fail(f"--plots needs matplotlib ({exc.name} is missing): pip install 'hfcarbon-lint[plots]'")
         if output_file is not None:

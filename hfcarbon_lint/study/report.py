@@ -6,9 +6,12 @@ import csv
 import json
 import math
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hfcarbon_lint.label.reference import ATTRIBUTE_ORDER, LETTERS
+
+if TYPE_CHECKING:  # analysis imports numpy; the renderers need none of it
+    from hfcarbon_lint.study.analysis import LabelTable
 
 _TITLES = {
     "emissions": "emissions",
@@ -272,8 +275,9 @@ def render_markdown(result: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
-def write_labels(path: Path, ids: list[str], labelled: Any) -> None:
+def write_labels(path: Path, table: LabelTable) -> None:
     """One row per labelled model: repo_id, label, the weighted mean, each sub-rating letter."""
+    ids, labelled = table.ids, table.labelled
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["repo_id", "label", "score", *ATTRIBUTE_ORDER])
