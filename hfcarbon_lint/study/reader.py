@@ -237,8 +237,11 @@ def paper_metrics(value: Any) -> dict[str, float]:
         raw = value.get(name)
         if raw is None or isinstance(raw, bool):
             continue
-        number = metric(raw) if isinstance(raw, str) else float(raw) if isinstance(raw, (int, float)) else None
-        if number is None:
+        try:
+            number = metric(raw) if isinstance(raw, str) else float(raw) if isinstance(raw, (int, float)) else None
+        except BadCell:
+            number = None
+        if number is None or math.isinf(number):
             raise BadCell(f"{name} {raw!r} is not a number")
         if not math.isnan(number):
             found[name] = number
