@@ -426,6 +426,7 @@ def _window(month: Any, options: StudyOptions) -> tuple[dict[str, Any], str]:
 
 
 def _time_axis(codes: Any, paper: bool) -> Any:
+    """The OLS trend's t (each monthly entry carries it, so a plot draws the very fit that was tested)."""
     return np.arange(len(codes), dtype=float) if paper else (codes - codes[0]).astype(float)
 
 
@@ -434,9 +435,10 @@ def _monthly_share(month: Any, reporting: Any, paper: bool, tests: Tests) -> dic
     totals = np.bincount(inverse, minlength=len(codes))
     reports = np.bincount(inverse, weights=reporting.astype(float), minlength=len(codes))
     share = 100.0 * reports / np.maximum(totals, 1)
+    t = _time_axis(codes, paper) if len(codes) else codes
     monthly = [
-        {"month": month_label(int(c)), "models": int(n), "reporting": int(r), "share_percent": _f(s)}
-        for c, n, r, s in zip(codes, totals, reports, share, strict=True)
+        {"month": month_label(int(c)), "t": _f(x), "models": int(n), "reporting": int(r), "share_percent": _f(s)}
+        for c, x, n, r, s in zip(codes, t, totals, reports, share, strict=True)
     ]
     summary: dict[str, Any] = {"months": len(codes)}
     if len(codes):
@@ -449,7 +451,6 @@ def _monthly_share(month: Any, reporting: Any, paper: bool, tests: Tests) -> dic
             last_month=month_label(int(codes[-1])),
             median_percent=_f(np.median(share)),
         )
-    t = _time_axis(codes, paper) if len(codes) else codes
     trend = tests.add(
         "ols_share_trend",
         "Monthly share reporting emissions: OLS slope",
@@ -465,9 +466,10 @@ def _monthly_median(month: Any, emissions: Any, paper: bool, tests: Tests) -> di
     month, emissions = month[order], emissions[order]
     codes, starts, counts = np.unique(month, return_index=True, return_counts=True)
     medians = np.array([np.median(emissions[s : s + c]) for s, c in zip(starts, counts, strict=True)], dtype=float)
+    t = _time_axis(codes, paper) if len(codes) else codes
     monthly = [
-        {"month": month_label(int(c)), "reporting": int(n), "median_g": _f(m)}
-        for c, n, m in zip(codes, counts, medians, strict=True)
+        {"month": month_label(int(c)), "t": _f(x), "reporting": int(n), "median_g": _f(m)}
+        for c, x, n, m in zip(codes, t, counts, medians, strict=True)
     ]
     summary: dict[str, Any] = {"months": len(codes)}
     if len(codes):
@@ -480,7 +482,6 @@ def _monthly_median(month: Any, emissions: Any, paper: bool, tests: Tests) -> di
             last_month=month_label(int(codes[-1])),
             median_of_medians_g=_f(np.median(medians)),
         )
-    t = _time_axis(codes, paper) if len(codes) else codes
     trend = tests.add(
         "ols_median_emissions_trend",
         "Monthly median emissions: OLS slope",
