@@ -184,7 +184,9 @@ def _collect_remote(target: RemoteTarget, options: CheckOptions, result: RunResu
     from hfcarbon_lint.hub.client import HubConfig
     from hfcarbon_lint.hub.remote import HubFailure, lint_remote
 
-    config = HubConfig.from_env(timeout=options.hub_timeout, retries=options.hub_retries)
+    config = HubConfig.from_env(
+        timeout=options.hub_timeout, retries=options.hub_retries, max_bytes=options.settings.max_card_size
+    )
     if options.fix or options.diff:
         _fix_remote(target, options, result, emit, config)
         return
