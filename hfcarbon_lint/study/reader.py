@@ -39,8 +39,10 @@ from hfcarbon_lint.hub.export import COLUMNS as EXPORT_COLUMNS
 from hfcarbon_lint.lint.classification import ReportingClass
 
 # The audit export's columns (one list, hub/export.py); the label column is an output, not an input.
-# ``performance_score`` is not written by the audit but is read when present (the authors' dataset has it).
-COLUMNS = (*(column for column in EXPORT_COLUMNS if column != "label"), "performance_score")
+COLUMNS = tuple(column for column in EXPORT_COLUMNS if column != "label")
+# Read when present, never missed: the audit does not write it, the authors' dataset has it.
+OPTIONAL_COLUMNS = ("performance_score",)
+KNOWN_COLUMNS = (*COLUMNS, *OPTIONAL_COLUMNS)
 # The authors' dataset (HFCO2.csv): their column -> ours. Their other columns keep our names
 # (downloads, likes, created_at, domain, source, training_type, geographical_location).
 PAPER_ALIASES = {
@@ -336,14 +338,16 @@ def _read_csv(path: Path, handle: IO[str]) -> Population:
     original = [h.strip() for h in header]
     dialect = PAPER_DIALECT if is_paper_header(original) else EXPORT_DIALECT
     header = paper_names(original) if dialect == PAPER_DIALECT else original
-    duplicated = sorted({h for h in header if h in (*COLUMNS, *PAPER_ONLY) and header.count(h) > 1})
+    duplicated = sorted({h for h in header if h in (*KNOWN_COLUMNS, *PAPER_ONLY) and header.count(h) > 1})
     if duplicated:
         raise ExportError(f"{path}:1: column {duplicated[0]!r} appears twice in the header")
-    known = tuple(c for c in COLUMNS if c in header)
+    # The authors' dict of metrics stands for the four metric columns (which win when present).
+    from_dict = METRIC_COLUMNS if "performance_metrics" in header else ()
+    known = tuple(c for c in KNOWN_COLUMNS if c in header or c in from_dict)
     if not known:
         raise ExportError(f"{path}:1: no known column in the header (expected some of: {', '.join(COLUMNS)})")
     population = Population(str(path), "csv", known, dialect=dialect)
-    at = {name: header.index(name) for name in (*known, *(c for c in PAPER_ONLY if c in header))}
+    at = {name: header.index(name) for name in (*known, *(c for c in PAPER_ONLY if c in header)) if name in header}
     spelled = dict(zip(header, original, strict=True))  # our name -> the file's, for messages
     width = len(header)
     line = 1
@@ -558,7 +562,9 @@ def _read_jsonl(path: Path, handle: IO[str]) -> Population:
         population.hardware_from_class = True
         for row in class_rows:
             population.flags[row] |= HARDWARE
-    population.columns = tuple(c for c in COLUMNS if c in seen)
+    if "performance_metrics" in seen:
+        seen.update(METRIC_COLUMNS)
+    population.columns = tuple(c for c in KNOWN_COLUMNS if c in seen)
     return population
 
 

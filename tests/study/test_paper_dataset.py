@@ -244,3 +244,32 @@ def test_reproduction_script_agrees_only_when_the_distribution_and_the_d_models_
     other = subprocess.run([*script, str(fake_notebook(tmp_path / "other.ipynb", moved, d_rows))],
                            capture_output=True, text=True, check=False)  # fmt: skip
     assert other.returncode == 1 and "at least 2 (from the distribution)" in other.stdout
+
+
+def test_a_complete_export_misses_no_column_and_their_metrics_dict_counts_as_the_metric_columns(
+    tmp_path: Path, export: Any
+) -> None:
+    from tests.study.conftest import COLUMNS
+
+    ours = run_study(read_export(export([{"repo_id": "m", "emissions_g": 1.0}], columns=COLUMNS)), StudyOptions())
+    assert ours.report["export"]["columns_absent"] == []  # performance_score is read when present, never missed
+    theirs = run_study(read_export(write_paper_csv(tmp_path / "HFCO2.csv", population_rows())), StudyOptions())
+    absent = theirs.report["export"]["columns_absent"]
+    assert not set(absent) & {"accuracy", "f1", "rouge1", "rougeL", "repo_id", "emissions_g", "model_size_bytes"}
+
+
+def test_their_dataset_as_jsonl_reads_as_the_csv_does(tmp_path: Path) -> None:
+    rows = population_rows()
+    csv_result = run_study(read_export(write_paper_csv(tmp_path / "HFCO2.csv", rows)), StudyOptions(paper_compat=True))
+    records = []
+    for row in rows:
+        record = {key: (None if value == "" else value) for key, value in row.items()}
+        record["auto"] = row["auto"] == "True"  # a JSON boolean
+        records.append(record)
+    path = tmp_path / "HFCO2.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    population = read_export(path)
+    assert population.dialect == PAPER_DIALECT and population.flags[1] & AUTOTRAIN
+    jsonl_result = run_study(population, StudyOptions(paper_compat=True))
+    assert jsonl_result.labels.ids == csv_result.labels.ids
+    assert list(jsonl_result.labels.labelled.labels) == list(csv_result.labels.labelled.labels)
