@@ -110,7 +110,10 @@ def _monthly_figure(
     axes.set_ylabel(ylabel)
     below.set_ylabel(nlabel)
     if not monthly:
-        axes.text(0.5, 0.5, "no month in the window", ha="center", va="center", transform=axes.transAxes)
+        axes.text(0.5, 0.5, "no month in the window (--since/--until choose months)", ha="center", va="center",
+                  transform=axes.transAxes)  # fmt: skip
+        axes.set_xticks([])
+        below.set_visible(False)
         return figure
     by_month = {m["month"]: m for m in monthly}
     calendar = _calendar(monthly[0]["month"], monthly[-1]["month"])

@@ -135,3 +135,13 @@ def test_write_plots_writes_the_four_pngs(drawn: Any, tmp_path: Path) -> None:
     written = write_plots(report, tmp_path / "figures")
     assert [path.name for path in written] == list(FIGURES)
     assert all(path.read_bytes().startswith(b"\x89PNG") for path in written)
+
+
+def test_an_empty_window_says_so_instead_of_drawing_nothing(export: Export) -> None:
+    rows = [{"repo_id": f"m{k}", "created_at": f"2022-{k + 1:02d}-01", "emissions_g": 1.0} for k in range(3)]
+    result = run_study(read_export(export(rows)), StudyOptions(paper_compat=True))  # 34 months dropped: none left
+    assert result.report["window"]["months"] == 0
+    axes, below = figures(result.report)["monthly_share.png"].axes
+    assert [text.get_text() for text in axes.texts] == ["no month in the window (--since/--until choose months)"]
+    assert axes.get_lines() == [] and not below.get_visible()
+    plt.close("all")
