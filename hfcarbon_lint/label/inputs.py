@@ -13,6 +13,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import IO
 
+from hfcarbon_lint.hub.api import model_info
+from hfcarbon_lint.hub.client import HubConfig, HubFailure
+from hfcarbon_lint.hub.datasets import DatasetSizes
+from hfcarbon_lint.hub.fields import card_datasets, model_size_bytes
+from hfcarbon_lint.hub.remote import lint_remote
 from hfcarbon_lint.lint.discovery import LocalTarget, MissingTarget, RemoteTarget, SkippedTarget, resolve
 from hfcarbon_lint.lint.engine import CardReport, LintSettings, lint_bytes, lint_file
 from hfcarbon_lint.lint.files import read_stream
@@ -72,17 +77,6 @@ def _remote_inputs(
     found: RemoteTarget, revision: str | None, offline: bool, known: dict[str, float | None], sources: dict[str, str]
 ) -> LabelInputs:
     """A Hub card (``hub.remote``) and its Hub attributes: downloads, weights size, training data size."""
-    try:
-        from hfcarbon_lint.hub.api import model_info
-        from hfcarbon_lint.hub.client import HubConfig, HubFailure
-        from hfcarbon_lint.hub.datasets import DatasetSizes
-        from hfcarbon_lint.hub.fields import card_datasets, model_size_bytes
-        from hfcarbon_lint.hub.remote import lint_remote
-    except ImportError:
-        raise LabelInputError(
-            f"{found.display}: labelling a Hub repo id needs the hub component, which this build does not have; "
-            "download the card and run `hfcarbon-lint label README.md --downloads N --model-size-bytes N`"
-        ) from None
     try:
         report: CardReport = lint_remote(found.repo_id, LintSettings(), revision, offline)
         config = HubConfig.from_env(offline=offline)
