@@ -17,7 +17,7 @@ import click
 from hfcarbon_lint.label.card import label_for_report
 from hfcarbon_lint.label.compute import LabelResult
 from hfcarbon_lint.label.inputs import FLAG_HINTS, LabelInputError, gather_label_inputs
-from hfcarbon_lint.lint.escaping import for_log
+from hfcarbon_lint.lint.escaping import display_path, for_log, visible
 
 EXIT_OK, EXIT_ERROR = 0, 2
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -111,6 +111,7 @@ def label(
 
 
 def render_label_text(target: str, result: LabelResult | None) -> str:
+    target = display_path(target)
     if result is None:
         return f"{target}: no label: nothing known about this model (no emissions in the card, no flags)\n"
     head = f"{target}: label {result.label}" if result.label else f"{target}: no label"
@@ -122,7 +123,7 @@ def render_label_text(target: str, result: LabelResult | None) -> str:
         source = f" [{sub.source}]" if sub.source and sub.rating is not None else ""
         lines.append(f"  {sub.title:<{width}}  {letter}  {weight:<10} {sub.why}{source}")
     lines.append(f"  {'label':<{width}}  {result.label or '–'}  {'':<10} {result.why}")
-    lines.extend(f"  note: {note}" for note in result.notes)
+    lines.extend(f"  note: {visible(note)}" for note in result.notes)
     return "\n".join(lines) + "\n"
 
 
