@@ -30,11 +30,11 @@ from hfcarbon_lint.cli.options import (
     use_color,
 )
 from hfcarbon_lint.lint.discovery import REPO_ID
+from hfcarbon_lint.lint.escaping import visible
 from hfcarbon_lint.lint.files import read_stream
 
 MAX_TARGET_FILE = 10 * 1024 * 1024  # about 100,000 repo ids
 AUTHOR = re.compile(r"^[A-Za-z0-9][\w.\-]*$")
-CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def _split_targets(values: list[tuple[str, str]]) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -84,10 +84,6 @@ def _valid_repo_id(repo_id: str) -> bool:
     )
 
 
-def _visible(text: str) -> str:
-    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
-
-
 def _read_target_file(path: str) -> list[tuple[str, str]]:
     # Bounded, as cards are: `--from-file /dev/zero` (or `- < /dev/zero`) must end, not fill memory.
     # A FIFO is read as it comes: process substitution, `--from-file <(grep ...)`, is one.
@@ -110,7 +106,7 @@ def _read_target_file(path: str) -> list[tuple[str, str]]:
     for number, line in enumerate(text.splitlines(), 1):
         value = line.split("#", 1)[0].strip()
         if value:
-            found.append((value, f"{_visible(name)}:{number}"))
+            found.append((value, f"{visible(name)}:{number}"))
     return found
 
 
