@@ -10,16 +10,19 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from functools import partial
-from typing import TYPE_CHECKING, NamedTuple
+from pathlib import Path
+from typing import IO, NamedTuple
 
+from hfcarbon_lint.editing.textedit import atomic_write
+from hfcarbon_lint.label.card import label_for_report
+from hfcarbon_lint.lint import parallel
 from hfcarbon_lint.lint.diagnostics import Severity
 from hfcarbon_lint.lint.discovery import LocalTarget, MissingTarget, RemoteTarget, resolve
 from hfcarbon_lint.lint.engine import CardReport, LintSettings, lint_bytes, lint_file
+from hfcarbon_lint.lint.fixing import fix_card, unified_diff
 from hfcarbon_lint.lint.results import RunResult, TargetFailure
 from hfcarbon_lint.reporters import RenderOptions, get_renderer, get_stream_renderer
-
-if TYPE_CHECKING:
-    from typing import IO
+from hfcarbon_lint.reporters.step_summary import append_step_summary
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -110,8 +113,6 @@ def _lint_one(target: LocalTarget, settings: LintSettings, label: bool = False) 
 
 def attach_label(report: CardReport) -> None:
     """The card's A-E label from what the card itself says (emissions, model-index metrics)."""
-    from hfcarbon_lint.label.card import label_for_report  # only with --label
-
     try:
         report.label = label_for_report(report)
     except ValueError:
@@ -119,8 +120,6 @@ def attach_label(report: CardReport) -> None:
 
 
 def _lint_many(targets: list[LocalTarget], options: CheckOptions) -> Iterator[tuple[LocalTarget, CardReport | str]]:
-    from hfcarbon_lint.lint import parallel
-
     jobs = options.jobs or min(parallel.available_cores(), 8)
     lint = partial(_lint_one, settings=options.settings, label=options.label)
     if len(targets) < PARALLEL_THRESHOLD or jobs < 2 or not parallel.can_fork():
@@ -131,9 +130,6 @@ def _lint_many(targets: list[LocalTarget], options: CheckOptions) -> Iterator[tu
 
 
 def _fix_local(target: LocalTarget, options: CheckOptions, result: RunResult) -> CardReport:
-    from hfcarbon_lint.editing.textedit import atomic_write
-    from hfcarbon_lint.lint.fixing import fix_card, unified_diff
-
     with open(target.path, "rb") as handle:
         raw = handle.read()
     outcome = fix_card(target.display, raw, options.settings, options.unsafe_fixes)
@@ -147,7 +143,7 @@ def _fix_local(target: LocalTarget, options: CheckOptions, result: RunResult) ->
 
 
 def _collect_remote(target: RemoteTarget, options: CheckOptions, result: RunResult, emit: CardSink) -> None:
-    # Imported here only: huggingface_hub and its HTTP stack stay off the local path.
+    # Imported here: the Hub client (huggingface_hub and its HTTP stack) stays off local checks.
     from hfcarbon_lint.hub.client import HubConfig
     from hfcarbon_lint.hub.remote import HubFailure, lint_remote
 
@@ -192,12 +188,10 @@ def render_outputs(
         stderr.write(f"hfcarbon-lint: {failure.target}: {failure.message}\n")
     for format_name, file_name in options.extra_outputs:
         text = get_renderer(format_name)(result, RenderOptions(color=False))
-        os.makedirs(os.path.dirname(file_name) or ".", exist_ok=True)
-        with open(file_name, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        output = Path(file_name)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
     if os.environ.get("GITHUB_STEP_SUMMARY"):
-        from hfcarbon_lint.reporters.step_summary import append_step_summary
-
         append_step_summary(result, os.environ["GITHUB_STEP_SUMMARY"])
 
 
