@@ -148,10 +148,11 @@ def audit(
 
     Exit 0 the audit ran, 1 a model is below --min-class, 2 the audit could not run.
     """
-    from hfcarbon_lint.hub.audit import AuditRequest, ModelOutcome, run_audit
-    from hfcarbon_lint.hub.client import HubConfig, HubFailure
+    from hfcarbon_lint.hub.audit import run_audit
+    from hfcarbon_lint.hub.client import HubConfig
     from hfcarbon_lint.hub.export import ExportError, ExportWriter
     from hfcarbon_lint.hub.report import render_json, render_text
+    from hfcarbon_lint.hub.results import AuditRequest, ModelOutcome
 
     config_values = read_config(config_file, isolated)
     settings = build_settings(config_values, select, ignore, min_class, classification)
@@ -194,17 +195,16 @@ def audit(
         )
     try:
         result = run_audit(request, settings, config, on_outcome)
-    except HubFailure as failure:
-        err.write(f"hfcarbon-lint: audit: {failure}\n")
-        return 2
     finally:
         if bar is not None:
             bar.close()
         if writer is not None:
             writer.close()
 
+    stopped = result.listing_stopped
     if not result.outcomes:
-        err.write(f"hfcarbon-lint: audit: no models found ({_scope(request, config.offline)})\n")
+        message = str(stopped) if stopped is not None else f"no models found ({_scope(request, config.offline)})"
+        err.write(f"hfcarbon-lint: audit: {message}\n")
         return 2
     if output_format == "json":
         sys.stdout.write(render_json(result))
@@ -212,7 +212,9 @@ def audit(
         sys.stdout.write(render_text(result, use_color(color), show_diagnostics))
     if writer is not None:
         err.write(f"hfcarbon-lint: audit: wrote {writer.rows} rows to {writer.path}\n")
-    if not result.checked:
+    if stopped is not None:
+        err.write(f"hfcarbon-lint: audit: {stopped}: the audit above covers only those\n")
+    if not result.checked or stopped is not None:
         return 2
     if settings.min_class is not None and any(
         o.report is not None and o.report.reporting_class.level < settings.min_class.level for o in result.checked

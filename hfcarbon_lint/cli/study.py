@@ -144,13 +144,14 @@ def _remote_inputs(
 ) -> tuple[CardReport, dict[str, float | None], dict[str, str]]:
     """A Hub card (``hub.remote``) and its Hub attributes: downloads, weights size, training data size.
 
-    One ``GET /api/models/{id}`` (``hub.audit.model_info``) gives downloads, safetensors and the
+    One ``GET /api/models/{id}`` (``hub.api.model_info``) gives downloads, safetensors and the
     card's datasets; each dataset's ``usedStorage`` comes from ``/api/datasets/{id}``. Offline,
     the API cannot be asked: only the cached card and the flags are used.
     """
     try:
-        from hfcarbon_lint.hub.audit import DatasetSizes, model_info
+        from hfcarbon_lint.hub.api import model_info
         from hfcarbon_lint.hub.client import HubConfig, HubFailure
+        from hfcarbon_lint.hub.datasets import DatasetSizes
         from hfcarbon_lint.hub.fields import card_datasets, model_size_bytes
         from hfcarbon_lint.hub.remote import lint_remote
     except ImportError:

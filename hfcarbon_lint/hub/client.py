@@ -13,12 +13,13 @@ Every call goes through :func:`call_hub`:
   and network errors, waiting what ``Retry-After`` (or ``RateLimit: ...;t=N``) says, else 0.5 s,
   1 s, 2 s...; a ``Retry-After`` longer than ``max_wait`` (60 s) is not waited for: the failure is
   reported with the delay instead;
+- a total deadline per card (``card_deadline``: 3 x the timeout, retries and waits included), so a
+  server that trickles one byte at a time cannot hold a card for longer than that;
 - every failure becomes a :class:`HubFailure` whose ``str`` is one line, with no token in it.
 """
 
 from __future__ import annotations
 
-import functools
 import logging
 import os
 import re
@@ -39,6 +40,9 @@ T = TypeVar("T")
 DEFAULT_ENDPOINT = "https://huggingface.co"
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_RETRIES = 2
+# The largest README.md read from the Hub (and from the cache offline); real cards are under 1 MB.
+# Meant to be the same limit as local cards (HFCARBON_LINT_MAX_CARD_BYTES overrides both).
+MAX_CARD_BYTES = 10 * 1024 * 1024
 LIBRARY_NAME = "hfcarbon-lint"
 _COMMIT = re.compile(r"^[0-9a-f]{40}$")
 _TOKEN_LIKE = re.compile(r"\bhf_[A-Za-z0-9]{30,}")  # user access tokens: hf_ + 34 characters
@@ -67,6 +71,7 @@ class HubConfig:
     backoff: float = 0.5
     max_wait: float = 60.0
     offline: bool = False
+    max_bytes: int = MAX_CARD_BYTES
 
     @classmethod
     def from_env(cls, timeout: float | None = None, retries: int | None = None, offline: bool = False) -> HubConfig:
@@ -77,6 +82,7 @@ class HubConfig:
             timeout=timeout if timeout is not None else _env_float("HFCARBON_LINT_HUB_TIMEOUT", DEFAULT_TIMEOUT),
             retries=retries if retries is not None else int(_env_float("HFCARBON_LINT_HUB_RETRIES", DEFAULT_RETRIES)),
             offline=offline or _env_true("HF_HUB_OFFLINE") or _env_true("TRANSFORMERS_OFFLINE"),
+            max_bytes=int(_env_float("HFCARBON_LINT_MAX_CARD_BYTES", MAX_CARD_BYTES)),
         )
 
     def with_offline(self, offline: bool) -> HubConfig:
@@ -86,6 +92,11 @@ class HubConfig:
     def deadline(self) -> float:
         """The longest one attempt may take, however the server behaves (a safety net, not the timeout)."""
         return 8 * self.timeout + 5
+
+    @property
+    def card_deadline(self) -> float:
+        """The longest one card may take in all: every attempt, wait and byte of it."""
+        return 3 * self.timeout
 
 
 def _env_float(name: str, default: float) -> float:
@@ -200,20 +211,38 @@ class Problem:
     wait: float | None = None  # what the server asked us to wait, if it said
 
 
-def call_hub(function: Callable[[], T], config: HubConfig, what: str = "the Hub", revision: str | None = None) -> T:
-    """Call ``function`` with the deadline and retries of ``config``; raise :class:`HubFailure` on failure."""
+def call_hub(
+    function: Callable[[], T],
+    config: HubConfig,
+    what: str = "the Hub",
+    revision: str | None = None,
+    deadline: float | None = None,
+) -> T:
+    """Call ``function`` with the deadline and retries of ``config``; raise :class:`HubFailure` on failure.
+
+    ``deadline`` (a ``time.monotonic()`` instant) bounds every attempt and wait together.
+    """
     attempt = 0
     while True:
+        seconds = config.deadline
+        if deadline is not None:
+            seconds = min(seconds, deadline - time.monotonic())
         try:
-            return call_with_deadline(function, config.deadline)
+            if seconds <= 0:
+                raise DeadlineExceeded(config.card_deadline)
+            return call_with_deadline(function, seconds)
         except Exception as exc:  # noqa: BLE001 - every failure becomes one line
             problem = describe(exc, config, what, revision)
-        if not problem.retryable or attempt >= config.retries:
+        out_of_time = deadline is not None and time.monotonic() >= deadline
+        if not problem.retryable or attempt >= config.retries or out_of_time:
             suffix = f" (after {attempt + 1} attempts)" if attempt else ""
             raise HubFailure(scrub(problem.message + suffix), problem.kind)
         wait = problem.wait if problem.wait is not None else config.backoff * (2**attempt)
         if wait > config.max_wait:
             raise HubFailure(scrub(f"{problem.message} (the Hub asks to retry in {wait:g} s)"), problem.kind)
+        if deadline is not None and time.monotonic() + wait >= deadline:
+            late = f"no time left to retry: a card gets {config.card_deadline:g} s in all"
+            raise HubFailure(scrub(f"{problem.message} ({late})"), problem.kind)
         time.sleep(wait)
         attempt += 1
 
@@ -274,6 +303,8 @@ def describe(exc: BaseException, config: HubConfig, what: str, revision: str | N
     host = urlsplit(config.endpoint).netloc or config.endpoint
     rev = revision or "main"
     status = _status(exc)
+    if isinstance(exc, HubFailure):  # raised by our own code inside a call: already one line
+        return Problem(exc.message, exc.kind)
     if isinstance(exc, DeadlineExceeded):
         return Problem(f"{what}: {exc}", "timeout", retryable=True)
     if isinstance(exc, errors.GatedRepoError):
@@ -348,16 +379,3 @@ def describe(exc: BaseException, config: HubConfig, what: str, revision: str | N
 
 def user_agent_kwargs() -> dict[str, str]:
     return {"library_name": LIBRARY_NAME, "library_version": __version__}
-
-
-@functools.lru_cache(maxsize=1)
-def silent_tqdm() -> type:
-    """A tqdm class that never draws: a README is tiny and an audit has its own progress bar."""
-    from tqdm.auto import tqdm
-
-    class Silent(tqdm):  # type: ignore[misc]
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            kwargs["disable"] = True
-            super().__init__(*args, **kwargs)
-
-    return Silent

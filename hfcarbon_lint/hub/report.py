@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from hfcarbon_lint.hub.audit import AuditResult
+from hfcarbon_lint.hub.results import AuditResult
 from hfcarbon_lint.lint.classification import ReportingClass
 from hfcarbon_lint.reporters import RenderOptions, get_renderer
 
@@ -56,6 +56,8 @@ def render_text(result: AuditResult, color: bool = False, show_diagnostics: bool
     lines.append(bold(f"Audit of {_plural(summary['models'], 'model')}") + (f" ({'; '.join(scope)})" if scope else ""))
     lines.append(f"  {MODE_LINES[summary['mode']]}")
     lines.append(f"  checked {summary['checked']}, not checked {summary['not_checked']}")
+    if summary["listing_incomplete"]:
+        lines.append(f"  INCOMPLETE: {summary['listing_incomplete']}")
     lines.append("")
     checked = summary["checked"] or 1
     lines.append(f"  {'Reporting class':<36} {'models':>7} {'share':>7}")

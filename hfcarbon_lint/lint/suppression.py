@@ -26,8 +26,16 @@ from hfcarbon_lint.lint.diagnostics import Diagnostic, Span
 from hfcarbon_lint.parsing.card import ParsedCard
 
 UNSUPPRESSIBLE = frozenset({"HFC001", "HFC005"})
-_YAML_DIRECTIVE = re.compile(r"(?:^|\s)#\s*hfcarbon-lint:\s*(?P<kind>ignore-file|ignore)\b(?:\[(?P<codes>[^\]]*)\])?")
-_HTML_DIRECTIVE = re.compile(r"<!--\s*hfcarbon-lint:\s*(?P<kind>ignore-file|ignore)\b(?:\[(?P<codes>[^\]]*)\])?\s*-->")
+# Codes stop at the next bracket: an unclosed ``ignore[`` is then read up to the next directive's
+# bracket only, so a line of unclosed directives is scanned once, not once per directive.
+_YAML_DIRECTIVE = re.compile(
+    r"(?:^|\s)#\s*+hfcarbon-lint:\s*+(?P<kind>ignore-file|ignore)\b(?:\[(?P<codes>[^\]\[]*+)\])?+"
+)
+_HTML_DIRECTIVE = re.compile(
+    r"<!--\s*+hfcarbon-lint:\s*+(?P<kind>ignore-file|ignore)\b(?:\[(?P<codes>[^\]\[]*+)\])?+\s*+-->"
+)
+# A directive names at most this many distinct codes (there are fewer rules); the rest are one HFC090.
+MAX_CODES = 100
 
 
 class Directive(NamedTuple):
@@ -53,7 +61,8 @@ def find_directives(card: ParsedCard) -> list[Directive]:
         for match in pattern.finditer(text):
             start = match.start() + (len(match.group(0)) - len(match.group(0).lstrip()))
             alone = not text[:start].strip()
-            codes = tuple(c.strip() for c in (match.group("codes") or "").split(",") if c.strip())
+            # A code named twice is one code: reported (and applied) once.
+            codes = tuple(dict.fromkeys(c.strip() for c in (match.group("codes") or "").split(",") if c.strip()))
             kind = match.group("kind")
             directives.append(
                 Directive(
@@ -89,7 +98,15 @@ def apply(
     for directive in directives:
         codes: set[str] | None = set()
         assert codes is not None
-        for code in directive.codes:
+        if len(directive.codes) > MAX_CODES:
+            made = make(
+                "HFC090",
+                _span(directive),
+                f"suppression comment names {len(directive.codes):,} codes; only the first {MAX_CODES} are read",
+            )
+            if made is not None:
+                extra.append(made)
+        for code in directive.codes[:MAX_CODES]:
             known = resolve_code(code)
             if known is None:
                 made = make("HFC090", _span(directive), f"unknown rule {code!r} in suppression comment")

@@ -27,11 +27,11 @@ from __future__ import annotations
 import math
 from typing import NamedTuple
 
+from hfcarbon_lint.grid.location import Location, resolve_location
+from hfcarbon_lint.grid.tables import world_average
 from hfcarbon_lint.parsing.card import ParsedCard
-from hfcarbon_lint.plausibility import sources
 from hfcarbon_lint.plausibility.evidence import run_duration, run_energy, text_field
 from hfcarbon_lint.plausibility.hardware import HardwareReading, read_hardware
-from hfcarbon_lint.plausibility.location import Location, resolve_location
 
 FACTOR = 300.0
 FLOOR_SECONDS = 5.0
@@ -61,7 +61,7 @@ def intensity_for(location: Location | None) -> tuple[float, str, bool]:
     """(g/kWh, a phrase such as "Denmark's grid (152 g/kWh)", resolved) for a location, else the world average."""
     if location is not None and location.g_per_kwh is not None:
         return location.g_per_kwh, f"the grid of {location.describe()} ({location.g_per_kwh:.0f} g/kWh)", True
-    world, _ = sources.world_average()
+    world, _ = world_average()
     why = ""
     if location is not None:
         why = (

@@ -38,6 +38,12 @@ def missing_emissions(ctx: LintContext) -> Iterator[Finding]:
 
     ``hfcarbon-lint track`` can measure a training run and write this for you. This is
     an info finding: use ``--min-class`` to make missing reporting fail a check.
+
+    Fail::
+
+        license: apache-2.0
+        tags:
+        - text-classification
     """
     card = ctx.card
     if card.carbon is not None or card.fence_problem or card.yaml_problem:
@@ -56,6 +62,20 @@ def schema_violation(ctx: LintContext) -> Iterator[Finding]:
     ``emissions`` is a number of grams and whose ``source``, ``training_type``,
     ``geographical_location`` and ``hardware_used`` are non-empty strings. More
     specific rules (HFC012-HFC016) replace this one where they apply.
+
+    Fail (a list where the schema wants a string)::
+
+        co2_eq_emissions:
+          emissions: 1200
+          hardware_used:
+          - NVIDIA A100
+          - NVIDIA A100
+
+    Pass::
+
+        co2_eq_emissions:
+          emissions: 1200
+          hardware_used: 2 x NVIDIA A100
     """
     carbon = ctx.card.carbon
     if carbon is None or ctx.card.doc is None:
@@ -82,6 +102,16 @@ def emissions_not_positive(ctx: LintContext) -> Iterator[Finding]:
     Zero is not a measurement: the paper removes zero-emission models from every
     statistic, and cards use ``0`` for "unknown" or "free Colab". Report the measured
     grams, or leave ``co2_eq_emissions`` out until you have them.
+
+    Fail::
+
+        co2_eq_emissions:
+          emissions: 0
+
+    Pass::
+
+        co2_eq_emissions:
+          emissions: 1200
     """
     carbon = ctx.card.carbon
     if carbon is None:
@@ -111,6 +141,16 @@ def emissions_unit_string(ctx: LintContext) -> Iterator[Finding]:
     The message gives the value converted to grams.
 
     Fix (unsafe, changes the written value): replace the string by the number of grams.
+
+    Fail::
+
+        co2_eq_emissions:
+          emissions: "1.2 kg"
+
+    Pass::
+
+        co2_eq_emissions:
+          emissions: 1200
     """
     carbon = ctx.card.carbon
     if carbon is None:
@@ -135,7 +175,20 @@ def emissions_unit_string(ctx: LintContext) -> Iterator[Finding]:
 def emissions_numeric_string(ctx: LintContext) -> Iterator[Finding]:
     """Emissions written as a quoted number (``"12.5"``) instead of a YAML number.
 
+    A quoted number is a string to every YAML parser: the published schema rejects it,
+    and every tool that sums or compares the figure has to guess how to read it.
+
     Fix (safe): remove the quotes; the value in grams is unchanged.
+
+    Fail::
+
+        co2_eq_emissions:
+          emissions: "12.5"
+
+    Pass::
+
+        co2_eq_emissions:
+          emissions: 12.5
     """
     carbon = ctx.card.carbon
     if carbon is None:
@@ -165,6 +218,15 @@ def legacy_bare_number(ctx: LintContext) -> Iterator[Finding]:
 
     Fix (safe): ``co2_eq_emissions: 12.3`` becomes ``co2_eq_emissions:`` with
     ``emissions: 12.3`` indented below it; the number is unchanged.
+
+    Fail::
+
+        co2_eq_emissions: 12.3
+
+    Pass::
+
+        co2_eq_emissions:
+          emissions: 12.3
     """
     card = ctx.card
     carbon = card.carbon
@@ -203,6 +265,16 @@ def placeholder_emissions(ctx: LintContext) -> Iterator[Finding]:
     ``emissions: number (in grams of CO2)`` copied from the documentation is read by
     huggingface_hub's filter as 2 g (the 2 of "CO2"). Fill in the measured grams or
     remove the key.
+
+    Fail::
+
+        co2_eq_emissions:
+          emissions: TBD
+
+    Pass::
+
+        co2_eq_emissions:
+          emissions: 1200
     """
     card = ctx.card
     carbon = card.carbon

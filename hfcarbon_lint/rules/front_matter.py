@@ -57,6 +57,11 @@ def duplicate_key(ctx: LintContext) -> Iterator[Finding]:
         co2_eq_emissions:
           emissions: 12
           emissions: 1200
+
+    Pass::
+
+        co2_eq_emissions:
+          emissions: 1200
     """
     doc = ctx.card.doc
     if doc is None:
@@ -79,6 +84,16 @@ def yaml_version_ambiguity(ctx: LintContext) -> Iterator[Finding]:
 
     Fix (safe): rewrite the number so that both read the same value, e.g. ``1000.0``
     or ``1.0e+3``.
+
+    Fail::
+
+        co2_eq_emissions:
+          emissions: 1e3
+
+    Pass::
+
+        co2_eq_emissions:
+          emissions: 1000.0
     """
     card = ctx.card
     if card.carbon is None or card.doc is None:

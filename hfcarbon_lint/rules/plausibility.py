@@ -1,8 +1,8 @@
 """Rules that ask whether the card's values can be true: a real place, real hardware, a possible figure.
 
-They read ``hfcarbon_lint.plausibility``, which imports only the standard library: the
-data of pycountry and CodeCarbon (both optional) are read as files on first use, never
-imported. Without them the location rule is skipped and the estimate uses the
+They read ``hfcarbon_lint.plausibility`` and ``hfcarbon_lint.grid``, which import only the
+standard library: the data of pycountry and CodeCarbon (both optional) are read as files
+on first use, never imported. Without them the location rule is skipped and the estimate uses the
 world-average grid.
 """
 
@@ -46,8 +46,8 @@ def unresolvable_location(ctx: LintContext) -> Iterator[Finding]:
     """
     if not _mentions(ctx, "geographical_location"):
         return
+    from hfcarbon_lint.grid.location import Resolution, resolve_location
     from hfcarbon_lint.plausibility.evidence import text_field  # imported only for cards that need it
-    from hfcarbon_lint.plausibility.location import Resolution, resolve_location
 
     field = text_field(ctx.card, "geographical_location")
     if field is None:
