@@ -8,13 +8,10 @@ findings; the engine turns them into diagnostics with the configured severity.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, NamedTuple
+from typing import Any, NamedTuple
 
 from hfcarbon_lint.lint.diagnostics import Applicability, Edit, Fix, Severity, Span
 from hfcarbon_lint.parsing.card import CarbonFacts, ParsedCard
-
-if TYPE_CHECKING:
-    from typing import Any
 
 
 class Finding(NamedTuple):
