@@ -24,6 +24,11 @@ from hfcarbon_lint.cli.options import (
     timeout_option,
     use_color,
 )
+from hfcarbon_lint.hub.audit import run_audit
+from hfcarbon_lint.hub.client import HubConfig
+from hfcarbon_lint.hub.export import ExportError, ExportWriter
+from hfcarbon_lint.hub.report import render_json, render_text
+from hfcarbon_lint.hub.results import AuditRequest, ModelOutcome
 from hfcarbon_lint.lint.discovery import REPO_ID
 
 AUTHOR = re.compile(r"^[A-Za-z0-9][\w.\-]*$")
@@ -148,12 +153,6 @@ def audit(
 
     Exit 0 the audit ran, 1 a model is below --min-class, 2 the audit could not run.
     """
-    from hfcarbon_lint.hub.audit import run_audit
-    from hfcarbon_lint.hub.client import HubConfig
-    from hfcarbon_lint.hub.export import ExportError, ExportWriter
-    from hfcarbon_lint.hub.report import render_json, render_text
-    from hfcarbon_lint.hub.results import AuditRequest, ModelOutcome
-
     config_values = read_config(config_file, isolated)
     settings = build_settings(config_values, select, ignore, min_class, classification)
     names = list(targets) + (_read_target_file(from_file) if from_file else [])

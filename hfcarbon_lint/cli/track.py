@@ -22,6 +22,7 @@ import click
 
 from hfcarbon_lint.tracking.cardwrite import Notes
 from hfcarbon_lint.tracking.measurement import TRAINING_TYPES
+from hfcarbon_lint.tracking.session import FillOptions, TrackOptions, run_fill, run_track
 
 PREFIX = "hfcarbon-lint:"
 
@@ -128,8 +129,6 @@ def track(
     written only if it succeeds (unless --write-on-failure): emissions in grams, source,
     training_type, geographical_location, hardware_used.
     """
-    from hfcarbon_lint.tracking.session import TrackOptions, run_track
-
     argv = list(command)
     if argv and argv[0] == "--":
         argv = argv[1:]
@@ -187,7 +186,5 @@ def fill(
     Each run's last row holds its totals; several runs are summed unless --run-id picks
     one. Exit 0 written and clean, 1 written but the check finds errors, 2 not written.
     """
-    from hfcarbon_lint.tracking.session import FillOptions, run_fill
-
     options = FillOptions(csv_path, card, run_id, training_type, overwrite, dry_run)
     return run_fill(options, _notes(diff_to_stderr=False))
