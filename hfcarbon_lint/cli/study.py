@@ -14,6 +14,11 @@ from typing import Any
 
 import click
 
+from hfcarbon_lint.hub.api import model_info
+from hfcarbon_lint.hub.client import HubConfig, HubFailure
+from hfcarbon_lint.hub.datasets import DatasetSizes
+from hfcarbon_lint.hub.fields import card_datasets, model_size_bytes
+from hfcarbon_lint.hub.remote import lint_remote
 from hfcarbon_lint.label.card import label_for_report
 from hfcarbon_lint.label.compute import LabelResult
 from hfcarbon_lint.lint.discovery import LocalTarget, MissingTarget, RemoteTarget, resolve
@@ -150,17 +155,6 @@ def _remote_inputs(
     card's datasets; each dataset's ``usedStorage`` comes from ``/api/datasets/{id}``. Offline,
     the API cannot be asked: only the cached card and the flags are used.
     """
-    try:
-        from hfcarbon_lint.hub.api import model_info
-        from hfcarbon_lint.hub.client import HubConfig, HubFailure
-        from hfcarbon_lint.hub.datasets import DatasetSizes
-        from hfcarbon_lint.hub.fields import card_datasets, model_size_bytes
-        from hfcarbon_lint.hub.remote import lint_remote
-    except ImportError:
-        raise _Failure(
-            f"{found.display}: labelling a Hub repo id needs the hub component, which this build does not have; "
-            "download the card and run `hfcarbon-lint label README.md --downloads N --model-size-bytes N`"
-        ) from None
     try:
         report: CardReport = lint_remote(found.repo_id, LintSettings(), revision, offline)
         config = HubConfig.from_env(offline=offline)
