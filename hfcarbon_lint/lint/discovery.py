@@ -63,6 +63,7 @@ def tidy_path(path: str) -> str:
 
 
 def _folder_cards(folder: str, exclude: Sequence[str]) -> Iterator[LocalTarget]:
+    # os.walk's strings, joined as it spells them: cards under "." are shown as "./a/README.md".
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not _excluded(os.path.join(root, d), exclude))
         for name in sorted(files):
