@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import IO, NamedTuple
 
 from hfcarbon_lint.editing.textedit import atomic_write
-from hfcarbon_lint.label.card import label_for_report
 from hfcarbon_lint.lint import parallel
 from hfcarbon_lint.lint.diagnostics import Severity
 from hfcarbon_lint.lint.discovery import LocalTarget, MissingTarget, RemoteTarget, resolve
@@ -113,6 +112,8 @@ def _lint_one(target: LocalTarget, settings: LintSettings, label: bool = False) 
 
 def attach_label(report: CardReport) -> None:
     """The card's A-E label from what the card itself says (emissions, model-index metrics)."""
+    from hfcarbon_lint.label.card import label_for_report  # --label only: the label tables load when asked for
+
     try:
         report.label = label_for_report(report)
     except ValueError:
