@@ -21,8 +21,10 @@ from hfcarbon_lint.hub.fields import card_datasets, model_size_bytes
 from hfcarbon_lint.hub.remote import lint_remote
 from hfcarbon_lint.label.card import label_for_report
 from hfcarbon_lint.label.compute import LabelResult
-from hfcarbon_lint.lint.discovery import LocalTarget, MissingTarget, RemoteTarget, resolve
+from hfcarbon_lint.lint.discovery import LocalTarget, MissingTarget, RemoteTarget, SkippedTarget, resolve
 from hfcarbon_lint.lint.engine import CardReport, LintSettings, lint_bytes, lint_file
+from hfcarbon_lint.lint.escaping import for_log
+from hfcarbon_lint.lint.files import read_stream
 from hfcarbon_lint.study.plots import write_plots
 from hfcarbon_lint.study.reader import ExportError, read_export
 
@@ -43,7 +45,7 @@ class _Failure(Exception):
 
 
 def _fail(message: str) -> int:
-    click.echo(f"hfcarbon-lint: {message}", err=True)
+    click.echo(for_log(f"hfcarbon-lint: {message}"), err=True)
     return EXIT_ERROR
 
 
@@ -133,11 +135,11 @@ def _label_inputs(
     found = resolved[0]
     known: dict[str, float | None] = {key: value for key, value in flags.items() if value is not None}
     sources = {key: FLAG_NAMES[key] for key in known}
-    if isinstance(found, MissingTarget):
+    if isinstance(found, (MissingTarget, SkippedTarget)):
         raise _Failure(f"{found.display}: {found.reason}")
     if isinstance(found, LocalTarget):
         if found.display == "-":
-            return lint_bytes("-", sys.stdin.buffer.read(), LintSettings()), known, sources
+            return lint_bytes("-", read_stream(sys.stdin.buffer), LintSettings()), known, sources
         try:
             return lint_file(found.path, LintSettings(), found.display), known, sources
         except OSError as exc:

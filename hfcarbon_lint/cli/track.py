@@ -16,10 +16,12 @@ This module only parses and prints: the work is ``tracking.session`` (``run_trac
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 
+from hfcarbon_lint.lint.escaping import diff_for, for_log
 from hfcarbon_lint.tracking.cardwrite import Notes
 from hfcarbon_lint.tracking.measurement import TRAINING_TYPES
 from hfcarbon_lint.tracking.session import FillOptions, TrackOptions, run_fill, run_track
@@ -30,9 +32,11 @@ PREFIX = "hfcarbon-lint:"
 def _notes(diff_to_stderr: bool) -> Notes:
     """Messages to stderr (stdout belongs to the tracked command); the --dry-run diff where asked."""
     return Notes(
-        say=lambda message: click.echo(f"{PREFIX} {message}", err=True),
-        detail=lambda message: click.echo(f"{PREFIX}   {message}", err=True),
-        diff=lambda text: click.echo(text, nl=False, err=diff_to_stderr),
+        say=lambda message: click.echo(for_log(f"{PREFIX} {message}"), err=True),
+        detail=lambda message: click.echo(for_log(f"{PREFIX}   {message}"), err=True),
+        diff=lambda text: click.echo(
+            diff_for(sys.stderr if diff_to_stderr else sys.stdout, text), nl=False, err=diff_to_stderr
+        ),
     )
 
 

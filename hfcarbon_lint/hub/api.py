@@ -31,7 +31,7 @@ LIST_EXPAND = (
     "private",
 )
 INFO_EXPAND = (*LIST_EXPAND, "usedStorage")
-MAX_LISTED = 200_000  # without --limit: more than any author has, far less than fills memory
+MAX_LISTED = 100_000  # without --limit: more than any author has, far less than fills memory
 
 
 def get_json(

@@ -36,10 +36,12 @@ from hfcarbon_lint.hub.client import HubConfig, HubFailure
 from hfcarbon_lint.hub.datasets import DatasetSizes
 from hfcarbon_lint.hub.export import export_row
 from hfcarbon_lint.hub.fields import card_datasets, model_size_bytes
+from hfcarbon_lint.hub.pullrequest import fix_fetched
 from hfcarbon_lint.hub.remote import fetch_readme
 from hfcarbon_lint.hub.results import AuditRequest, AuditResult, ModelOutcome
 from hfcarbon_lint.label.card import label_for_report
 from hfcarbon_lint.lint.engine import CardReport, LintSettings
+from hfcarbon_lint.lint.fixing import wanted
 
 README_FALLBACK_KINDS = frozenset({"gated", "no-readme"})
 
@@ -137,7 +139,12 @@ class Auditor:
                 raise
             outcome.note = f"{failure}; checked from the listing's cardData"
             return lint_card_data(info, self.settings, self.request.revision)
-        return lint_fetched(fetched, self.settings)
+        report = lint_fetched(fetched, self.settings)
+        if self.request.fix and any(wanted(d, self.request.unsafe_fixes) for d in report.diagnostics):
+            card_fix = fix_fetched(fetched, self.settings, self.request.unsafe_fixes)
+            card_fix.outcome.report.release()  # only its bytes and the findings fixed are kept
+            outcome.card_fix = card_fix if card_fix.changed else None
+        return report
 
     def _label(self, info: dict[str, Any], report: CardReport, datasets_size: int | None) -> str | None:
         """The card's label with what the listing knows: downloads, model size, dataset size."""

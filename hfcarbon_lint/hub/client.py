@@ -231,6 +231,10 @@ def call_hub(
             if seconds <= 0:
                 raise DeadlineExceeded(config.card_deadline)
             return call_with_deadline(function, seconds)
+        except DeadlineExceeded as exc:
+            if deadline is not None and time.monotonic() >= deadline - 0.05:
+                raise card_deadline_failure(config, what) from None
+            problem = describe(exc, config, what, revision)
         except Exception as exc:  # noqa: BLE001 - every failure becomes one line
             problem = describe(exc, config, what, revision)
         out_of_time = deadline is not None and time.monotonic() >= deadline
@@ -245,6 +249,14 @@ def call_hub(
             raise HubFailure(scrub(f"{problem.message} ({late})"), problem.kind)
         time.sleep(wait)
         attempt += 1
+
+
+def card_deadline_failure(config: HubConfig, what: str) -> HubFailure:
+    return HubFailure(
+        f"{what}: not complete after {config.card_deadline:g} s, the time a card gets "
+        f"(3 x the {config.timeout:g} s timeout): gave up",
+        "timeout",
+    )
 
 
 def _unwrap(exc: BaseException) -> BaseException:
@@ -338,6 +350,12 @@ def describe(exc: BaseException, config: HubConfig, what: str, revision: str | N
         if status == 403:
             return Problem(
                 f"{what}: access denied (HTTP 403): the token lacks permission{_server_says(exc)}", "forbidden"
+            )
+        if status == 409:
+            return Problem(
+                f"{what}: conflict (HTTP 409): the card changed on the Hub since it was read; nothing was written, "
+                f"run again to fix the new version{_server_says(exc)}",
+                "conflict",
             )
         if status == 429:
             wait = retry_after(exc)

@@ -23,7 +23,14 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from hfcarbon_lint.hub.client import HubConfig, HubFailure, hub_modules, is_commit, user_agent_kwargs
+from hfcarbon_lint.hub.client import (
+    HubConfig,
+    HubFailure,
+    card_deadline_failure,
+    hub_modules,
+    is_commit,
+    user_agent_kwargs,
+)
 
 README = "README.md"
 CHUNK = 64 * 1024
@@ -36,7 +43,9 @@ class Downloaded(NamedTuple):
 
 
 def size_text(size: int) -> str:
-    return f"{size / 1024 / 1024:.3g} MiB" if size >= 1024 * 1024 else f"{size:,} bytes"
+    if size >= 1024**3:
+        return f"{size / 1024**3:.3g} GiB"
+    return f"{size / 1024**2:.3g} MiB" if size >= 1024**2 else f"{size:,} bytes"
 
 
 def too_large(what: str, size: int | None, limit: int) -> HubFailure:
@@ -56,11 +65,7 @@ def read_capped(chunks: Any, limit: int, deadline: float | None, config: HubConf
         if len(buffer) > limit:
             raise too_large(what, None, limit)
         if deadline is not None and time.monotonic() > deadline:
-            raise HubFailure(
-                f"{what}: still arriving after {config.card_deadline:g} s, the time a card gets "
-                f"(3 x the {config.timeout:g} s timeout): gave up",
-                "timeout",
-            )
+            raise card_deadline_failure(config, what)
     return bytes(buffer)
 
 

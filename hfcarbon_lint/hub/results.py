@@ -5,12 +5,15 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hfcarbon_lint.hub.client import HubFailure
 from hfcarbon_lint.lint.classification import ReportingClass
 from hfcarbon_lint.lint.engine import CardReport
 from hfcarbon_lint.lint.results import RunResult, TargetFailure
+
+if TYPE_CHECKING:
+    from hfcarbon_lint.hub.pullrequest import CardFix
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,8 @@ class AuditRequest:
     revision: str | None = None
     dataset_sizes: bool = False
     label: bool = False  # the A-E efficiency label of each model (check --label's, with Hub attributes)
+    fix: bool = False  # keep each README's fixes (``CardFix``) for pull requests; needs deep
+    unsafe_fixes: bool = False
 
     @property
     def lists(self) -> bool:
@@ -50,6 +55,7 @@ class ModelOutcome:
     row: dict[str, Any] | None = None
     failure: HubFailure | None = None
     note: str | None = None  # why a --deep model was checked from its metadata only
+    card_fix: CardFix | None = None  # with ``fix``: the README as the fixes would make it (when they change it)
 
     @property
     def checked(self) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from hfcarbon_lint.editing.textedit import apply_edits, encode, non_overlapping
 from hfcarbon_lint.lint.diagnostics import Applicability, Diagnostic
-from hfcarbon_lint.lint.engine import CardReport, LintSettings, lint_bytes
+from hfcarbon_lint.lint.engine import INTERNAL_ERROR, CardReport, LintSettings, internal_error_report, lint_bytes
 from hfcarbon_lint.parsing.source import SourceText
 
 MAX_PASSES = 6  # a fix can reveal another (bare number -> mapping -> 1e3 inside it)
@@ -61,13 +61,22 @@ def fix_card(
         step = [
             AppliedFix(d, source) for d, group in zip(fixable, groups, strict=True) if all(e in taken for e in group)
         ]
-        updated = encode(source, apply_edits(source, taken))
+        try:
+            updated = encode(source, apply_edits(source, taken))
+        except Exception as exc:  # noqa: BLE001 - a broken fix is this card's internal error, not the run's
+            return FixOutcome(raw, raw, 0, internal_error_report(path, exc, target))
         if updated == current:
             break
+        checked = lint_bytes(path, updated, settings, target)
+        if _failed(checked):  # a fix whose result cannot be checked is not written
+            break
         applied.extend(step)
-        current = updated
-        report = lint_bytes(path, current, settings, target)
+        current, report = updated, checked
     return FixOutcome(raw, current, len(applied), report, applied)
+
+
+def _failed(report: CardReport) -> bool:
+    return any(d.code == INTERNAL_ERROR for d in report.diagnostics)
 
 
 def unified_diff(path: str, before: bytes, after: bytes) -> str:

@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 from hfcarbon_lint import __version__
 from hfcarbon_lint.lint.classification import ReportingClass
 from hfcarbon_lint.lint.diagnostics import Applicability, Diagnostic, Severity
-from hfcarbon_lint.lint.engine import CardReport
+from hfcarbon_lint.lint.engine import INTERNAL_ERROR, CardReport
 
 
 class TargetFailure(NamedTuple):
@@ -30,6 +30,7 @@ class _Tally:
     fixable: int = 0
     unsafe_fixable: int = 0
     reporting: int = 0
+    internal: int = 0
     total_g: float = 0.0
     by_class: Counter[ReportingClass] = field(default_factory=Counter)
 
@@ -39,6 +40,8 @@ class _Tally:
         self.warnings += card.warnings
         self.infos += card.infos
         for d in card.diagnostics:
+            if d.code == INTERNAL_ERROR:
+                self.internal += 1
             if d.fix is not None:
                 if d.fix.applicability is Applicability.SAFE:
                     self.fixable += 1
@@ -60,6 +63,8 @@ class RunResult:
     tool_version: str = __version__
     fixed: dict[str, int] = field(default_factory=dict, init=False)  # path -> fixes applied (or --diff would apply)
     diffs: list[str] = field(default_factory=list, init=False)
+    # Said on stderr, not a failure (a FIFO skipped, a read-only card not fixed).
+    notes: list[str] = field(default_factory=list, init=False)
     # Streaming reporters print each card as it comes; such cards are only tallied, not kept.
     streamed: _Tally = field(default_factory=_Tally, init=False)
 
@@ -86,6 +91,11 @@ class RunResult:
             "total_emissions_g": tally.total_g + streamed.total_g,
             "by_class": {member.label: by_class.get(member, 0) for member in ReportingClass},
         }
+
+    def internal_errors(self) -> int:
+        """HFC000 diagnostics: cards whose check itself failed (the run exits 2)."""
+        kept = sum(1 for d in self.diagnostics if d.code == INTERNAL_ERROR)
+        return kept + self.streamed.internal
 
     def worst_severity_seen(self) -> int:
         """Highest severity (Severity value) among kept and streamed cards; 0 when none."""

@@ -10,7 +10,6 @@ Fenced code blocks and HTML comments are not read.
 
 from __future__ import annotations
 
-import math
 import re
 from typing import NamedTuple
 
@@ -18,7 +17,7 @@ from yaml.nodes import Node, ScalarNode
 
 from hfcarbon_lint.lint.diagnostics import Span
 from hfcarbon_lint.parsing.body import BodyText
-from hfcarbon_lint.parsing.card import ParsedCard
+from hfcarbon_lint.parsing.card import ParsedCard, finite_float
 from hfcarbon_lint.parsing.placeholders import is_placeholder
 from hfcarbon_lint.plausibility.quantities import Duration, find_duration, find_energy_kwh, to_float
 
@@ -76,8 +75,8 @@ def metadata_number(card: ParsedCard, key: str) -> float | None:
     entry = carbon.entries.get(key)
     if entry is None or isinstance(entry.value, bool) or not isinstance(entry.value, (int, float)):
         return None
-    value = float(entry.value)
-    return value if math.isfinite(value) and value > 0 else None
+    value = finite_float(entry.value)
+    return value if value is not None and value > 0 else None
 
 
 BodyLines = list[tuple[int, str, str]]

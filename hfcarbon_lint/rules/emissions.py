@@ -10,7 +10,7 @@ from yaml.nodes import MappingNode, ScalarNode
 
 from hfcarbon_lint.lint.diagnostics import Applicability, Position, Severity, Span
 from hfcarbon_lint.lint.schema import validate_carbon
-from hfcarbon_lint.parsing.card import CARBON_KEY
+from hfcarbon_lint.parsing.card import CARBON_KEY, finite_float
 from hfcarbon_lint.parsing.placeholders import is_placeholder
 from hfcarbon_lint.parsing.quantities import Quantity, parse_emission_text, unit_factor
 from hfcarbon_lint.parsing.yaml_doc import is_empty_scalar
@@ -124,8 +124,10 @@ def emissions_not_positive(ctx: LintContext) -> Iterator[Finding]:
         message = (
             "emissions is 0: zero is not a measurement (the paper excludes such models); report the measured grams"
         )
-    elif math.isnan(value) or math.isinf(value):
-        message = f"emissions is {value}: not a finite number of grams"
+    elif finite_float(value) is None:
+        digits = int(abs(value).bit_length() * 0.30103) + 1 if isinstance(value, int) else 0
+        shown = f"an integer of about {digits} digits" if digits else str(value)
+        message = f"emissions is {shown}: not a finite number of grams (past the float range the Hub reads)"
     elif value < 0:
         message = f"emissions is {value:g}: emissions cannot be negative"
     else:
@@ -161,6 +163,13 @@ def emissions_unit_string(ctx: LintContext) -> Iterator[Finding]:
         return
     parsed = parse_emission_text(value)
     if parsed is None or parsed.quantity.unit is None:
+        return
+    if not math.isfinite(parsed.quantity.grams):  # "1e308 kg": no number of grams the Hub can read
+        yield Finding(
+            ctx.card.span(node),
+            f"emissions {value!r} is a string with a unit; in grams it is past the float range, "
+            "so there is no number to write (no fix): check the figure",
+        )
         return
     grams = _grams_text(parsed.quantity)
     start, end = ctx.card.doc.offsets(node) if ctx.card.doc else (0, 0)

@@ -156,9 +156,8 @@ def implausible_emissions(ctx: LintContext) -> Iterator[Finding]:
         if verdict.basis == "floor":
             message = f"emissions {value:,.6g} g is {verdict.explanation}"
         else:
-            message = (
-                f"emissions {value:,.6g} g is about {1 / verdict.ratio:,.0f} times less than {verdict.explanation}"
-            )
+            times = f"about {1 / verdict.ratio:,.0f} times" if verdict.ratio > 1e-300 else "vanishingly"
+            message = f"emissions {value:,.6g} g is {times} less than {verdict.explanation}"
         if verdict.kg_hint:
             scaled = times_thousand(node.value) if isinstance(node, ScalarNode) else None
             shown = scaled or f"{value * KG_SLIP:g}"

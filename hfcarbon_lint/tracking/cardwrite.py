@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from hfcarbon_lint.editing.carbon_block import CardEditError, edit_card_bytes, plan_carbon_fields, yaml_scalar
-from hfcarbon_lint.editing.textedit import atomic_write
+from hfcarbon_lint.editing.textedit import WRITE_ATTEMPTS, ChangedOnDisk, atomic_write
 from hfcarbon_lint.lint.diagnostics import Severity
 from hfcarbon_lint.lint.engine import LintSettings, lint_bytes
+from hfcarbon_lint.lint.files import MAX_CARD_SIZE, read_card
 from hfcarbon_lint.parsing.source import SourceText, UnreadableCard
 
 
@@ -51,7 +52,7 @@ def card_problem(card: Path) -> str | None:
         parent = card.parent if str(card.parent) else Path(".")
         return None if parent.is_dir() else f"cannot create {card}: no folder {parent}"
     try:
-        source = SourceText.from_bytes(str(card), card.read_bytes())
+        source = SourceText.from_bytes(str(card), read_card_bytes(card))
         plan_carbon_fields(source, {"emissions": 1.0}, overwrite=False)
     except OSError as exc:
         return f"cannot read {card}: {exc.strerror or exc}"
@@ -62,31 +63,48 @@ def card_problem(card: Path) -> str | None:
     return None
 
 
+def read_card_bytes(card: Path) -> bytes:
+    """The card's bytes: a regular file only (a FIFO would block), no larger than the size limit."""
+    raw = read_card(card, MAX_CARD_SIZE)
+    if len(raw) > MAX_CARD_SIZE:
+        raise OSError(f"{card} is larger than {MAX_CARD_SIZE:,} bytes; not a model card")
+    return raw
+
+
 def write_fields(card: Path, fields: Mapping[str, Any], overwrite: bool, dry_run: bool, notes: Notes) -> WriteResult:
     """Edit, write atomically (or give the diff), check; ``written`` is False when the card could not be written."""
-    try:
-        raw = card.read_bytes() if card.exists() else b""
-        new, plan = edit_card_bytes(str(card), raw, fields, overwrite)
-    except OSError as exc:
-        notes.say(f"cannot read {card}: {exc.strerror or exc}")
-        return WriteResult(written=False, clean=False)
-    except (CardEditError, UnreadableCard) as exc:
-        notes.say(f"{card} was not written: {exc}")
-        return WriteResult(written=False, clean=False)
-    shown = ", ".join(f"{key}: {yaml_scalar(value)}" for key, value in fields.items())
-    if dry_run:
-        notes.diff(unified_diff(str(card), raw, new))
-        notes.say(f"dry run: {card} not written" + ("" if plan.changed else " (nothing would change)"))
-    elif plan.changed:
+    for _ in range(WRITE_ATTEMPTS):
         try:
-            atomic_write(card, new)
+            existed = card.exists()
+            raw = read_card_bytes(card) if existed else b""
+            new, plan = edit_card_bytes(str(card), raw, fields, overwrite)
         except OSError as exc:
-            notes.say(f"cannot write {card}: {exc.strerror or exc}")
+            notes.say(f"cannot read {card}: {exc.strerror or exc}")
             return WriteResult(written=False, clean=False)
-        verb = "created" if not raw else "wrote"
-        notes.say(f"{verb} co2_eq_emissions in {card} ({shown})")
+        except (CardEditError, UnreadableCard) as exc:
+            notes.say(f"{card} was not written: {exc}")
+            return WriteResult(written=False, clean=False)
+        shown = ", ".join(f"{key}: {yaml_scalar(value)}" for key, value in fields.items())
+        if dry_run:
+            notes.diff(unified_diff(str(card), raw, new))
+            notes.say(f"dry run: {card} not written" + ("" if plan.changed else " (nothing would change)"))
+        elif plan.changed:
+            try:
+                # The bytes it was made from: a card changed meanwhile is read and edited again.
+                atomic_write(card, new, expected=raw if existed else None)
+            except ChangedOnDisk:
+                continue
+            except OSError as exc:  # ReadOnlyCard included: a read-only card is not rewritten
+                notes.say(f"cannot write {card}: {exc.strerror or exc}")
+                return WriteResult(written=False, clean=False)
+            verb = "created" if not raw else "wrote"
+            notes.say(f"{verb} co2_eq_emissions in {card} ({shown})")
+        else:
+            notes.say(f"{card} already has these co2_eq_emissions keys; nothing changed")
+        break
     else:
-        notes.say(f"{card} already has these co2_eq_emissions keys; nothing changed")
+        notes.say(f"cannot write {card}: it kept changing on disk ({WRITE_ATTEMPTS} tries)")
+        return WriteResult(written=False, clean=False)
     if plan.replaced:
         notes.detail(f"replaced: {', '.join(plan.replaced)}")
     if plan.kept:

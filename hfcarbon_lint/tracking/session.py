@@ -147,6 +147,8 @@ def run_track(options: TrackOptions, notes: Notes) -> int:
                     f"the measurement is kept in {outcome.csv_path}: "
                     f"hfcarbon-lint fill --from-codecarbon {outcome.csv_path} --card {card}"
                 )
+            # The command succeeded but its measurement is not in the card: that is no success.
+            return child.exit_code or EXIT_ERROR
         return child.exit_code
     finally:
         if not keep_csv:

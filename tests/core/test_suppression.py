@@ -49,6 +49,31 @@ def test_unused_suppression_is_not_reported_for_rules_not_selected() -> None:
     assert codes(text, select=("HFC091",)) == set()
 
 
+def test_the_suppression_rules_cannot_be_silenced_by_ignore_file() -> None:
+    # ignore-file silences every rule that checks the card, not the rules about the comments themselves.
+    text = "---\n# hfcarbon-lint: ignore-file\n# hfcarbon-lint: ignore[HFC999]\nco2_eq_emissions: 12\n---\n"
+    assert codes(text) == {"HFC090@3"}
+
+
+def test_the_suppression_rules_are_ordinary_rules_with_a_check() -> None:
+    from hfcarbon_lint.lint import suppression
+    from hfcarbon_lint.parsing.card import extract_facts, parse_card
+    from hfcarbon_lint.parsing.source import SourceText
+    from hfcarbon_lint.rules import BY_CODE, LintContext
+
+    card = parse_card(SourceText.from_bytes("c.md", b"---\nlicense: mit  # hfcarbon-lint: ignore[HFC013, nope]\n---\n"))
+    found = suppression.read(card, lambda code: BY_CODE[code].code if code in BY_CODE else None)
+    assert found.apply([]) == []
+    context = LintContext(card, extract_facts(card), {"suppressions": found, "enabled_codes": frozenset(BY_CODE)})
+    unknown = [f.message for f in BY_CODE["HFC090"].check(context)]
+    unused = [f.message for f in BY_CODE["HFC091"].check(context)]
+    assert unknown == ["unknown rule 'nope' in suppression comment"]
+    assert unused == ["unused suppression (HFC013): nothing to silence here"]
+    assert BY_CODE["HFC090"].after_suppression and not BY_CODE["HFC013"].after_suppression
+    # Without the engine's suppressions (a card with no comments) they find nothing.
+    assert list(BY_CODE["HFC091"].check(context._replace(options={}))) == []
+
+
 def _diagnostics(text: str) -> list[tuple[str, int, str]]:
     report = lint_bytes("c.md", text.encode(), LintSettings())
     return [(d.code, d.line, d.message) for d in report.diagnostics]

@@ -219,6 +219,7 @@ class FakeHub:
         self.tokens: dict[str, tuple[str, str]] = {}  # token -> (user name, role: write | read | fineGrained)
         self.listing = "normal"  # or self-link | repeat | endless: a listing that never ends by itself
         self.discussion_page_size = 50
+        self.discussion_count_extra = 0  # added to "count": a server that keeps promising more pages
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -761,4 +762,5 @@ class _Handler(BaseHTTPRequestHandler):
         size = self.fake.discussion_page_size
         start = int((params.get("p") or ["0"])[0]) * size
         self._json(200, {"discussions": [self._discussion_json(repo, d) for d in reversed(selected)][start:start + size],
-                         "count": len(selected), "start": start, "numClosedDiscussions": 0})
+                         "count": len(selected) + self.fake.discussion_count_extra, "start": start,
+                         "numClosedDiscussions": 0})
