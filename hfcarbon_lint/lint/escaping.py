@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 
 # C0 controls, DEL, C1 controls, NEL's neighbours, LS/PS, bidi embeddings/overrides/isolates, BOM.
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
@@ -89,8 +90,6 @@ def _is_terminal(stream: object) -> bool:
 
 
 def _is_regular_file(stream: object) -> bool:
-    import stat
-
     fileno = getattr(stream, "fileno", None)
     try:
         return fileno is not None and stat.S_ISREG(os.fstat(fileno()).st_mode)
