@@ -34,15 +34,13 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from hfcarbon_lint import __version__
+from hfcarbon_lint.lint.files import MAX_CARD_SIZE, configured_limit
 
 T = TypeVar("T")
 
 DEFAULT_ENDPOINT = "https://huggingface.co"
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_RETRIES = 2
-# The largest README.md read from the Hub (and from the cache offline); real cards are under 1 MB.
-# Meant to be the same limit as local cards (HFCARBON_LINT_MAX_CARD_BYTES overrides both).
-MAX_CARD_BYTES = 10 * 1024 * 1024
 LIBRARY_NAME = "hfcarbon-lint"
 _COMMIT = re.compile(r"^[0-9a-f]{40}$")
 _TOKEN_LIKE = re.compile(r"\bhf_[A-Za-z0-9]{30,}")  # user access tokens: hf_ + 34 characters
@@ -71,10 +69,16 @@ class HubConfig:
     backoff: float = 0.5
     max_wait: float = 60.0
     offline: bool = False
-    max_bytes: int = MAX_CARD_BYTES
+    max_bytes: int = MAX_CARD_SIZE  # the largest README.md read, from the Hub or the cache: the local cards' limit
 
     @classmethod
-    def from_env(cls, timeout: float | None = None, retries: int | None = None, offline: bool = False) -> HubConfig:
+    def from_env(
+        cls,
+        timeout: float | None = None,
+        retries: int | None = None,
+        offline: bool = False,
+        max_bytes: int | None = None,
+    ) -> HubConfig:
         env = os.environ
         return cls(
             endpoint=(env.get("HF_ENDPOINT") or DEFAULT_ENDPOINT).rstrip("/"),
@@ -82,7 +86,7 @@ class HubConfig:
             timeout=timeout if timeout is not None else _env_float("HFCARBON_LINT_HUB_TIMEOUT", DEFAULT_TIMEOUT),
             retries=retries if retries is not None else int(_env_float("HFCARBON_LINT_HUB_RETRIES", DEFAULT_RETRIES)),
             offline=offline or _env_true("HF_HUB_OFFLINE") or _env_true("TRANSFORMERS_OFFLINE"),
-            max_bytes=int(_env_float("HFCARBON_LINT_MAX_CARD_BYTES", MAX_CARD_BYTES)),
+            max_bytes=max_bytes if max_bytes is not None else configured_limit(),
         )
 
     def with_offline(self, offline: bool) -> HubConfig:

@@ -181,7 +181,9 @@ def _collect_remote(target: RemoteTarget, options: CheckOptions, result: RunResu
     from hfcarbon_lint.hub.client import HubConfig
     from hfcarbon_lint.hub.remote import HubFailure, lint_remote
 
-    config = HubConfig.from_env(timeout=options.hub_timeout, retries=options.hub_retries)
+    config = HubConfig.from_env(
+        timeout=options.hub_timeout, retries=options.hub_retries, max_bytes=options.settings.max_card_size
+    )
     if options.fix or options.diff:
         _fix_remote(target, options, result, emit, config)
         return
@@ -195,6 +197,7 @@ def _collect_remote(target: RemoteTarget, options: CheckOptions, result: RunResu
 
 def _fix_remote(target: RemoteTarget, options: CheckOptions, result: RunResult, emit: CardSink, config: Any) -> None:
     """A Hub card is never written in place: --diff shows its fixes, --fix --create-pr proposes them."""
+    # Imported here, as above: the Hub client stays off local checks.
     from hfcarbon_lint.hub.client import HubFailure
     from hfcarbon_lint.hub.pullrequest import fix_remote
 
