@@ -14,7 +14,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from hfcarbon_lint.lint import suppression
 from hfcarbon_lint.lint.classification import ReportingClass, classify
 from hfcarbon_lint.lint.diagnostics import Diagnostic, Severity, Span
 from hfcarbon_lint.lint.files import MAX_CARD_SIZE, read_card
@@ -102,6 +101,8 @@ def lint_source(source: SourceText, settings: LintSettings, target: str | None =
                 diagnostics.append(_diagnostic(rule, finding, source.path, settings))
     diagnostics = _drop_superseded(diagnostics)
     if "hfcarbon-lint:" in source.text:  # every directive has it; most cards have none
+        from hfcarbon_lint.lint import suppression  # so the directive reader loads only for cards with one
+
         suppressions = suppression.read(card, _resolve_code)
         diagnostics = suppressions.apply(diagnostics)
         enabled_codes = frozenset(rule.code for rule in rules)

@@ -13,17 +13,13 @@ from functools import partial
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
-from hfcarbon_lint.editing.textedit import WRITE_ATTEMPTS, ChangedOnDisk, ReadOnlyCard, atomic_write
-from hfcarbon_lint.lint import parallel
 from hfcarbon_lint.lint.diagnostics import Severity
 from hfcarbon_lint.lint.discovery import LocalTarget, MissingTarget, RemoteTarget, SkippedTarget, resolve
 from hfcarbon_lint.lint.engine import CardReport, LintSettings, internal_error_report, lint_bytes, lint_file
 from hfcarbon_lint.lint.escaping import diff_for, for_log
 from hfcarbon_lint.lint.files import read_card, read_stream
-from hfcarbon_lint.lint.fixing import fix_card, unified_diff
 from hfcarbon_lint.lint.results import RunResult, TargetFailure
 from hfcarbon_lint.reporters import RenderOptions, get_renderer, get_stream_renderer
-from hfcarbon_lint.reporters.step_summary import append_step_summary
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -134,9 +130,14 @@ def attach_label(report: CardReport) -> None:
 
 
 def _lint_many(targets: list[LocalTarget], options: CheckOptions) -> Iterator[tuple[LocalTarget, CardReport | str]]:
-    jobs = options.jobs or min(parallel.available_cores(), 8)
     lint = partial(_lint_one, settings=options.settings, label=options.label)
-    if len(targets) < PARALLEL_THRESHOLD or jobs < 2 or not parallel.can_fork():
+    if len(targets) < PARALLEL_THRESHOLD:
+        yield from zip(targets, map(lint, targets), strict=True)
+        return
+    from hfcarbon_lint.lint import parallel  # big folders only: the worker machinery loads when used
+
+    jobs = options.jobs or min(parallel.available_cores(), 8)
+    if jobs < 2 or not parallel.can_fork():
         yield from zip(targets, map(lint, targets), strict=True)
         return
     chunk_size = max(4, min(32, len(targets) // (jobs * 8)))
@@ -151,6 +152,10 @@ def _lint_many(targets: list[LocalTarget], options: CheckOptions) -> Iterator[tu
 
 def _fix_local(target: LocalTarget, options: CheckOptions, result: RunResult) -> CardReport:
     """Fix one card; a card changed on disk meanwhile is re-read and fixed again, never overwritten blind."""
+    # --fix/--diff only: the fixer, the differ and the atomic writer load when asked for.
+    from hfcarbon_lint.editing.textedit import WRITE_ATTEMPTS, ChangedOnDisk, ReadOnlyCard, atomic_write
+    from hfcarbon_lint.lint.fixing import fix_card, unified_diff
+
     limit = options.settings.max_card_size
     for _ in range(WRITE_ATTEMPTS):
         raw = read_card(target.path, limit)
@@ -265,6 +270,8 @@ def render_outputs(
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(text, encoding="utf-8")
     if os.environ.get("GITHUB_STEP_SUMMARY"):
+        from hfcarbon_lint.reporters.step_summary import append_step_summary  # on GitHub Actions only
+
         append_step_summary(result, os.environ["GITHUB_STEP_SUMMARY"])
 
 
