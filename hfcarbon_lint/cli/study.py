@@ -23,7 +23,7 @@ from hfcarbon_lint.label.card import label_for_report
 from hfcarbon_lint.label.compute import LabelResult
 from hfcarbon_lint.lint.discovery import LocalTarget, MissingTarget, RemoteTarget, SkippedTarget, resolve
 from hfcarbon_lint.lint.engine import CardReport, LintSettings, lint_bytes, lint_file
-from hfcarbon_lint.lint.escaping import for_log
+from hfcarbon_lint.lint.escaping import display_path, for_log, visible
 from hfcarbon_lint.lint.files import read_stream
 from hfcarbon_lint.study.plots import write_plots
 from hfcarbon_lint.study.reader import ExportError, read_export
@@ -189,6 +189,7 @@ def _remote_inputs(
 
 
 def render_label_text(target: str, result: LabelResult | None) -> str:
+    target = display_path(target)
     if result is None:
         return f"{target}: no label: nothing known about this model (no emissions in the card, no flags)\n"
     head = f"{target}: label {result.label}" if result.label else f"{target}: no label"
@@ -200,7 +201,7 @@ def render_label_text(target: str, result: LabelResult | None) -> str:
         source = f" [{sub.source}]" if sub.source and sub.rating is not None else ""
         lines.append(f"  {sub.title:<{width}}  {letter}  {weight:<10} {sub.why}{source}")
     lines.append(f"  {'label':<{width}}  {result.label or '–'}  {'':<10} {result.why}")
-    lines.extend(f"  note: {note}" for note in result.notes)
+    lines.extend(f"  note: {visible(note)}" for note in result.notes)
     return "\n".join(lines) + "\n"
 
 
