@@ -12,6 +12,8 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from hfcarbon_lint.lint.escaping import for_log
+
 # name -> "module:attribute". Each command lives in its own module under cli/.
 COMMANDS: dict[str, str] = {
     "check": "hfcarbon_lint.cli.check:check",
@@ -58,8 +60,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _error(message: str) -> None:
     sys.stdout.flush()
-    from hfcarbon_lint.lint.escaping import for_log
-
     sys.stderr.write(for_log(message) + "\n")
     sys.stderr.flush()
 

@@ -148,7 +148,7 @@ def changed_cards(env: Mapping[str, str]) -> list[str] | None:
         listing = _git_output(["diff", "--name-only", "--no-renames", "--diff-filter=d", "-z", *spec])
         if listing is not None:
             names = [name for name in listing.split("\0") if name]
-            return [name for name in names if CARD_NAME.match(os.path.basename(name)) and os.path.isfile(name)]
+            return [name for name in names if CARD_NAME.match(Path(name).name) and Path(name).is_file()]
     print("hfcarbon-lint: cannot diff against the base commit; checking every model card", flush=True)
     return None
 

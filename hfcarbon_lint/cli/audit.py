@@ -29,6 +29,13 @@ from hfcarbon_lint.cli.options import (
     timeout_option,
     use_color,
 )
+from hfcarbon_lint.hub.audit import run_audit
+from hfcarbon_lint.hub.campaign import carry_out, plan
+from hfcarbon_lint.hub.client import HubConfig, HubFailure
+from hfcarbon_lint.hub.export import ExportError, ExportWriter
+from hfcarbon_lint.hub.pullrequest import require_write_token
+from hfcarbon_lint.hub.report import render_campaign, render_json, render_text
+from hfcarbon_lint.hub.results import AuditRequest, ModelOutcome
 from hfcarbon_lint.lint.discovery import REPO_ID
 from hfcarbon_lint.lint.escaping import visible
 from hfcarbon_lint.lint.files import read_stream
@@ -219,13 +226,6 @@ def audit(
     Exit 0 the audit ran, 1 a model is below --min-class (or, planning, pull requests to open),
     2 the audit could not run.
     """
-    from hfcarbon_lint.hub.audit import run_audit
-    from hfcarbon_lint.hub.client import HubConfig, HubFailure
-    from hfcarbon_lint.hub.export import ExportError, ExportWriter
-    from hfcarbon_lint.hub.pullrequest import require_write_token
-    from hfcarbon_lint.hub.report import render_campaign, render_json, render_text
-    from hfcarbon_lint.hub.results import AuditRequest, ModelOutcome
-
     config_values = read_config(config_file, isolated)
     settings = build_settings(config_values, select, ignore, min_class, classification)
     names = [(value, "TARGETS") for value in targets]
@@ -314,8 +314,6 @@ def audit(
 
 def _pull_requests(result: Any, config: Any, concurrency: int, yes: bool) -> Any:
     """The plan, and with ``yes`` the pull requests opened, one progress line each on stderr."""
-    from hfcarbon_lint.hub.campaign import carry_out, plan
-
     campaign = plan(result, config, concurrency)
     if yes:
 

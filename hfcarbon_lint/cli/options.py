@@ -104,10 +104,10 @@ def read_config(config_file: Path | None, isolated: bool) -> FileConfig:
         if isolated:
             return FileConfig()
         if config_file is not None:
-            if not os.path.isfile(config_file):
+            if not config_file.is_file():
                 raise click.BadParameter(f"no such file: {config_file}", param_hint="--config")
             return load(config_file)
-        return discover(os.getcwd())
+        return discover(Path.cwd())
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from None
 

@@ -18,6 +18,8 @@ from hfcarbon_lint.label.card import label_for_report
 from hfcarbon_lint.label.compute import LabelResult
 from hfcarbon_lint.label.inputs import FLAG_HINTS, LabelInputError, gather_label_inputs
 from hfcarbon_lint.lint.escaping import display_path, for_log, visible
+from hfcarbon_lint.study.plots import write_plots
+from hfcarbon_lint.study.reader import ExportError, read_export
 
 EXIT_OK, EXIT_ERROR = 0, 2
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -203,8 +205,6 @@ def study(
     values). The default mode fixes the quirks of the authors' code; --paper-compat
     reproduces them. Exit 0 report written, 2 could not run.
     """
-    from hfcarbon_lint.study.reader import ExportError, read_export
-
     try:
         from hfcarbon_lint.study.analysis import StudyOptions, run_study
         from hfcarbon_lint.study.report import render_json, render_markdown, write_labels
@@ -222,8 +222,6 @@ def study(
         if labels_file is not None:
             write_labels(labels_file, result.labels)
         if plots_dir is not None:
-            from hfcarbon_lint.study.plots import write_plots
-
             try:
                 write_plots(result.report, plots_dir)
             except ImportError as exc:  # matplotlib is the optional ``plots`` extra

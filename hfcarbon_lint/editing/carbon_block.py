@@ -50,7 +50,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -60,9 +60,6 @@ from hfcarbon_lint.lint.diagnostics import Edit
 from hfcarbon_lint.parsing.card import CARBON_KEY, SPEC_KEYS, ParsedCard, parse_card
 from hfcarbon_lint.parsing.placeholders import is_placeholder
 from hfcarbon_lint.parsing.source import SourceText
-
-if TYPE_CHECKING:
-    from typing import Any
 
 FieldValue = str | int | float
 DEFAULT_INDENT = 2
@@ -205,21 +202,17 @@ def _is_missing(value: Any) -> bool:
     return value is None or (isinstance(value, str) and is_placeholder(value))
 
 
+@dataclass
 class _Planner:
-    def __init__(
-        self,
-        source: SourceText,
-        card: ParsedCard,
-        fields: dict[str, FieldValue],
-        overwrite: bool,
-        before_last: bool = False,
-    ) -> None:
-        self.before_last = before_last  # insert new entries before a mapping's last entry, not after it
-        self.source = source
-        self.text = source.text
-        self.card = card
-        self.fields = fields
-        self.overwrite = overwrite
+    source: SourceText
+    card: ParsedCard
+    fields: dict[str, FieldValue]
+    overwrite: bool
+    before_last: bool = False  # insert new entries before a mapping's last entry, not after it
+
+    @property
+    def text(self) -> str:
+        return self.source.text
 
     # ---- entry point
 

@@ -35,10 +35,11 @@ from hfcarbon_lint.hub.carddata import front_matter_data, lint_card_data, lint_f
 from hfcarbon_lint.hub.client import HubConfig, HubFailure
 from hfcarbon_lint.hub.datasets import DatasetSizes
 from hfcarbon_lint.hub.export import export_row
-from hfcarbon_lint.hub.fields import card_datasets
+from hfcarbon_lint.hub.fields import card_datasets, model_size_bytes
 from hfcarbon_lint.hub.pullrequest import fix_fetched
 from hfcarbon_lint.hub.remote import fetch_readme
 from hfcarbon_lint.hub.results import AuditRequest, AuditResult, ModelOutcome
+from hfcarbon_lint.label.card import label_for_report
 from hfcarbon_lint.lint.engine import CardReport, LintSettings
 from hfcarbon_lint.lint.fixing import wanted
 
@@ -147,9 +148,6 @@ class Auditor:
 
     def _label(self, info: dict[str, Any], report: CardReport, datasets_size: int | None) -> str | None:
         """The card's label with what the listing knows: downloads, model size, dataset size."""
-        from hfcarbon_lint.hub.fields import model_size_bytes
-        from hfcarbon_lint.label.card import label_for_report
-
         downloads = info.get("downloads")
         try:
             report.label = label_for_report(

@@ -11,6 +11,7 @@ from hfcarbon_lint.hub.campaign import Campaign
 from hfcarbon_lint.hub.results import AuditResult
 from hfcarbon_lint.lint.classification import ReportingClass
 from hfcarbon_lint.reporters import RenderOptions, get_renderer
+from hfcarbon_lint.reporters.json_format import document as check_document
 
 MODE_LINES = {
     "cardData": "metadata (cardData) from the Hub API, README bodies not read (add --deep to read them)",
@@ -117,8 +118,6 @@ def render_text(result: AuditResult, color: bool = False, show_diagnostics: bool
 def document(result: AuditResult, campaign: Campaign | None = None, sent: bool = False) -> dict[str, Any]:
     """The check JSON v1 document (``cards``, ``not_checked``, ``summary``), each card with its export
     ``model`` row, plus an ``audit`` object (the summary above, machine-readable)."""
-    from hfcarbon_lint.reporters.json_format import document as check_document
-
     doc = check_document(result.run_result())
     for card, outcome in zip(doc["cards"], result.checked, strict=True):
         card["model"] = outcome.row

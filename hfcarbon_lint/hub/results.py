@@ -12,7 +12,7 @@ from hfcarbon_lint.lint.classification import ReportingClass
 from hfcarbon_lint.lint.engine import CardReport
 from hfcarbon_lint.lint.results import RunResult, TargetFailure
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # an import cycle otherwise: pullrequest -> api -> results
     from hfcarbon_lint.hub.pullrequest import CardFix
 
 

@@ -10,10 +10,13 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, NamedTuple
+from pathlib import Path
+from typing import Any, NamedTuple
 
-if TYPE_CHECKING:
-    from typing import Any
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
 
 DEDICATED_FILES = (".hfcarbon-lint.toml", "hfcarbon-lint.toml")
 KNOWN_KEYS = frozenset(
@@ -36,52 +39,42 @@ class FileConfig(NamedTuple):
 
 
 def discover(start: str | os.PathLike[str]) -> FileConfig:
-    # os.path, not pathlib: pathlib costs ~4 ms of start-up and the check path avoids it.
-    folder = os.path.realpath(start)
-    while True:
+    folder = Path(start).resolve()
+    for directory in (folder, *folder.parents):
         for name in DEDICATED_FILES:
-            candidate = os.path.join(folder, name)
-            if os.path.isfile(candidate):
+            candidate = directory / name
+            if candidate.is_file():
                 return load(candidate)
-        pyproject = os.path.join(folder, "pyproject.toml")
-        if os.path.isfile(pyproject) and _may_configure_us(pyproject):
+        pyproject = directory / "pyproject.toml"
+        if pyproject.is_file() and _may_configure_us(pyproject):
             config = load(pyproject)
             if config.path is not None:
                 return config
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return FileConfig()
-        folder = parent
+    return FileConfig()
 
 
-def _may_configure_us(pyproject: str) -> bool:
+def _may_configure_us(pyproject: Path) -> bool:
     """Whether the file names hfcarbon-lint at all: most projects' pyproject.toml does not.
 
-    Such a file is passed over unparsed, as if its tool table were missing, so neither
-    tomllib nor the typing module it imports is loaded (about 4 ms) and a pyproject.toml
-    that is not valid TOML but says nothing to us does not stop the check.
+    Such a file is passed over unparsed, as if its tool table were missing, so a
+    pyproject.toml that is not valid TOML but says nothing to us does not stop the check.
     """
     try:
-        with open(pyproject, "rb") as handle:
-            return b"hfcarbon-lint" in handle.read()
+        return b"hfcarbon-lint" in pyproject.read_bytes()
     except OSError:
         return True  # let load() report why it cannot be read
 
 
 def load(path: str | os.PathLike[str]) -> FileConfig:
-    path = os.fspath(path)
-    if sys.version_info >= (3, 11):  # imported here: most runs find no config file
-        import tomllib
-    else:  # pragma: no cover - exercised on 3.10 only
-        import tomli as tomllib
+    path = Path(path)
     try:
-        with open(path, "rb") as handle:
+        with path.open("rb") as handle:
             data = tomllib.load(handle)
     except OSError as exc:
         raise ConfigError(f"cannot read config {path}: {exc.strerror or exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"invalid TOML in {path}: {exc}") from None
-    if os.path.basename(path) == "pyproject.toml":
+    if path.name == "pyproject.toml":
         table = data.get("tool", {}).get("hfcarbon-lint")
         if table is None:
             return FileConfig()
@@ -102,4 +95,4 @@ def load(path: str | os.PathLike[str]) -> FileConfig:
     size = table.get("max-card-size")
     if size is not None and (isinstance(size, bool) or not isinstance(size, int) or size < 1):
         raise ConfigError(f"{path}: max-card-size must be a positive number of bytes")
-    return FileConfig(path, dict(table))
+    return FileConfig(str(path), dict(table))

@@ -6,6 +6,7 @@ import fnmatch
 import os
 import re
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import NamedTuple
 
 from hfcarbon_lint.lint.files import irregular
@@ -53,6 +54,8 @@ def resolve(arguments: Sequence[str], force_remote: bool = False, exclude: Seque
             else:
                 yield RemoteTarget(match.group("repo"), argument)
             continue
+        # os.path, not Path: isdir/exists answer False for a name that cannot be a file (a NUL byte,
+        # too long), where Path raises, and Path("") would be the working directory.
         if os.path.isdir(argument):
             yield from _folder_cards(tidy_path(argument), exclude)
         elif os.path.exists(argument):
@@ -68,20 +71,12 @@ def resolve(arguments: Sequence[str], force_remote: bool = False, exclude: Seque
 
 
 def tidy_path(path: str) -> str:
-    """The path as ``str(pathlib.Path(path))`` prints it, without importing pathlib.
-
-    "." segments and repeated or trailing separators go ("./models/" is "models"); ".."
-    stays; POSIX keeps exactly two leading slashes. Cards found in a folder are shown
-    under this spelling.
-    """
-    if os.sep != "/":  # Windows: drive letters and UNC prefixes are ntpath's business
-        return os.path.normpath(path)
-    root = "//" if path.startswith("//") and not path.startswith("///") else "/" if path.startswith("/") else ""
-    parts = [part for part in path.split("/") if part and part != "."]
-    return root + "/".join(parts) if parts else root or "."
+    """The spelling cards found in a folder are shown under: "./models/" is "models"."""
+    return str(Path(path))
 
 
 def _folder_cards(folder: str, exclude: Sequence[str]) -> Iterator[LocalTarget | SkippedTarget]:
+    # os.walk's strings, joined as it spells them: cards under "." are shown as "./a/README.md".
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not _excluded(os.path.join(root, d), exclude))
         for name in sorted(files):

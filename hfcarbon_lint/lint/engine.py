@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
-from os import PathLike
-from typing import TYPE_CHECKING, NamedTuple
+from pathlib import Path
+from typing import Any, NamedTuple
 
 from hfcarbon_lint.lint.classification import ReportingClass, classify
 from hfcarbon_lint.lint.diagnostics import Diagnostic, Severity, Span
@@ -19,9 +20,6 @@ from hfcarbon_lint.lint.files import MAX_CARD_SIZE, read_card
 from hfcarbon_lint.parsing.card import CarbonFacts, ParsedCard, extract_facts, parse_card
 from hfcarbon_lint.parsing.source import SourceText, UnreadableCard
 from hfcarbon_lint.rules import BY_CODE, RULES, Finding, LintContext, Rule, lookup
-
-if TYPE_CHECKING:
-    from typing import Any
 
 
 class LintSettings(NamedTuple):
@@ -43,33 +41,20 @@ class LintSettings(NamedTuple):
         return not self.select or matches(self.select)
 
 
+@dataclass(slots=True, eq=False)
 class CardReport:
-    """What one card gave: its diagnostics, class and facts (a plain class: see diagnostics.py)."""
+    """What one card gave: its diagnostics, class and facts."""
 
-    __slots__ = ("card", "diagnostics", "facts", "label", "path", "remote", "reporting_class", "source_lines", "target")
-
-    def __init__(
-        self,
-        target: str,  # what the user named: a path, or a repo id for remote cards
-        path: str,  # what diagnostics point at
-        diagnostics: list[Diagnostic],
-        reporting_class: ReportingClass,
-        facts: CarbonFacts | None,
-        card: ParsedCard | None = None,
-        remote: dict[str, Any] | None = None,  # {"repo_id", "revision", "commit"} for Hub cards
-        source_lines: dict[int, str] | None = None,
-        label: Any = None,  # a label.compute.LabelResult when the A-E label was asked for (--label)
-    ) -> None:
-        self.target = target
-        self.path = path
-        self.diagnostics = diagnostics
-        self.reporting_class = reporting_class
-        self.facts = facts
-        self.card = card
-        self.remote = remote
-        # The text of every line a diagnostic points at, so reporters can quote it after release().
-        self.source_lines = source_lines if source_lines is not None else {}
-        self.label = label
+    target: str  # what the user named: a path, or a repo id for remote cards
+    path: str  # what diagnostics point at
+    diagnostics: list[Diagnostic]
+    reporting_class: ReportingClass
+    facts: CarbonFacts | None
+    card: ParsedCard | None = None
+    remote: dict[str, Any] | None = None  # {"repo_id", "revision", "commit"} for Hub cards
+    # The text of every line a diagnostic points at, so reporters can quote it after release().
+    source_lines: dict[int, str] = field(default_factory=dict)
+    label: Any = None  # a label.compute.LabelResult when the A-E label was asked for (--label)
 
     def __repr__(self) -> str:
         return f"CardReport(target={self.target!r}, class={self.reporting_class.label!r}, diagnostics={len(self.diagnostics)})"
@@ -115,8 +100,8 @@ def lint_source(source: SourceText, settings: LintSettings, target: str | None =
             for finding in rule.check(context):
                 diagnostics.append(_diagnostic(rule, finding, source.path, settings))
     diagnostics = _drop_superseded(diagnostics)
-    if "hfcarbon-lint:" in source.text:  # cheap gate: every directive has it; most cards have none
-        from hfcarbon_lint.lint import suppression  # imported only then, like the rest of this branch
+    if "hfcarbon-lint:" in source.text:  # every directive has it; most cards have none
+        from hfcarbon_lint.lint import suppression  # so the directive reader loads only for cards with one
 
         suppressions = suppression.read(card, _resolve_code)
         diagnostics = suppressions.apply(diagnostics)
@@ -194,7 +179,7 @@ def _engine_report(code: str, message: str, path: str, target: str | None) -> Ca
     return CardReport(target or path, path, [diagnostic], ReportingClass.UNKNOWN, None)
 
 
-def lint_file(path: str | PathLike[str], settings: LintSettings, display: str | None = None) -> CardReport:
+def lint_file(path: str | Path, settings: LintSettings, display: str | None = None) -> CardReport:
     """Lint one regular file, read up to the size limit; OSError (missing, unreadable, a folder,
     a FIFO: lint.files.NotRegularFile) propagates for the caller to report."""
     raw = read_card(path, settings.max_card_size)

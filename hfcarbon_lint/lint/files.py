@@ -18,11 +18,8 @@ from __future__ import annotations
 
 import os
 import stat
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
-    from typing import IO
+from collections.abc import Callable
+from typing import IO
 
 MAX_CARD_SIZE = 10 * 1024 * 1024  # bytes (10 MiB)
 LIMIT_VARIABLE = "HFCARBON_LINT_MAX_CARD_BYTES"  # the environment's say, below the config file's

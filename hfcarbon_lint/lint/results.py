@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING, NamedTuple
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 from hfcarbon_lint import __version__
 from hfcarbon_lint.lint.classification import ReportingClass
 from hfcarbon_lint.lint.diagnostics import Applicability, Diagnostic, Severity
 from hfcarbon_lint.lint.engine import INTERNAL_ERROR, CardReport
-
-if TYPE_CHECKING:
-    from typing import Any
 
 
 class TargetFailure(NamedTuple):
@@ -21,27 +19,20 @@ class TargetFailure(NamedTuple):
     message: str
 
 
+@dataclass(slots=True)
 class _Tally:
     """Summary counts of cards that were streamed out and not kept."""
 
-    __slots__ = (
-        "by_class",
-        "cards",
-        "errors",
-        "fixable",
-        "infos",
-        "internal",
-        "reporting",
-        "total_g",
-        "unsafe_fixable",
-        "warnings",
-    )
-
-    def __init__(self) -> None:
-        self.cards = self.errors = self.warnings = self.infos = 0
-        self.fixable = self.unsafe_fixable = self.reporting = self.internal = 0
-        self.total_g = 0.0
-        self.by_class: Counter[ReportingClass] = Counter()
+    cards: int = 0
+    errors: int = 0
+    warnings: int = 0
+    infos: int = 0
+    fixable: int = 0
+    unsafe_fixable: int = 0
+    reporting: int = 0
+    internal: int = 0
+    total_g: float = 0.0
+    by_class: Counter[ReportingClass] = field(default_factory=Counter)
 
     def add(self, card: CardReport) -> None:
         self.cards += 1
@@ -62,27 +53,20 @@ class _Tally:
         self.by_class[card.reporting_class] += 1
 
 
+@dataclass(slots=True, eq=False)
 class RunResult:
-    """Every card, failure and fix of one run (a plain class: see diagnostics.py)."""
+    """Every card, failure and fix of one run."""
 
-    __slots__ = ("cards", "diffs", "failures", "fixed", "notes", "streamed", "tool_name", "tool_version")
-
-    def __init__(
-        self,
-        cards: list[CardReport] | None = None,
-        failures: list[TargetFailure] | None = None,
-        tool_name: str = "hfcarbon-lint",
-        tool_version: str = __version__,
-    ) -> None:
-        self.cards = cards if cards is not None else []
-        self.failures = failures if failures is not None else []
-        self.fixed: dict[str, int] = {}  # path -> fixes applied (or that --diff would apply)
-        self.diffs: list[str] = []
-        self.notes: list[str] = []  # said on stderr, not a failure (a FIFO skipped, a read-only card not fixed)
-        self.tool_name = tool_name
-        self.tool_version = tool_version
-        # Streaming reporters print each card as it comes; such cards are only tallied, not kept.
-        self.streamed = _Tally()
+    cards: list[CardReport] = field(default_factory=list)
+    failures: list[TargetFailure] = field(default_factory=list)
+    tool_name: str = "hfcarbon-lint"
+    tool_version: str = __version__
+    fixed: dict[str, int] = field(default_factory=dict, init=False)  # path -> fixes applied (or --diff would apply)
+    diffs: list[str] = field(default_factory=list, init=False)
+    # Said on stderr, not a failure (a FIFO skipped, a read-only card not fixed).
+    notes: list[str] = field(default_factory=list, init=False)
+    # Streaming reporters print each card as it comes; such cards are only tallied, not kept.
+    streamed: _Tally = field(default_factory=_Tally, init=False)
 
     @property
     def diagnostics(self) -> list[Diagnostic]:

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import IO, Any, NamedTuple
 
 from hfcarbon_lint.lint.diagnostics import Severity
 from hfcarbon_lint.lint.discovery import LocalTarget, MissingTarget, RemoteTarget, SkippedTarget, resolve
@@ -20,9 +20,6 @@ from hfcarbon_lint.lint.escaping import diff_for, for_log
 from hfcarbon_lint.lint.files import read_card, read_stream
 from hfcarbon_lint.lint.results import RunResult, TargetFailure
 from hfcarbon_lint.reporters import RenderOptions, get_renderer, get_stream_renderer
-
-if TYPE_CHECKING:
-    from typing import IO
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -139,7 +136,7 @@ def _lint_one(target: LocalTarget, settings: LintSettings, label: bool = False) 
 
 def attach_label(report: CardReport) -> None:
     """The card's A-E label from what the card itself says (emissions, model-index metrics)."""
-    from hfcarbon_lint.label.card import label_for_report  # only with --label
+    from hfcarbon_lint.label.card import label_for_report  # --label only: the label tables load when asked for
 
     try:
         report.label = label_for_report(report)
@@ -153,11 +150,14 @@ def attach_label(report: CardReport) -> None:
 
 
 def _lint_many(targets: list[LocalTarget], options: CheckOptions) -> Iterator[tuple[LocalTarget, CardReport | str]]:
-    from hfcarbon_lint.lint import parallel
+    lint = partial(_lint_one, settings=options.settings, label=options.label)
+    if len(targets) < PARALLEL_THRESHOLD:
+        yield from zip(targets, map(lint, targets), strict=True)
+        return
+    from hfcarbon_lint.lint import parallel  # big folders only: the worker machinery loads when used
 
     jobs = options.jobs or min(parallel.available_cores(), 8)
-    lint = partial(_lint_one, settings=options.settings, label=options.label)
-    if len(targets) < PARALLEL_THRESHOLD or jobs < 2 or not parallel.can_fork():
+    if jobs < 2 or not parallel.can_fork():
         yield from zip(targets, map(lint, targets), strict=True)
         return
     chunk_size = max(4, min(32, len(targets) // (jobs * 8)))
@@ -172,6 +172,7 @@ def _lint_many(targets: list[LocalTarget], options: CheckOptions) -> Iterator[tu
 
 def _fix_local(target: LocalTarget, options: CheckOptions, result: RunResult) -> CardReport:
     """Fix one card; a card changed on disk meanwhile is re-read and fixed again, never overwritten blind."""
+    # --fix/--diff only: the fixer, the differ and the atomic writer load when asked for.
     from hfcarbon_lint.editing.textedit import WRITE_ATTEMPTS, ChangedOnDisk, ReadOnlyCard, atomic_write
     from hfcarbon_lint.lint.fixing import fix_card, unified_diff
 
@@ -201,7 +202,7 @@ def _fix_local(target: LocalTarget, options: CheckOptions, result: RunResult) ->
 
 
 def _collect_remote(target: RemoteTarget, options: CheckOptions, result: RunResult, emit: CardSink) -> None:
-    # Imported here only: huggingface_hub and its HTTP stack stay off the local path.
+    # Imported here: the Hub client (huggingface_hub and its HTTP stack) stays off local checks.
     from hfcarbon_lint.hub.client import HubConfig
     from hfcarbon_lint.hub.remote import HubFailure, lint_remote
 
@@ -221,6 +222,7 @@ def _collect_remote(target: RemoteTarget, options: CheckOptions, result: RunResu
 
 def _fix_remote(target: RemoteTarget, options: CheckOptions, result: RunResult, emit: CardSink, config: Any) -> None:
     """A Hub card is never written in place: --diff shows its fixes, --fix --create-pr proposes them."""
+    # Imported here, as above: the Hub client stays off local checks.
     from hfcarbon_lint.hub.client import HubFailure
     from hfcarbon_lint.hub.pullrequest import fix_remote
 
@@ -296,7 +298,7 @@ def render_outputs(
             )
             written = False
     if os.environ.get("GITHUB_STEP_SUMMARY"):
-        from hfcarbon_lint.reporters.step_summary import append_step_summary
+        from hfcarbon_lint.reporters.step_summary import append_step_summary  # on GitHub Actions only
 
         append_step_summary(result, os.environ["GITHUB_STEP_SUMMARY"])
     return written

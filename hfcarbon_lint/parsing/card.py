@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, NamedTuple
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
@@ -14,9 +15,6 @@ from hfcarbon_lint.parsing.placeholders import is_placeholder
 from hfcarbon_lint.parsing.quantities import parse_emission_text
 from hfcarbon_lint.parsing.source import SourceText
 from hfcarbon_lint.parsing.yaml_doc import YamlDocument, YamlProblem, parse_yaml
-
-if TYPE_CHECKING:
-    from typing import Any
 
 CARBON_KEY = "co2_eq_emissions"
 SPEC_KEYS = ("emissions", "source", "training_type", "geographical_location", "hardware_used")
@@ -31,17 +29,18 @@ class Entry(NamedTuple):
     value: Any
 
 
+@dataclass(slots=True, eq=False)
 class CarbonBlock:
     """The ``co2_eq_emissions`` entry: its nodes, its value, and its keys when it is a mapping."""
 
-    __slots__ = ("entries", "form", "key", "node", "value")
+    key: ScalarNode
+    node: Node
+    value: Any  # what yaml.safe_load gives, as huggingface_hub sees it
+    entries: dict[str, Entry] = field(default_factory=dict, init=False)
+    # mapping | number | string | null | list | other (the corpus README's vocabulary)
+    form: str = field(init=False)
 
-    def __init__(self, key: ScalarNode, node: Node, value: Any) -> None:
-        self.key = key
-        self.node = node
-        self.value = value  # what yaml.safe_load gives, as huggingface_hub sees it
-        self.entries: dict[str, Entry] = {}
-        # mapping | number | string | null | list | other (the corpus README's vocabulary)
+    def __post_init__(self) -> None:
         self.form = self._form()
 
     def _form(self) -> str:
@@ -75,21 +74,19 @@ class CarbonBlock:
         return self.value
 
 
+@dataclass(slots=True, eq=False)
 class ParsedCard:
     """Everything parse_card found; the parts that are missing or broken stay None."""
 
-    __slots__ = ("block", "body", "body_offset", "carbon", "doc", "fence_problem", "source", "tags", "yaml_problem")
-
-    def __init__(self, source: SourceText) -> None:
-        self.source = source
-        self.block: FrontMatterBlock | None = None
-        self.fence_problem: FenceProblem | None = None
-        self.yaml_problem: YamlProblem | None = None
-        self.doc: YamlDocument | None = None
-        self.carbon: CarbonBlock | None = None
-        self.body_offset = 0
-        self.body: dict[str, BodyField] = {}
-        self.tags: tuple[str, ...] = ()
+    source: SourceText
+    block: FrontMatterBlock | None = None
+    fence_problem: FenceProblem | None = None
+    yaml_problem: YamlProblem | None = None
+    doc: YamlDocument | None = None
+    carbon: CarbonBlock | None = None
+    body_offset: int = 0
+    body: dict[str, BodyField] = field(default_factory=dict)
+    tags: tuple[str, ...] = ()
 
     @property
     def path(self) -> str:

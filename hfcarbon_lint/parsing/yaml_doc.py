@@ -10,7 +10,8 @@ huggingface_hub applies.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -18,9 +19,6 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from hfcarbon_lint.lint.diagnostics import Position, Span
 from hfcarbon_lint.parsing.frontmatter import FrontMatterBlock
 from hfcarbon_lint.parsing.source import SourceText
-
-if TYPE_CHECKING:
-    from typing import Any
 
 _SAFE_TAGS = frozenset(tag for tag in yaml.SafeLoader.yaml_constructors if tag is not None)
 # yaml.SafeLoader's implicit resolvers by first character, wildcard resolvers appended, as Resolver.resolve reads them.
@@ -79,18 +77,16 @@ class YamlProblem(Exception):
         self.span = span
 
 
+@dataclass(slots=True, eq=False)
 class YamlDocument:
     """A composed front matter, its root mapping and a way back to file positions."""
 
-    __slots__ = ("_line_starts", "_loader", "block", "duplicates", "root", "source")
-
-    def __init__(self, source: SourceText, block: FrontMatterBlock, root: MappingNode | None, loader: Any) -> None:
-        self.source = source
-        self.block = block
-        self.root = root
-        self._loader = loader
-        self._line_starts: list[int] | None = None
-        self.duplicates: list[tuple[ScalarNode, ScalarNode, str]] = []
+    source: SourceText
+    block: FrontMatterBlock
+    root: MappingNode | None
+    _loader: Any
+    _line_starts: list[int] | None = field(default=None, init=False)
+    duplicates: list[tuple[ScalarNode, ScalarNode, str]] = field(default_factory=list, init=False)
 
     def span(self, node: Node) -> Span:
         return Span(self._file_position(node.start_mark), self._file_position(node.end_mark))

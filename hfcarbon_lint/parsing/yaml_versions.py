@@ -10,10 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from typing import Any
+from typing import Any
 
 _INT_12 = re.compile(r"[-+]?[0-9]+")
 _OCT_12 = re.compile(r"0o[0-7]+")

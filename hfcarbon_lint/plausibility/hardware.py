@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -46,48 +47,20 @@ class Family(NamedTuple):
     source: str
 
 
+@dataclass(frozen=True, slots=True)
 class Device:
-    """One kind of device a hardware text names (a plain class: its ``count`` is not tuple.count)."""
+    """One kind of device a hardware text names (a dataclass: its ``count`` is not tuple.count)."""
 
-    __slots__ = ("chips_per_unit", "count", "count_written", "family", "label", "power_source", "watts")
-
-    def __init__(
-        self,
-        family: Family,
-        label: str,  # the variant's label, or the family's
-        watts: float | None,  # per unit (a TPU slice's chips included)
-        count: int | None,  # units as written; None when the text gives a plural without a number
-        count_written: bool,
-        chips_per_unit: int = 1,
-        power_source: str = "",
-    ) -> None:
-        self.family = family
-        self.label = label
-        self.watts = watts
-        self.count = count
-        self.count_written = count_written
-        self.chips_per_unit = chips_per_unit
-        self.power_source = power_source
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Device) and self._key() == other._key()
-
-    def __hash__(self) -> int:
-        return hash(self._key())
+    family: Family
+    label: str  # the variant's label, or the family's
+    watts: float | None  # per unit (a TPU slice's chips included)
+    count: int | None  # units as written; None when the text gives a plural without a number
+    count_written: bool
+    chips_per_unit: int = 1
+    power_source: str = ""
 
     def __repr__(self) -> str:
         return f"Device({self.describe()!r}, watts={self.watts})"
-
-    def _key(self) -> tuple[object, ...]:
-        return (
-            self.family.id,
-            self.label,
-            self.watts,
-            self.count,
-            self.count_written,
-            self.chips_per_unit,
-            self.power_source,
-        )
 
     @property
     def is_accelerator(self) -> bool:

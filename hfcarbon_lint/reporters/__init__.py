@@ -6,23 +6,22 @@ The registry maps a format name to its module so only the chosen one is imported
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple, Protocol
 
 from hfcarbon_lint.lint.engine import CardReport
 from hfcarbon_lint.lint.results import RunResult
 
-if TYPE_CHECKING:  # the protocols only type the registry's answers: typing stays off the check path
-    from typing import Protocol
 
-    class Renderer(Protocol):
-        def __call__(self, result: RunResult, options: RenderOptions) -> str: ...
+class Renderer(Protocol):
+    def __call__(self, result: RunResult, options: RenderOptions) -> str: ...
 
-    class StreamRenderer(Protocol):
-        """A format that can print each card as soon as it is checked (memory stays flat)."""
 
-        def render_card(self, card: CardReport, options: RenderOptions) -> str: ...
+class StreamRenderer(Protocol):
+    """A format that can print each card as soon as it is checked (memory stays flat)."""
 
-        def render_footer(self, result: RunResult, options: RenderOptions) -> str: ...
+    def render_card(self, card: CardReport, options: RenderOptions) -> str: ...
+
+    def render_footer(self, result: RunResult, options: RenderOptions) -> str: ...
 
 
 FORMATS: dict[str, str] = {

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import json
 import math
-from typing import TYPE_CHECKING
+from typing import Any
 
 from hfcarbon_lint.lint.diagnostics import Diagnostic, Edit
 from hfcarbon_lint.lint.engine import CardReport
 from hfcarbon_lint.lint.results import RunResult
 from hfcarbon_lint.reporters import RenderOptions
-
-if TYPE_CHECKING:
-    from typing import Any
 
 JSON_FORMAT_VERSION = 1
 

@@ -9,6 +9,8 @@ these helpers bring every spelling to ``models/a/README.md``.
 from __future__ import annotations
 
 import os
+from pathlib import Path, PurePosixPath
+from urllib.parse import quote
 
 
 def repo_relative(path: str, root: str | None = None) -> str:
@@ -18,6 +20,7 @@ def repo_relative(path: str, root: str | None = None) -> str:
     """
     if "://" in path:
         return path
+    # os.path: abspath and relpath fold ".." by the text, where pathlib would keep it or refuse.
     workspace = root or os.environ.get("GITHUB_WORKSPACE")
     if not workspace and not os.path.isabs(path):
         return _clean(path.replace("\\", "/"))
@@ -32,14 +35,10 @@ def repo_relative(path: str, root: str | None = None) -> str:
 
 def artifact_uri(path: str, root: str | None = None) -> str:
     """A SARIF ``artifactLocation.uri``: a percent-encoded relative reference, or a ``file://`` URI."""
-    from urllib.parse import quote  # SARIF only
-
     relative = repo_relative(path, root)
     if "://" in relative:
         return relative
     if os.path.isabs(relative):  # outside the repository: rare, and pathlib knows the URI rules
-        from pathlib import Path
-
         return Path(relative).as_uri()
     return quote(relative, safe="/")
 
@@ -55,7 +54,5 @@ def _inside(path: str, root: str) -> str | None:
 
 
 def _clean(posix: str) -> str:
-    """``PurePosixPath(posix).parts`` without "." parts, joined with "/" (pathlib is not imported here)."""
-    root = "//" if posix.startswith("//") and not posix.startswith("///") else "/" if posix.startswith("/") else ""
-    parts = ([root] if root else []) + [part for part in posix.split("/") if part and part != "."]
-    return "/".join(parts) if parts else "."
+    """The path as ``PurePosixPath`` spells it: no "." parts, no repeated or trailing "/"."""
+    return str(PurePosixPath(posix))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import math
-from typing import TYPE_CHECKING
+from typing import Any
 
 from hfcarbon_lint.lint.diagnostics import Applicability, Diagnostic, Fix, Severity
 from hfcarbon_lint.lint.engine import CardReport
@@ -22,9 +22,6 @@ from hfcarbon_lint.parsing.source import SourceText
 from hfcarbon_lint.reporters import RenderOptions
 from hfcarbon_lint.reporters.locations import artifact_uri
 from hfcarbon_lint.rules import RULES, Rule
-
-if TYPE_CHECKING:
-    from typing import Any
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

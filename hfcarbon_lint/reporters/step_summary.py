@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from hfcarbon_lint.lint.engine import CardReport
@@ -82,13 +83,13 @@ def markdown(result: RunResult, budget: int = SUMMARY_LIMIT) -> str:
     return out.text()
 
 
+@dataclass
 class Writer:
     """Collect text while it fits a byte budget; ``force`` spends the reserved margin."""
 
-    def __init__(self, budget: int) -> None:
-        self.budget = budget
-        self.parts: list[str] = []
-        self.size = 0
+    budget: int
+    parts: list[str] = field(default_factory=list, init=False)
+    size: int = field(default=0, init=False)
 
     def add(self, text: str) -> bool:
         size = len(text.encode("utf-8"))

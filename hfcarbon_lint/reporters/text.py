@@ -9,8 +9,7 @@ from hfcarbon_lint.lint.results import RunResult
 from hfcarbon_lint.reporters import RenderOptions
 
 _SEVERITY_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
-# ANSI SGR codes, written out rather than taken from click.style: the check path never
-# imports click for its output (the output is byte-identical to click.style's).
+# ANSI SGR codes as click.style writes them: the reporters, a library API, do not need click.
 _FOREGROUND = {"red": "\x1b[31m", "yellow": "\x1b[33m", "blue": "\x1b[34m"}
 _BOLD, _RESET = "\x1b[1m", "\x1b[0m"
 

@@ -7,14 +7,12 @@ findings; the engine turns them into diagnostics with the configured severity.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, NamedTuple
+from typing import Any, NamedTuple
 
 from hfcarbon_lint.lint.diagnostics import Applicability, Edit, Fix, Severity, Span
 from hfcarbon_lint.parsing.card import CarbonFacts, ParsedCard
-
-if TYPE_CHECKING:
-    from typing import Any
 
 
 class Finding(NamedTuple):
@@ -63,23 +61,11 @@ def rule(
     """Declare a rule; the first docstring line is its summary, the rest its documentation."""
 
     def decorate(function: CheckFunction) -> Rule:
-        doc = clean_docstring(function.__doc__ or "")
+        doc = inspect.cleandoc(function.__doc__ or "")
         summary, _, rest = doc.partition("\n")
         return Rule(code, name, severity, summary.strip(), rest.strip(), function, fix, supersedes, after_suppression)
 
     return decorate
-
-
-def clean_docstring(text: str) -> str:
-    """``inspect.cleandoc``, without importing inspect (about 8 ms of every run's start-up)."""
-    lines = text.expandtabs().split("\n")
-    margin = min((len(line) - len(line.lstrip()) for line in lines[1:] if line.strip()), default=0)
-    lines = [lines[0].lstrip()] + [line[margin:] for line in lines[1:]]
-    while lines and not lines[-1]:
-        lines.pop()
-    while lines and not lines[0]:
-        lines.pop(0)
-    return "\n".join(lines)
 
 
 def replace_fix(applicability: Applicability, description: str, start: int, end: int, text: str) -> Fix:

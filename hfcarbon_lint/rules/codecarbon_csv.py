@@ -6,6 +6,7 @@ import math
 import os
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 from yaml.nodes import ScalarNode
 
@@ -57,12 +58,13 @@ def codecarbon_csv_mismatch(ctx: LintContext) -> Iterator[Finding]:
     path = card.source.path
     if not path or path == "-":
         return
-    csv_path = os.path.join(os.path.dirname(path), CSV_NAME)
+    csv_path = Path(path).parent / CSV_NAME
     try:
-        if not os.path.isfile(csv_path) or not os.path.isfile(path) or os.path.getsize(csv_path) > MAX_CSV_BYTES:
+        if not csv_path.is_file() or not Path(path).is_file() or csv_path.stat().st_size > MAX_CSV_BYTES:
             return
-    except OSError:
+    except (OSError, ValueError):  # a path that cannot be a file (a NUL byte) has no CSV beside it
         return
+    # Only when a CSV is beside the card: most cards have none, and the reader is the tracking package's.
     from hfcarbon_lint.tracking.csvfile import CsvProblem, read_codecarbon_csv
     from hfcarbon_lint.tracking.measurement import kg_to_g
 
@@ -95,6 +97,7 @@ def codecarbon_csv_mismatch(ctx: LintContext) -> Iterator[Finding]:
         hint = "; about 1000 times larger: converted from kg to g twice?"
     elif grams > 0 and 500 <= grams / card_g <= 2000:
         hint = "; about 1000 times smaller: kilograms written as grams?"
+    # normpath, not Path: it folds "a/../b" as the message has always shown it.
     yield Finding(
         span,
         f"{said} {_short(card_g)} g but {os.path.normpath(csv_path).replace(os.sep, '/')} beside the card says {shown}{hint}",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator
 
@@ -45,8 +46,6 @@ def suggest_key(name: str) -> str | None:
     normalised = re.sub(r"[\s\-]+", "_", name.strip().lower())
     if normalised in SPEC_KEYS:
         return normalised
-    import difflib  # only for keys that are not spec keys
-
     close = difflib.get_close_matches(normalised, SPEC_KEYS, n=1, cutoff=0.75)
     return close[0] if close else None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
 
 from yaml.nodes import MappingNode, ScalarNode
 
@@ -301,8 +302,6 @@ def placeholder_emissions(ctx: LintContext) -> Iterator[Finding]:
 
 def grams_text(quantity: Quantity) -> str:
     """Exact decimal conversion, so 0.319355 kg is 319.355, not 319.35499999999996."""
-    from decimal import Decimal, InvalidOperation  # only when a unit string is found
-
     factor = unit_factor(quantity.unit or "g")
     try:
         number = Decimal(quantity.number_text) * Decimal(repr(factor))

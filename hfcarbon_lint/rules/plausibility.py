@@ -12,7 +12,11 @@ from collections.abc import Iterator
 
 from yaml.nodes import ScalarNode
 
+from hfcarbon_lint.grid.location import Resolution, resolve_location
 from hfcarbon_lint.lint.diagnostics import Applicability, Severity, Span
+from hfcarbon_lint.plausibility.estimate import KG_SLIP, assess, times_thousand
+from hfcarbon_lint.plausibility.evidence import text_field
+from hfcarbon_lint.plausibility.hardware import read_hardware
 from hfcarbon_lint.rules.base import Finding, LintContext, replace_fix, rule
 
 
@@ -46,9 +50,6 @@ def unresolvable_location(ctx: LintContext) -> Iterator[Finding]:
     """
     if not _mentions(ctx, "geographical_location"):
         return
-    from hfcarbon_lint.grid.location import Resolution, resolve_location
-    from hfcarbon_lint.plausibility.evidence import text_field  # imported only for cards that need it
-
     field = text_field(ctx.card, "geographical_location")
     if field is None:
         return
@@ -89,9 +90,6 @@ def unrecognised_hardware(ctx: LintContext) -> Iterator[Finding]:
     """
     if not _mentions(ctx, "hardware_used"):
         return
-    from hfcarbon_lint.plausibility.evidence import text_field
-    from hfcarbon_lint.plausibility.hardware import read_hardware
-
     field = text_field(ctx.card, "hardware_used")
     if field is None:
         return
@@ -159,8 +157,6 @@ def implausible_emissions(ctx: LintContext) -> Iterator[Finding]:
         what = f"{body.where}: {_quote(body.raw_value)} ="
     else:
         return
-    from hfcarbon_lint.plausibility.estimate import KG_SLIP, assess, times_thousand
-
     verdict = assess(card, facts.emissions_g)
     if verdict is None or not verdict.implausible:
         return
@@ -218,9 +214,6 @@ def unknown_device_count(ctx: LintContext) -> Iterator[Finding]:
     """
     if not _mentions(ctx, "hardware_used"):
         return
-    from hfcarbon_lint.plausibility.evidence import text_field
-    from hfcarbon_lint.plausibility.hardware import read_hardware
-
     field = text_field(ctx.card, "hardware_used")
     if field is None:
         return

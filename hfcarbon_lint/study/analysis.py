@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
@@ -108,11 +108,11 @@ def _f(value: Any) -> float | None:
     return None if math.isnan(number) or math.isinf(number) else number
 
 
+@dataclass
 class Tests:
     """Every test run, in order; the family ones get Holm-adjusted p-values at the end."""
 
-    def __init__(self) -> None:
-        self.items: list[dict[str, Any]] = []
+    items: list[dict[str, Any]] = field(default_factory=list)
 
     def add(
         self, test_id: str, name: str, method: str, family: bool, run: Callable[[], dict[str, Any]]

@@ -126,17 +126,17 @@ class Population:
         return len(self.emissions)
 
 
+@dataclass
 class _Codes:
     """Small caches turning repeated strings into codes, parsing each distinct string once."""
 
-    def __init__(self, population: Population, where: Any) -> None:
-        self.population = population
-        self.where = where  # callable(column) -> "file:line: column X"
-        self.months: dict[str, int] = {}
-        self.domains: dict[str, int] = {}
-        self.pipelines: dict[str, int] = {}
-        self.trainings: dict[str, int] = {}
-        self.classes: dict[str, bool] = {}
+    population: Population
+    where: Any  # callable(column) -> "file:line: column X"
+    months: dict[str, int] = field(default_factory=dict)
+    domains: dict[str, int] = field(default_factory=dict)
+    pipelines: dict[str, int] = field(default_factory=dict)
+    trainings: dict[str, int] = field(default_factory=dict)
+    classes: dict[str, bool] = field(default_factory=dict)
 
     def month(self, text: str) -> int:
         key = text[:10]

@@ -103,14 +103,14 @@ def run_child(argv: Sequence[str]) -> ChildResult:
     return runner.run()
 
 
+@dataclass
 class _ChildRunner:
-    def __init__(self, argv: list[str]) -> None:
-        self.argv = argv
-        self.pid: int | None = None
-        self.pending: list[int] = []
-        self.forwarded: list[int] = []
-        self.tty: int | None = None
-        self.handed_over = False
+    argv: list[str]
+    pid: int | None = None
+    pending: list[int] = field(default_factory=list)
+    forwarded: list[int] = field(default_factory=list)
+    tty: int | None = None
+    handed_over: bool = False
 
     # ---- signals
 
