@@ -24,23 +24,27 @@ from hfcarbon_lint.cli.options import (
     timeout_option,
     use_color,
 )
-from hfcarbon_lint.lint.discovery import REPO_ID
+from hfcarbon_lint.lint.discovery import repo_id
 
 AUTHOR = re.compile(r"^[A-Za-z0-9][\w.\-]*$")
 
 
 def _split_targets(values: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Arguments with a ``/`` are repo ids (``hf://`` allowed), the others authors (users or organisations)."""
+    """``org/model`` and ``hf://...`` are repo ids; a bare word is an author (user or organisation).
+
+    A bare word whose author listing is empty is then tried as one of the Hub's single-name model
+    ids (``gpt2``): see ``Auditor``. ``hf://gpt2`` names the model directly.
+    """
     authors: list[str] = []
     repos: list[str] = []
     for value in values:
-        match = REPO_ID.match(value)
-        if "/" in value and match is not None:
-            repos.append(match.group("repo"))
+        repo = repo_id(value)
+        if ("/" in value or value.startswith("hf://")) and repo is not None:
+            repos.append(repo)
         elif "/" not in value and AUTHOR.match(value):
             authors.append(value)
         else:
-            raise click.BadParameter(f"{value!r} is neither an author nor an org/model repo id", param_hint="TARGETS")
+            raise click.BadParameter(f"{value!r} is neither an author nor a Hub model id", param_hint="TARGETS")
     return tuple(dict.fromkeys(authors)), tuple(dict.fromkeys(repos))
 
 

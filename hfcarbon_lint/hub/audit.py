@@ -389,7 +389,10 @@ class Auditor:
         seen: set[str] = set()
         if self.config.offline:
             for author in self.request.authors:
-                for cached in cached_repos(self.config.cache_dir, author):
+                # No cached repo of that author: a cached single-name model (gpt2) of that name, if any.
+                for cached in cached_repos(self.config.cache_dir, author) or cached_single_name(
+                    self.config.cache_dir, author
+                ):
                     if cached not in seen:
                         seen.add(cached)
                         yield ("cached", cached)
@@ -401,14 +404,31 @@ class Auditor:
         if self.request.lists:
             listed_authors: tuple[str | None, ...] = self.request.authors or (None,)
             for listed in listed_authors:
+                listed_any = False
                 for item in iter_listing(self.request, listed, self.config):
+                    listed_any = True
                     if item["id"] not in seen:
                         seen.add(item["id"])
                         yield ("info", item)
+                if listed and not listed_any and not (self.request.search or self.request.filters):
+                    single = self._single_name_model(listed)  # audit gpt2: no author gpt2, the model gpt2
+                    if single is not None and single["id"] not in seen:
+                        seen.add(single["id"])
+                        yield ("info", single)
         for named in self.request.repo_ids:
             if named not in seen:
                 seen.add(named)
                 yield ("id", named)
+
+    def _single_name_model(self, name: str) -> dict[str, Any] | None:
+        """The Hub's model ``name`` (a canonical single-name id such as ``gpt2``), or None if there is none."""
+        try:
+            info = model_info(name, self.request.revision, self.config)
+        except HubFailure as failure:
+            if failure.kind == "not-found":
+                return None
+            raise
+        return info if isinstance(info.get("id"), str) else None
 
     # one model -------------------------------------------------------------------------------------
 
@@ -518,6 +538,11 @@ def cached_repos(cache_dir: str, author: str) -> list[str]:
         for name in names
         if name.startswith(prefix) and (Path(cache_dir) / name / "snapshots").is_dir()
     ]
+
+
+def cached_single_name(cache_dir: str, name: str) -> list[str]:
+    """``[name]`` when the huggingface_hub cache holds the single-name model ``name`` (``models--gpt2``)."""
+    return [name] if (Path(cache_dir) / f"models--{name}" / "snapshots").is_dir() else []
 
 
 def run_audit(

@@ -319,3 +319,16 @@ def test_label_uses_the_listings_downloads(hub, hub_env, cli, tmp_path):  # type
     assert labels == {"org/popular": "C", "org/silent": "E"}
     without = json.loads(cli("audit", "org", "-f", "json").out)
     assert without["audit"]["by_label"] is None and all(card["label"] is None for card in without["cards"])
+
+
+def test_audit_of_single_name_models_and_an_author(hub, hub_env, cli):  # type: ignore[no-untyped-def]
+    """A bare word is an author; one with no models is then tried as a single-name model id (gpt2)."""
+    hub.add_model("gpt2", CARD)
+    hub.add_model("distilgpt2", KG_CARD)
+    hub.add_model("org/a", CARD)
+    run = cli("audit", "gpt2", "distilgpt2", "org", "-f", "json")
+    assert run.code in (0, 1), run.err
+    targets = sorted(card["target"] for card in json.loads(run.out)["cards"])
+    assert targets == ["distilgpt2", "gpt2", "org/a"]
+    run = cli("audit", "hf://gpt2", "-f", "json")
+    assert [card["target"] for card in json.loads(run.out)["cards"]] == ["gpt2"]
