@@ -67,7 +67,9 @@ def resolve(arguments: Sequence[str], force_remote: bool = False, exclude: Seque
             yield RemoteTarget(remote, argument)
         elif "/" not in argument and repo_id(argument) and not argument.lower().endswith(".md"):
             # A bare word is a file first; the Hub's single-name ids (gpt2) are asked for explicitly.
-            hint = f"no such file or directory; for the Hub model '{argument}' use --remote {argument} or hf://{argument}"
+            hint = (
+                f"no such file or directory; for the Hub model '{argument}' use --remote {argument} or hf://{argument}"
+            )
             yield MissingTarget(argument, hint)
         else:
             yield MissingTarget(argument, "no such file or directory")

@@ -40,15 +40,20 @@ CANONICAL_TRAINING_TYPES = {
 
 def suggest_key(name: str) -> str | None:
     """The spec key a misspelt or space-separated key most likely means, if any."""
+    close = close_spec_keys(name)
+    return close[0] if close else None
+
+
+def close_spec_keys(name: str) -> list[str]:
+    """Every spec key close to ``name``, closest first (one when only the spacing or case differs)."""
     if name in SPEC_KEYS or name in TOOL_EXTENSION_KEYS:
-        return None
+        return []
     normalised = re.sub(r"[\s\-]+", "_", name.strip().lower())
     if normalised in SPEC_KEYS:
-        return normalised
+        return [normalised]
     import difflib  # only for keys that are not spec keys
 
-    close = difflib.get_close_matches(normalised, SPEC_KEYS, n=1, cutoff=0.75)
-    return close[0] if close else None
+    return difflib.get_close_matches(normalised, SPEC_KEYS, n=len(SPEC_KEYS), cutoff=0.75)
 
 
 def _missing_field_rule(code: str, key: str, why: str) -> Rule:
@@ -139,7 +144,7 @@ def non_canonical_training_type(ctx: LintContext) -> Iterator[Finding]:
     )
 
 
-@rule("HFC031", "unknown-carbon-key", Severity.WARNING, fix=Applicability.UNSAFE)
+@rule("HFC031", "unknown-carbon-key", Severity.WARNING, fix=Applicability.SAFE)
 def unknown_carbon_key(ctx: LintContext) -> Iterator[Finding]:
     """A key inside ``co2_eq_emissions`` that the spec does not define, with a did-you-mean.
 
@@ -147,21 +152,28 @@ def unknown_carbon_key(ctx: LintContext) -> Iterator[Finding]:
     that reads the spec's keys. Keys that tools write on purpose (CodeCarbon's
     ``energy_consumed``, ``cpu_model``, ``hours_used``…) are not reported.
 
-    Fix (unsafe, the Hub starts reading the value): rename the key to the suggestion.
+    Fix (safe): rename the key to the suggestion, when it is the only spec key close to
+    the name, that key is absent, and no other key of the block is a misspelling of it:
+    the value keeps its meaning under the name the spec gives it. Fix (unsafe) when
+    several spec keys are close (the rename is a guess).
     """
     carbon = ctx.card.carbon
     if carbon is None or ctx.card.doc is None:
         return
+    suggested = [suggest_key(name) for name in carbon.entries]
     for name, entry in carbon.entries.items():
         if name in SPEC_KEYS or name in TOOL_EXTENSION_KEYS:
             continue
-        suggestion = suggest_key(name)
+        close = close_spec_keys(name)
+        suggestion = close[0] if close else None
         if suggestion is not None and suggestion not in carbon.entries:
+            unique = len(close) == 1 and suggested.count(suggestion) == 1
+            applicability = Applicability.SAFE if unique else Applicability.UNSAFE
             start, end = ctx.card.doc.offsets(entry.key)
             yield Finding(
                 ctx.card.span(entry.key),
                 f"unknown key {name!r} in {CARBON_KEY}; did you mean {suggestion!r}?",
-                replace_fix(Applicability.UNSAFE, f"rename to {suggestion}", start, end, suggestion),
+                replace_fix(applicability, f"rename to {suggestion}", start, end, suggestion),
             )
         else:
             known = ", ".join(SPEC_KEYS)

@@ -23,7 +23,7 @@ def test_error_finding_exits_1_with_location_and_caret(cli, tmp_path: Path) -> N
     card = write_card(tmp_path, BAD)
     run = cli("check", str(card))
     assert run.code == 1
-    assert f"{card}:3:14: HFC013 [emissions-unit-string] error: " in run.out
+    assert f"{card}:3:14: HFC013 [*] [emissions-unit-string] error: " in run.out  # "3 kg": a safe fix
     assert '    3 |   emissions: "3 kg"\n      |              ^^^^^^\n' in run.out
 
 
@@ -110,7 +110,7 @@ def test_json_output_is_the_documented_interface(cli, tmp_path: Path) -> None:  
         "severity": "error",
         "name": "emissions-unit-string",
     }
-    assert first["fix"]["applicability"] == "unsafe" and first["fix"]["edits"][0]["content"] == "3000"
+    assert first["fix"]["applicability"] == "safe" and first["fix"]["edits"][0]["content"] == "3000"
     assert document["not_checked"] == [{"target": str(tmp_path / "missing.md"), "message": "no such file or directory"}]
     assert document["summary"]["by_class"]["Basic Energy Reporting"] == 1
 
@@ -193,7 +193,7 @@ def test_version_and_help() -> None:
 
 def test_rule_command_prints_docs() -> None:
     one = run_process("rule", "HFC013")
-    assert one.code == 0 and one.out.startswith("# HFC013 emissions-unit-string") and "Fix: unsafe" in one.out
+    assert one.code == 0 and one.out.startswith("# HFC013 emissions-unit-string") and "Fix: safe" in one.out
     by_name = run_process("rule", "legacy-bare-number")
     assert by_name.code == 0 and "HFC015" in by_name.out
     every = run_process("rule", "--all", "--format", "json")
@@ -204,7 +204,7 @@ def test_rule_command_prints_docs() -> None:
 def test_github_actions_env_does_not_break_text_users(tmp_path: Path) -> None:
     card = str(write_card(tmp_path, BAD))
     explicit = run_process("--format", "text", card, env={"GITHUB_ACTIONS": "true"})
-    assert "HFC013 [emissions-unit-string]" in explicit.out
+    assert "HFC013 [*] [emissions-unit-string]" in explicit.out
 
 
 def test_example_cards_shipped_in_the_repo() -> None:
