@@ -5,9 +5,11 @@
 The peers see the same front matter saved as plain YAML (check-jsonschema with our
 schema in schemas/), since neither reads Markdown front matter. Every tool is started
 as a fresh process, runs are interleaved so machine load hits all tools alike, and the
-median wall time is reported. Targets (issue #2): one card <= 0.8x yamllint and <= 0.4x
-check-jsonschema; the corpus in one process >= 10x check-jsonschema's throughput;
-peak memory flat in the number of cards.
+median wall time is reported. Targets (issue #12): one card <= 1.25x yamllint's whole run
+and <= 0.5x check-jsonschema's; peak memory flat in the number of cards. The corpus
+throughput is reported against the peers, with no target (the old 10x goal is retired:
+composing the front matter alone leaves no room for it, and no user waits on it).
+Figures and how to read them: benchmarks/README.md.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -27,7 +30,8 @@ REPO = Path(__file__).resolve().parent.parent
 SCHEMA = REPO / "schemas" / "co2_eq_emissions.schema.json"
 EXAMPLE = REPO / "examples" / "model-card" / "README.md"
 FLOOR = REPO / "benchmarks" / "corpus_floor.py"
-DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "cards"
+DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "cards"  # a clone has none: pass --corpus DIR
+YAMLLINT_TARGET, CJS_TARGET = 1.25, 0.5
 BLOCK = re.compile(r"^(\s*---[\r\n]+)([\S\s]*?)([\r\n]+---(\r\n|\n|$))")
 
 
@@ -41,9 +45,21 @@ def tool(name: str) -> str:
 
 
 def wall(command: list[str]) -> float:
+    return timed(command)[0]
+
+
+def timed(command: list[str]) -> tuple[float, float]:
+    """Wall time and CPU time (user + system) of one run of the command.
+
+    CPU time moves much less than wall time when other work shares the machine, so the
+    one-card comparison reports both.
+    """
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    return time.perf_counter() - start
+    elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def peak_rss_kib(command: list[str]) -> int:
@@ -52,14 +68,17 @@ def peak_rss_kib(command: list[str]) -> int:
     return int(out.stdout.strip())
 
 
-def interleaved(commands: dict[str, list[str]], runs: int) -> dict[str, float]:
-    samples: dict[str, list[float]] = {name: [] for name in commands}
+def interleaved(commands: dict[str, list[str]], runs: int, cpu: dict[str, float] | None = None) -> dict[str, float]:
+    """Median wall time per command; with ``cpu``, also fill it with the median CPU time."""
+    samples: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
     for command in commands.values():  # warm the page cache once
         wall(command)
     for _ in range(runs):
         for name, command in commands.items():
-            samples[name].append(wall(command))
-    return {name: statistics.median(values) for name, values in samples.items()}
+            samples[name].append(timed(command))
+    if cpu is not None:
+        cpu.update({name: statistics.median(c for _, c in values) for name, values in samples.items()})
+    return {name: statistics.median(w for w, _ in values) for name, values in samples.items()}
 
 
 def front_matter_yaml(card: Path, target: Path) -> bool:
@@ -84,32 +103,43 @@ def main() -> int:
     try:
         one_yaml = work / "card.yaml"
         front_matter_yaml(EXAMPLE, one_yaml)
-        print(f"One card ({EXAMPLE.relative_to(REPO)}), median of {args.runs} interleaved runs:")
+        print(f"One card ({EXAMPLE.relative_to(REPO)}), median of {args.runs} interleaved runs (wall, CPU user+sys):")
+        print(f"  load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
+        single_cpu: dict[str, float] = {}
         single = interleaved(
             {
                 "hfcarbon-lint": [ours, "check", "--isolated", str(EXAMPLE)],
                 "yamllint": [yamllint, "-d", "relaxed", str(one_yaml)],
                 "check-jsonschema": [cjs, "--schemafile", str(SCHEMA), str(one_yaml)],
                 # Floors, not tools: what a PyYAML command pays before doing anything, and what
-                # click would add (the common check line is parsed without it: cli/fast_path.py).
+                # a click command pays on top (check is a plain click command).
                 "floor: python": [sys.executable, "-c", "pass"],
                 "floor: +yaml": [sys.executable, "-c", "import yaml"],
                 "floor: +yaml+click": [sys.executable, "-c", "import yaml, click"],
             },
             args.runs,
+            single_cpu,
         )
         for name, seconds in single.items():
-            print(f"  {name:<19} {seconds * 1000:7.1f} ms")
+            print(f"  {name:<19} {seconds * 1000:7.1f} ms  {single_cpu[name] * 1000:7.1f} ms CPU")
         yaml_floor = single.pop("floor: +yaml") / single["yamllint"]
         click_floor = single.pop("floor: +yaml+click") / single["yamllint"]
         single.pop("floor: python")
         print(f"  a bare 'import yaml' alone is {yaml_floor:.2f}x yamllint's whole run; with click {click_floor:.2f}x")
         r_yl = single["hfcarbon-lint"] / single["yamllint"]
         r_cj = single["hfcarbon-lint"] / single["check-jsonschema"]
-        print(f"  ratio vs yamllint          {r_yl:.2f}x  (target <= 0.80x) {'OK' if r_yl <= 0.8 else 'MISSED'}")
-        print(f"  ratio vs check-jsonschema  {r_cj:.2f}x  (target <= 0.40x) {'OK' if r_cj <= 0.4 else 'MISSED'}")
+        verdict_yl = "OK" if r_yl <= YAMLLINT_TARGET else "MISSED"
+        verdict_cj = "OK" if r_cj <= CJS_TARGET else "MISSED"
+        print(f"  ratio vs yamllint          {r_yl:.2f}x  (target <= {YAMLLINT_TARGET:.2f}x) {verdict_yl}")
+        print(f"  ratio vs check-jsonschema  {r_cj:.2f}x  (target <= {CJS_TARGET:.2f}x) {verdict_cj}")
+        c_yl = single_cpu["hfcarbon-lint"] / single_cpu["yamllint"]
+        c_cj = single_cpu["hfcarbon-lint"] / single_cpu["check-jsonschema"]
+        print(f"  CPU-time ratios: {c_yl:.2f}x yamllint, {c_cj:.2f}x check-jsonschema")
 
         cards = sorted(p for p in args.corpus.glob("*.md"))
+        if not cards:
+            print(f"\nCorpus: no *.md cards in {args.corpus}; pass --corpus DIR for the corpus and memory figures")
+            return 0
         card_dir, yaml_dir = work / "cards", work / "yaml"
         card_dir.mkdir()
         yaml_dir.mkdir()
@@ -147,7 +177,7 @@ def main() -> int:
         print(f"  check-jsonschema   {corpus['check-jsonschema']:6.2f} s  {cj_rate:8.0f} files/s")
         print(f"  yamllint           {corpus['yamllint']:6.2f} s  {yl_rate:8.0f} files/s")
         ratio = ours_rate / cj_rate
-        print(f"  throughput vs check-jsonschema {ratio:.1f}x (target >= 10x) {'OK' if ratio >= 10 else 'MISSED'}")
+        print(f"  throughput vs check-jsonschema {ratio:.1f}x")
         print(f"  one process vs check-jsonschema {single_rate / cj_rate:.1f}x")
         print(f"  throughput vs yamllint         {ours_rate / yl_rate:.1f}x")
         for floor_name in ("floor: compose", "floor: +jsonschema"):

@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "audit": "hfcarbon_lint.cli.audit:audit",
     "track": "hfcarbon_lint.cli.track:track",
     "fill": "hfcarbon_lint.cli.track:fill",
+    "estimate": "hfcarbon_lint.cli.estimate:estimate",
     "label": "hfcarbon_lint.cli.study:label",
     "study": "hfcarbon_lint.cli.study:study",
 }
@@ -85,7 +86,9 @@ def missing_library(module: str, args: Sequence[str]) -> str | None:
 
 def _error(message: str) -> None:
     sys.stdout.flush()
-    sys.stderr.write(message + "\n")
+    from hfcarbon_lint.lint.escaping import for_log
+
+    sys.stderr.write(for_log(message) + "\n")
     sys.stderr.flush()
 
 

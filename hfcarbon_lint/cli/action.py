@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from hfcarbon_lint.lint.discovery import CARD_NAME
+from hfcarbon_lint.lint.escaping import for_log
 
 FAIL_ON_FLAGS: dict[str, tuple[str, ...]] = {"error": (), "warning": ("--strict",), "never": ("--exit-zero",)}
 PULL_REQUEST_EVENTS = frozenset({"pull_request", "pull_request_target", "pull_request_review", "merge_group"})
@@ -67,7 +68,7 @@ def main(env: Mapping[str, str] | None = None) -> int:
         return run(Inputs.from_env(env), env)
     except ActionError as problem:
         print(f"::error title=hfcarbon-lint::{_escape(str(problem))}", flush=True)
-        print(f"hfcarbon-lint: {problem}", file=sys.stderr, flush=True)
+        print(for_log(f"hfcarbon-lint: {problem}"), file=sys.stderr, flush=True)
         write_outputs(env, {"exit-code": "2"})
         return 2
 
@@ -80,7 +81,7 @@ def run(inputs: Inputs, env: Mapping[str, str]) -> int:
     except ValueError as exc:
         raise ActionError(f"cannot split args {inputs.args!r}: {exc}") from None
     targets, why = choose_targets(inputs.paths, env)
-    print(f"hfcarbon-lint: {why}", flush=True)
+    print(for_log(f"hfcarbon-lint: {why}"), flush=True)
     if not targets:
         _append_summary(env, f"## hfcarbon-lint\n\nNo model card to check: {why}.\n\n")
         write_outputs(env, _outputs(None, inputs.sarif_file, 0, checked=False))
@@ -93,7 +94,7 @@ def run(inputs: Inputs, env: Mapping[str, str]) -> int:
         if inputs.min_class:
             command += ["--min-class", inputs.min_class]
         command += [*FAIL_ON_FLAGS[inputs.fail_on], *extra, "--", *targets]
-        print(f"hfcarbon-lint: running hfcarbon-lint {shlex.join(command[3:])}", flush=True)
+        print(for_log(f"hfcarbon-lint: running hfcarbon-lint {shlex.join(command[3:])}"), flush=True)
         code = subprocess.call(command, env=dict(env))
         document = _read_report(report)
     if document is None:
@@ -126,7 +127,7 @@ def expand(patterns: Sequence[str]) -> list[str]:
         if any(char in pattern for char in "*?["):
             matches = sorted(glob.glob(pattern, recursive=True))
             if not matches:
-                print(f"hfcarbon-lint: no file matches {pattern}", flush=True)
+                print(for_log(f"hfcarbon-lint: no file matches {pattern}"), flush=True)
             targets.extend(m for m in matches if m not in targets)
         elif pattern not in targets:
             targets.append(pattern)

@@ -3,7 +3,12 @@
 Exit codes follow ``check``: 0 the audit ran (findings on the audited cards are its result, not a
 failure, and models that could not be checked are listed in the summary); 1 ``--min-class`` was
 given and at least one checked model is below it; 2 the audit could not run (bad usage, the
-listing failed, nothing matched, or not a single model could be checked).
+listing failed or was cut short, nothing matched, or not a single model could be checked).
+
+With ``--fix --create-pr``: without ``--yes``, the plan is printed and nothing is written: exit 1
+when there are pull requests to open (like ``check --diff``), 0 when there are none; with
+``--yes``, exit 2 when a pull request could not be opened (or the token could not write), else as
+above. A missing or read-only token is exit 2 before any request.
 """
 
 from __future__ import annotations
@@ -24,37 +29,79 @@ from hfcarbon_lint.cli.options import (
     timeout_option,
     use_color,
 )
-from hfcarbon_lint.lint.discovery import repo_id
+from hfcarbon_lint.lint.discovery import REPO_ID
 
 AUTHOR = re.compile(r"^[A-Za-z0-9][\w.\-]*$")
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
-def _split_targets(values: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _split_targets(values: list[tuple[str, str]]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """``org/model`` and ``hf://...`` are repo ids; a bare word is an author (user or organisation).
 
     A bare word whose author listing is empty is then tried as one of the Hub's single-name model
     ids (``gpt2``): see ``Auditor``. ``hf://gpt2`` names the model directly.
+
+    ``values`` are (text, where) pairs; ``where`` is ``TARGETS`` or ``FILE:LINE`` of ``--from-file``.
+    A bad argument is a usage error; a bad line of a file is reported and skipped.
     """
     authors: list[str] = []
     repos: list[str] = []
-    for value in values:
-        repo = repo_id(value)
-        if ("/" in value or value.startswith("hf://")) and repo is not None:
-            repos.append(repo)
-        elif "/" not in value and AUTHOR.match(value):
-            authors.append(value)
+    for value, where in values:
+        problem = _target_problem(value)
+        if problem is None:
+            match = REPO_ID.match(value)
+            if match is not None and "/" in value:
+                repos.append(match.group("repo"))
+            else:
+                authors.append(value)
+        elif where == "TARGETS":
+            raise click.BadParameter(problem, param_hint="TARGETS")
         else:
-            raise click.BadParameter(f"{value!r} is neither an author nor a Hub model id", param_hint="TARGETS")
+            sys.stderr.write(f"hfcarbon-lint: audit: {where}: {problem}: skipped\n")
     return tuple(dict.fromkeys(authors)), tuple(dict.fromkeys(repos))
 
 
-def _read_target_file(path: str) -> list[str]:
+def _target_problem(value: str) -> str | None:
+    """Why ``value`` names neither an author nor a repo id (huggingface_hub's own rules: no ``..``, no ``--``)."""
+    if "/" in value:
+        match = REPO_ID.match(value)
+        if match is None or not _valid_repo_id(match.group("repo")):
+            return f"{value!r} is not an org/model repo id"
+        return None
+    if AUTHOR.match(value) is None or not _valid_repo_id(f"{value}/x"):
+        return f"{value!r} is neither an author nor an org/model repo id"
+    return None
+
+
+def _valid_repo_id(repo_id: str) -> bool:
+    """huggingface_hub's ``validate_repo_id``, without importing it to parse a command line."""
+    parts = repo_id.split("/")
+    return (
+        ".." not in repo_id
+        and "--" not in repo_id
+        and len(repo_id) <= 96
+        and not repo_id.endswith(".git")
+        and all(part and part[0] not in "-." and part[-1] not in "-." for part in parts)
+    )
+
+
+def _visible(text: str) -> str:
+    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def _read_target_file(path: str) -> list[tuple[str, str]]:
     try:
         text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise click.BadParameter(f"{path}: {message}", param_hint="--from-file") from None
-    return [line.split("#", 1)[0].strip() for line in text.splitlines() if line.split("#", 1)[0].strip()]
+    name = "stdin" if path == "-" else path
+    found = []
+    for number, line in enumerate(text.splitlines(), 1):
+        value = line.split("#", 1)[0].strip()
+        if value:
+            found.append((value, f"{_visible(name)}:{number}"))
+    return found
 
 
 @click.command()
@@ -114,6 +161,14 @@ def _read_target_file(path: str) -> list[str]:
 @click.option(
     "--progress/--no-progress", default=None, help="Progress bar on stderr (default: only when stderr is a terminal)."
 )
+@click.option(
+    "--fix", is_flag=True, help="Fix each README.md (read as with --deep); with --create-pr, propose the fixes."
+)
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix, also fixes that change a value (units to grams...).")
+@click.option(
+    "--create-pr", is_flag=True, help="With --fix: one pull request per fixable card (plan first; --yes to open them)."
+)
+@click.option("--yes", is_flag=True, help="With --create-pr: open the planned pull requests (needs a write token).")
 @color_option
 @lint_options
 def audit(
@@ -134,6 +189,10 @@ def audit(
     with_label: bool,
     show_diagnostics: bool,
     progress: bool | None,
+    fix: bool,
+    unsafe_fixes: bool,
+    create_pr: bool,
+    yes: bool,
     color: str,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
@@ -149,17 +208,23 @@ def audit(
     hfcarbon-lint audit my-org --deep                 also read each README.md
     hfcarbon-lint audit --filter co2_eq_emissions --limit 500 --export co2.csv
     hfcarbon-lint audit org/a org/b --format json
+    hfcarbon-lint audit my-org --fix --create-pr       plan pull requests; --yes opens them
 
-    Exit 0 the audit ran, 1 a model is below --min-class, 2 the audit could not run.
+    Exit 0 the audit ran, 1 a model is below --min-class (or, planning, pull requests to open),
+    2 the audit could not run.
     """
-    from hfcarbon_lint.hub.audit import AuditRequest, ModelOutcome, run_audit
+    from hfcarbon_lint.hub.audit import run_audit
     from hfcarbon_lint.hub.client import HubConfig, HubFailure
     from hfcarbon_lint.hub.export import ExportError, ExportWriter
-    from hfcarbon_lint.hub.report import render_json, render_text
+    from hfcarbon_lint.hub.pullrequest import require_write_token
+    from hfcarbon_lint.hub.report import render_campaign, render_json, render_text
+    from hfcarbon_lint.hub.results import AuditRequest, ModelOutcome
 
     config_values = read_config(config_file, isolated)
     settings = build_settings(config_values, select, ignore, min_class, classification)
-    names = list(targets) + (_read_target_file(from_file) if from_file else [])
+    names = [(value, "TARGETS") for value in targets]
+    if from_file:
+        names += _read_target_file(from_file)
     authors, repo_ids = _split_targets(names)
     request = AuditRequest(
         authors=authors,
@@ -167,14 +232,22 @@ def audit(
         search=search,
         filters=tuple(filters),
         limit=limit,
-        deep=deep,
+        deep=deep or fix,
         concurrency=concurrency,
         revision=revision,
         dataset_sizes=dataset_sizes,
         label=with_label,
+        fix=fix,
+        unsafe_fixes=unsafe_fixes,
     )
     config = HubConfig.from_env(timeout=timeout, retries=retries, offline=offline)
-    _check_usage(request, config.offline)
+    _check_usage(request, config.offline, create_pr, yes)
+    if create_pr:
+        try:
+            require_write_token(config)
+        except HubFailure as failure:
+            sys.stderr.write(f"hfcarbon-lint: audit: {failure}\n")
+            return 2
 
     writer: ExportWriter | None = None
     if export_file:
@@ -198,26 +271,34 @@ def audit(
         )
     try:
         result = run_audit(request, settings, config, on_outcome)
-    except HubFailure as failure:
-        err.write(f"hfcarbon-lint: audit: {failure}\n")
-        return 2
     finally:
         if bar is not None:
             bar.close()
         if writer is not None:
             writer.close()
 
+    stopped = result.listing_stopped
     if not result.outcomes:
-        err.write(f"hfcarbon-lint: audit: no models found ({_scope(request, config.offline)})\n")
+        message = str(stopped) if stopped is not None else f"no models found ({_scope(request, config.offline)})"
+        err.write(f"hfcarbon-lint: audit: {message}\n")
         return 2
+    campaign = _pull_requests(result, config, concurrency, yes) if create_pr else None
     if output_format == "json":
-        sys.stdout.write(render_json(result))
+        sys.stdout.write(render_json(result, campaign, sent=yes))
     else:
         sys.stdout.write(render_text(result, use_color(color), show_diagnostics))
+        if campaign is not None:
+            sys.stdout.write(render_campaign(campaign, sent=yes))
     if writer is not None:
         err.write(f"hfcarbon-lint: audit: wrote {writer.rows} rows to {writer.path}\n")
-    if not result.checked:
+    if stopped is not None:
+        err.write(f"hfcarbon-lint: audit: {stopped}: the audit above covers only those\n")
+    if not result.checked or stopped is not None:
         return 2
+    if campaign is not None and yes and (campaign.stopped is not None or campaign.count("failed")):
+        return 2
+    if campaign is not None and not yes and campaign.to_open:
+        return 1
     if settings.min_class is not None and any(
         o.report is not None and o.report.reporting_class.level < settings.min_class.level for o in result.checked
     ):
@@ -225,7 +306,32 @@ def audit(
     return 0
 
 
-def _check_usage(request: Any, offline: bool) -> None:
+def _pull_requests(result: Any, config: Any, concurrency: int, yes: bool) -> Any:
+    """The plan, and with ``yes`` the pull requests opened, one progress line each on stderr."""
+    from hfcarbon_lint.hub.campaign import carry_out, plan
+
+    campaign = plan(result, config, concurrency)
+    if yes:
+
+        def progress(planned: Any, done: int, total: int) -> None:
+            what = planned.opened.url if planned.opened else planned.failure
+            sys.stderr.write(f"hfcarbon-lint: audit: [{done}/{total}] {planned.state} {planned.repo_id}: {what}\n")
+
+        carry_out(campaign, config, progress)
+    return campaign
+
+
+def _check_usage(request: Any, offline: bool, create_pr: bool, yes: bool) -> None:
+    if request.fix and not create_pr:
+        raise click.UsageError("an audit fixes Hub cards through pull requests: add --create-pr to --fix")
+    if (create_pr or request.unsafe_fixes) and not request.fix:
+        raise click.UsageError("--create-pr and --unsafe-fixes go with --fix")
+    if yes and not create_pr:
+        raise click.UsageError("--yes confirms --fix --create-pr: nothing to confirm")
+    if create_pr and request.revision and re.fullmatch(r"[0-9a-f]{40}", request.revision):
+        raise click.UsageError("--create-pr opens pull requests against a branch: --revision must name a branch")
+    if request.fix and offline:
+        raise click.UsageError("--fix --create-pr needs the Hub: not available with --offline")
     if not request.lists and not request.repo_ids:
         raise click.UsageError("name an AUTHOR, ORG/MODEL ids, --from-file, --search or --filter")
     if offline and (request.search or request.filters):

@@ -67,6 +67,11 @@ from hfcarbon_lint.reporters import FORMATS
 @timeout_option
 @retries_option
 @click.option("--offline", is_flag=True, help="Remote cards from the local Hugging Face cache only; never the network.")
+@click.option(
+    "--create-pr",
+    is_flag=True,
+    help="With --fix on a Hub card (ORG/MODEL): open a pull request with the fixed README.md (needs a write token).",
+)
 @lint_options
 def check(**parameters: Any) -> int:
     """Check model cards' carbon metadata. Exit 0 clean, 1 findings, 2 could not run."""

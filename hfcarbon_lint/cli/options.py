@@ -18,6 +18,7 @@ from hfcarbon_lint.lint.classification import ReportingClass
 from hfcarbon_lint.lint.config import ConfigError, FileConfig, discover, load
 from hfcarbon_lint.lint.diagnostics import Severity
 from hfcarbon_lint.lint.engine import LintSettings
+from hfcarbon_lint.lint.files import configured_limit
 from hfcarbon_lint.lint.runner import CheckOptions
 from hfcarbon_lint.reporters import FORMATS
 from hfcarbon_lint.rules import RULES, lookup
@@ -138,6 +139,7 @@ def build_settings(
         severity_overrides=overrides,
         min_class=minimum,
         promote=mode == "ladder",
+        max_card_size=configured_limit(config.get("max-card-size")),
     )
 
 
@@ -203,6 +205,7 @@ def check_options(
     timeout: float | None,
     retries: int | None,
     offline: bool,
+    create_pr: bool,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     min_class: str | None,
@@ -211,6 +214,8 @@ def check_options(
     isolated: bool,
 ) -> CheckOptions:
     """The parameters of ``check``, named as click names them, as the runner's options."""
+    if create_pr and not (fix or diff):
+        raise click.UsageError("--create-pr proposes the fixes of --fix: add --fix (or --diff to only see them)")
     config = read_config(config_file, isolated)
     return CheckOptions(
         targets=targets,
@@ -234,4 +239,5 @@ def check_options(
         label=with_label,
         hub_timeout=timeout,
         hub_retries=retries,
+        create_pr=create_pr,
     )

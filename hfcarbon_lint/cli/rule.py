@@ -3,18 +3,75 @@
 from __future__ import annotations
 
 import json
+import re
+import textwrap
+from typing import NamedTuple
 
 import click
 
 from hfcarbon_lint.rules import RULES, Rule, lookup
 
+FIX_FLAGS = {"safe": "`--fix`", "unsafe": "`--fix --unsafe-fixes`"}
+EXAMPLE = re.compile(r"^(Fail|Pass)\b.*::$")
+
+
+class RuleDoc(NamedTuple):
+    """A rule's docstring cut into the sections of its page (as ruff's rule pages)."""
+
+    why: list[str]  # paragraphs
+    examples: list[tuple[str, str]]  # (caption, code)
+    fix: list[str]  # the paragraphs that start with "Fix"
+
+
+def split_doc(doc: str) -> RuleDoc:
+    """Cut a rule docstring into prose, ``Fail::``/``Pass::`` examples and ``Fix`` paragraphs.
+
+    Docstrings are written for ``help()`` in reStructuredText's small subset: paragraphs,
+    double backquotes, and literal blocks introduced by ``::`` and indented four spaces.
+    """
+    why: list[str] = []
+    examples: list[tuple[str, str]] = []
+    fix: list[str] = []
+    for block in re.split(r"\n\s*\n(?=\S)", doc.strip()) if doc.strip() else []:
+        head, _, literal = block.partition("::\n")
+        if literal:
+            code = textwrap.dedent(literal).strip("\n")
+            caption = head.strip()
+            if EXAMPLE.match(caption + "::"):
+                examples.append((caption, code))
+            else:  # prose introducing a literal block: keep both in place
+                why.append(f"{caption}:\n\n```yaml\n{code}\n```")
+        elif block.startswith("Fix"):
+            fix.append(block.strip())
+        else:
+            why.append(block.strip())
+    return RuleDoc(why, examples, fix)
+
 
 def rule_markdown(rule: Rule) -> str:
-    fix = f"Fix: {rule.fix.value}." if rule.fix else "Fix: none."
-    return (
-        f"# {rule.code} {rule.name}\n\nDefault severity: {rule.severity.label}. {fix}\n\n{rule.summary}\n\n{rule.doc}\n".rstrip()
-        + "\n"
-    )
+    """The rule's page: what ``hfcarbon-lint rule CODE`` prints and docs/rules/CODE.md holds."""
+    doc = split_doc(rule.doc)
+    fix = rule.fix.value if rule.fix else None
+    lines = [
+        f"# {rule.code} {rule.name}",
+        "",
+        f"Default severity: {rule.severity.label}. Fix: {fix or 'none'}."
+        + (f" Fixed by {FIX_FLAGS[fix]}." if fix in FIX_FLAGS else ""),
+        "",
+        "## What it does",
+        "",
+        rule.summary,
+        "",
+    ]
+    if doc.why:
+        lines += ["## Why is this bad?", "", "\n\n".join(doc.why), ""]
+    if doc.examples:
+        lines += ["## Example", ""]
+        for caption, code in doc.examples:
+            lines += [f"{caption}:", "", "```yaml", code, "```", ""]
+    if doc.fix:
+        lines += ["## Fix", "", "\n\n".join(doc.fix), ""]
+    return "\n".join(lines).rstrip() + "\n"
 
 
 def rules_table_markdown() -> str:

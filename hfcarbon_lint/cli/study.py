@@ -16,8 +16,10 @@ import click
 
 from hfcarbon_lint.label.card import label_for_report
 from hfcarbon_lint.label.compute import LabelResult
-from hfcarbon_lint.lint.discovery import LocalTarget, MissingTarget, RemoteTarget, resolve
+from hfcarbon_lint.lint.discovery import LocalTarget, MissingTarget, RemoteTarget, SkippedTarget, resolve
 from hfcarbon_lint.lint.engine import CardReport, LintSettings, lint_bytes, lint_file
+from hfcarbon_lint.lint.escaping import for_log
+from hfcarbon_lint.lint.files import read_stream
 
 EXIT_OK, EXIT_ERROR = 0, 2
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -36,7 +38,7 @@ class _Failure(Exception):
 
 
 def _fail(message: str) -> int:
-    click.echo(f"hfcarbon-lint: {message}", err=True)
+    click.echo(for_log(f"hfcarbon-lint: {message}"), err=True)
     return EXIT_ERROR
 
 
@@ -126,11 +128,11 @@ def _label_inputs(
     found = resolved[0]
     known: dict[str, float | None] = {key: value for key, value in flags.items() if value is not None}
     sources = {key: FLAG_NAMES[key] for key in known}
-    if isinstance(found, MissingTarget):
+    if isinstance(found, (MissingTarget, SkippedTarget)):
         raise _Failure(f"{found.display}: {found.reason}")
     if isinstance(found, LocalTarget):
         if found.display == "-":
-            return lint_bytes("-", sys.stdin.buffer.read(), LintSettings()), known, sources
+            return lint_bytes("-", read_stream(sys.stdin.buffer), LintSettings()), known, sources
         try:
             return lint_file(found.path, LintSettings(), found.display), known, sources
         except OSError as exc:
@@ -144,13 +146,14 @@ def _remote_inputs(
 ) -> tuple[CardReport, dict[str, float | None], dict[str, str]]:
     """A Hub card (``hub.remote``) and its Hub attributes: downloads, weights size, training data size.
 
-    One ``GET /api/models/{id}`` (``hub.audit.model_info``) gives downloads, safetensors and the
+    One ``GET /api/models/{id}`` (``hub.api.model_info``) gives downloads, safetensors and the
     card's datasets; each dataset's ``usedStorage`` comes from ``/api/datasets/{id}``. Offline,
     the API cannot be asked: only the cached card and the flags are used.
     """
     try:
-        from hfcarbon_lint.hub.audit import DatasetSizes, model_info
+        from hfcarbon_lint.hub.api import model_info
         from hfcarbon_lint.hub.client import HubConfig, HubFailure
+        from hfcarbon_lint.hub.datasets import DatasetSizes
         from hfcarbon_lint.hub.fields import card_datasets, model_size_bytes
         from hfcarbon_lint.hub.remote import lint_remote
     except ImportError:

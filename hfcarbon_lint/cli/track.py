@@ -10,34 +10,33 @@ editing/carbon_block.py), written atomically; the result is checked at once.
 ``--dry-run`` diff and errors go to stderr. Its exit code is the command's (128 + N
 when signal N killed it; 127 not found, 126 not executable), whatever happened to the
 measurement; 2 when it could not start at all (bad flags, no CodeCarbon, broken card).
-CodeCarbon is imported only here, when ``track`` runs; ``fill`` does not need it.
+This module only parses and prints: the work is ``tracking.session`` (``run_track``,
+``run_fill``), usable as a library.
 """
 
 from __future__ import annotations
 
-import csv
-import difflib
-import io
-import shutil
-from collections.abc import Mapping
+import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
-from hfcarbon_lint.lint.diagnostics import Severity
-from hfcarbon_lint.tracking.measurement import TRAINING_TYPES, Measurement
+from hfcarbon_lint.lint.escaping import diff_for, for_log
+from hfcarbon_lint.tracking.cardwrite import Notes
+from hfcarbon_lint.tracking.measurement import TRAINING_TYPES
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 PREFIX = "hfcarbon-lint:"
 
 
-def _say(message: str) -> None:
-    click.echo(f"{PREFIX} {message}", err=True)
-
-
-def _detail(message: str) -> None:
-    click.echo(f"{PREFIX}   {message}", err=True)
+def _notes(diff_to_stderr: bool) -> Notes:
+    """Messages to stderr (stdout belongs to the tracked command); the --dry-run diff where asked."""
+    return Notes(
+        say=lambda message: click.echo(for_log(f"{PREFIX} {message}"), err=True),
+        detail=lambda message: click.echo(for_log(f"{PREFIX}   {message}"), err=True),
+        diff=lambda text: click.echo(
+            diff_for(sys.stderr if diff_to_stderr else sys.stdout, text), nl=False, err=diff_to_stderr
+        ),
+    )
 
 
 _card_option = click.option(
@@ -133,15 +132,7 @@ def track(
     written only if it succeeds (unless --write-on-failure): emissions in grams, source,
     training_type, geographical_location, hardware_used.
     """
-    from hfcarbon_lint.tracking.child import CommandFailedToStart, check_command, run_child
-    from hfcarbon_lint.tracking.location import LocationError, resolve_location
-    from hfcarbon_lint.tracking.tracker import (
-        CodeCarbonMissing,
-        TrackerSession,
-        TrackerSettings,
-        Warmer,
-        import_codecarbon,
-    )
+    from hfcarbon_lint.tracking.session import TrackOptions, run_track
 
     argv = list(command)
     if argv and argv[0] == "--":
@@ -150,84 +141,24 @@ def track(
         raise click.UsageError(
             "no command to run: hfcarbon-lint track --card README.md --country FRA -- python train.py"
         )
-    warmer = Warmer(cpu_power)  # CodeCarbon's slow hardware probe, overlapped with everything up to start()
-    try:
-        import_codecarbon()
-    except CodeCarbonMissing as exc:
-        _say(str(exc))
-        return EXIT_ERROR
-    try:
-        location = resolve_location(country, region, cloud_provider, cloud_region)
-    except LocationError as exc:
-        _say(str(exc))
-        return EXIT_ERROR
-    problem = _card_problem(card)
-    if problem is not None:
-        _say(problem)
-        return EXIT_ERROR
-    try:
-        check_command(argv)
-    except CommandFailedToStart as exc:
-        _say(str(exc))
-        return exc.exit_code
-    if tracking_mode == "process":
-        _say(
-            "process mode counts the command's CPU time sampled once a second: short-lived child processes are "
-            "missed, and GPU and RAPL readings are whole-device anyway; machine mode on a dedicated machine is better"
-        )
-    if location.region and not location.regional_data:
-        _say(
-            f"CodeCarbon has no regional grid data for {location.country_name}: the national average is used "
-            f"and {location.region!r} only goes into the card's location"
-        )
-    settings = TrackerSettings(location, tracking_mode, measure_power_secs, cpu_power, ram_power)
-    session = TrackerSession(settings, warmer)
-    keep_csv = False
-    try:
-        session.start()
-        try:
-            child = run_child(argv)
-        except CommandFailedToStart as exc:
-            session.stop()
-            _say(str(exc))
-            return exc.exit_code
-        outcome = session.stop()
-        if not outcome.ok or outcome.measurement is None:
-            _say(f"no measurement written to {card}: {outcome.failure}")
-            for line in _explanation(outcome.log):
-                _detail(f"CodeCarbon {line}")
-            return child.exit_code
-        measurement = outcome.measurement
-        _report_measurement(measurement, outcome.components, location, child.cpu_seconds, child.wall_seconds)
-        if not child.succeeded and not write_on_failure:
-            keep_csv = outcome.csv_path is not None
-            _say(f"the command {child.describe()}: {card} was not written (--write-on-failure writes it anyway)")
-            if keep_csv:
-                _detail(f"the measurement is kept in {outcome.csv_path}; `hfcarbon-lint fill` can write it later")
-            return child.exit_code
-        if measurement.country_name and location.country_name and measurement.country_name != location.country_name:
-            _say(f"CodeCarbon recorded {measurement.country_name!r} for --country {location.country_iso_code}")
-        fields = measurement.card_fields(training_type, location.card_text)
-        if measurement.emissions_kg <= 0:
-            _say(f"CodeCarbon measured {measurement.emissions_kg} kg: not a measurement; {card} was not written")
-            return child.exit_code
-        if save_csv is not None and outcome.csv_path is not None:
-            if dry_run:
-                _say(f"dry run: {save_csv} not written")
-            else:  # before the card, so its check cross-checks the new row (HFC045)
-                _save_csv(outcome.csv_path, save_csv)
-        written = _write_card(card, fields, overwrite, dry_run, diff_to_stderr=True)
-        if written is None:
-            keep_csv = outcome.csv_path is not None
-            if keep_csv:
-                _detail(
-                    f"the measurement is kept in {outcome.csv_path}: "
-                    f"hfcarbon-lint fill --from-codecarbon {outcome.csv_path} --card {card}"
-                )
-        return child.exit_code
-    finally:
-        if not keep_csv:
-            session.cleanup()
+    options = TrackOptions(
+        card=card,
+        command=tuple(argv),
+        country=country,
+        region=region,
+        cloud_provider=cloud_provider,
+        cloud_region=cloud_region,
+        training_type=training_type,
+        overwrite=overwrite,
+        dry_run=dry_run,
+        write_on_failure=write_on_failure,
+        tracking_mode=tracking_mode,
+        cpu_power=cpu_power,
+        ram_power=ram_power,
+        measure_power_secs=measure_power_secs,
+        save_csv=save_csv,
+    )
+    return run_track(options, _notes(diff_to_stderr=True))
 
 
 @click.command()
@@ -260,205 +191,7 @@ def fill(
     Each run's last row holds its totals; several runs are summed unless --run-id picks
     one. Exit 0 written and clean, 1 written but the check finds errors, 2 not written.
     """
-    from hfcarbon_lint.tracking.csvfile import CsvProblem, read_codecarbon_csv
+    from hfcarbon_lint.tracking.session import FillOptions, run_fill
 
-    try:
-        data = read_codecarbon_csv(csv_path)
-        measurement = data.select(run_id)
-    except CsvProblem as exc:
-        _say(str(exc))
-        return EXIT_ERROR
-    except OSError as exc:
-        _say(f"{csv_path}: {exc.strerror or exc}")
-        return EXIT_ERROR
-    runs = data.runs()
-    what = (
-        f"run {measurement.run_ids[0]}"
-        if run_id and measurement.run_ids
-        else (f"the sum of {len(runs)} runs" if len(runs) > 1 else "its one run")
-    )
-    _say(f"{csv_path}: CodeCarbon {data.layout} layout, {len(data.rows)} row(s); using {what}")
-    if measurement.mixed:
-        _say(
-            f"the runs differ in {' and '.join(measurement.mixed)}: "
-            f"{' and '.join('geographical_location' if m == 'location' else 'hardware_used' for m in measurement.mixed)} "
-            "not written (pick one run with --run-id, or write it yourself)"
-        )
-    if measurement.probable_online_fallback:
-        _say(
-            "the CSV says Quebec, Canada at CodeCarbon's fallback coordinates (-71.2, 46.8): its online tracker "
-            "could not locate the machine, so the location is unknown and the grid intensity probably wrong; "
-            "geographical_location not written"
-        )
-    if measurement.emissions_kg <= 0:
-        _say(f"the CSV reports {measurement.emissions_kg} kg: not a measurement; {card} was not written")
-        return EXIT_ERROR
-    _detail(_energy_line(measurement))
-    fields = measurement.card_fields(training_type)
-    problem = _card_problem(card)
-    if problem is not None:
-        _say(problem)
-        return EXIT_ERROR
-    written = _write_card(card, fields, overwrite, dry_run, diff_to_stderr=False)
-    if written is None:
-        return EXIT_ERROR
-    return EXIT_OK if written else EXIT_FINDINGS
-
-
-# --------------------------------------------------------------------------- shared
-
-
-def _card_problem(card: Path) -> str | None:
-    """Why the card could not be written at all, checked before anything runs."""
-    from hfcarbon_lint.editing.carbon_block import CardEditError, plan_carbon_fields
-    from hfcarbon_lint.parsing.source import SourceText, UnreadableCard
-
-    if card.is_dir():
-        return f"{card} is a folder; --card takes the card file (e.g. {card / 'README.md'})"
-    if not card.exists():
-        parent = card.parent if str(card.parent) else Path(".")
-        return None if parent.is_dir() else f"cannot create {card}: no folder {parent}"
-    try:
-        source = SourceText.from_bytes(str(card), card.read_bytes())
-        plan_carbon_fields(source, {"emissions": 1.0}, overwrite=False)
-    except OSError as exc:
-        return f"cannot read {card}: {exc.strerror or exc}"
-    except UnreadableCard as exc:
-        return f"{card}: {exc.message}"
-    except CardEditError as exc:
-        return f"{card}: {exc}"
-    return None
-
-
-def _write_card(
-    card: Path, fields: Mapping[str, Any], overwrite: bool, dry_run: bool, diff_to_stderr: bool
-) -> bool | None:
-    """Edit, write atomically (or print the diff), check. None: not written; else whether the check is clean."""
-    from hfcarbon_lint.editing.carbon_block import CardEditError, edit_card_bytes, yaml_scalar
-    from hfcarbon_lint.editing.textedit import atomic_write
-    from hfcarbon_lint.lint.engine import LintSettings, lint_bytes
-    from hfcarbon_lint.parsing.source import UnreadableCard
-
-    try:
-        raw = card.read_bytes() if card.exists() else b""
-        new, plan = edit_card_bytes(str(card), raw, fields, overwrite)
-    except OSError as exc:
-        _say(f"cannot read {card}: {exc.strerror or exc}")
-        return None
-    except (CardEditError, UnreadableCard) as exc:
-        _say(f"{card} was not written: {exc}")
-        return None
-    shown = ", ".join(f"{key}: {yaml_scalar(value)}" for key, value in fields.items())
-    if dry_run:
-        diff = _unified_diff(str(card), raw, new)
-        click.echo(diff, nl=False, err=diff_to_stderr)
-        _say(f"dry run: {card} not written" + ("" if plan.changed else " (nothing would change)"))
-    elif plan.changed:
-        try:
-            atomic_write(card, new)
-        except OSError as exc:
-            _say(f"cannot write {card}: {exc.strerror or exc}")
-            return None
-        verb = "created" if not raw else "wrote"
-        _say(f"{verb} co2_eq_emissions in {card} ({shown})")
-    else:
-        _say(f"{card} already has these co2_eq_emissions keys; nothing changed")
-    if plan.replaced:
-        _detail(f"replaced: {', '.join(plan.replaced)}")
-    if plan.kept:
-        _detail(f"kept the card's own {', '.join(plan.kept)} (--overwrite replaces them)")
-    if plan.converted_legacy:
-        _detail("the bare co2_eq_emissions number became the mapping form; its value is kept as emissions")
-    report = lint_bytes(str(card), new, LintSettings())
-    problems = [d for d in report.diagnostics if d.severity >= Severity.WARNING]
-    errors = sum(1 for d in problems if d.severity is Severity.ERROR)
-    warnings = len(problems) - errors
-    label = report.reporting_class
-    _say(
-        f"check: {label.label} (class {label.level}), {errors} error{'s' if errors != 1 else ''}, "
-        f"{warnings} warning{'s' if warnings != 1 else ''}"
-    )
-    for diagnostic in problems:
-        _detail(
-            f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}: {diagnostic.code} "
-            f"[{diagnostic.severity.label}] {diagnostic.message}"
-        )
-    return errors == 0
-
-
-def _explanation(log: list[str]) -> list[str]:
-    """The part of CodeCarbon's log that explains a failure: from its last swallowed exception, else the tail."""
-    lines = [" ".join(line.split()) for line in log]
-    starts = [i for i, line in enumerate(lines) if "graceful shutdown" in line]
-    if starts:
-        picked = [line for line in lines[starts[-1] + 1 :] if not line.endswith(": stopping.")]
-        return picked[:3] or lines[-3:]
-    return lines[-3:]
-
-
-def _unified_diff(path: str, before: bytes, after: bytes) -> str:
-    old = before.decode("utf-8", errors="replace").splitlines(keepends=True)
-    new = after.decode("utf-8", errors="replace").splitlines(keepends=True)
-    name = path.lstrip("/")
-    lines = difflib.unified_diff(old, new, fromfile=f"a/{name}", tofile=f"b/{name}")
-    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
-
-
-def _report_measurement(
-    measurement: Measurement,
-    components: list[Any],
-    location: Any,
-    cpu_seconds: float | None,
-    wall_seconds: float,
-) -> None:
-    mode = measurement.tracking_mode or "machine"
-    scope = (
-        "the whole machine, including anything else running on it"
-        if mode == "machine"
-        else "the command's processes (CPU share sampled once a second)"
-    )
-    version = measurement.codecarbon_version or "?"
-    duration = f"{measurement.duration_s:.1f} s" if measurement.duration_s is not None else "the run"
-    _say(f"CodeCarbon {version} (offline) measured {duration} in {mode} mode: {scope}")
-    for note in components:
-        energy = f"{note.energy_kwh:.3g} kWh" if note.energy_kwh is not None else "-"
-        _detail(f"{note.component:<4} {energy:>13}  {note.how}")
-    _detail(_energy_line(measurement, location))
-    if cpu_seconds is not None:
-        _detail(
-            f"the command used {cpu_seconds:.2f} CPU-seconds in {wall_seconds:.2f} s (its own rusage, for comparison)"
-        )
-
-
-def _energy_line(measurement: Measurement, location: Any = None) -> str:
-    intensity = measurement.intensity_g_per_kwh
-    where = measurement.location_text() or "unknown location"
-    if location is not None:
-        data = "CodeCarbon's regional data" if location.regional_data else "national average"
-        where = f"{location.card_text}, {data}"
-    energy = f"{measurement.energy_kwh:.3g} kWh" if measurement.energy_kwh is not None else "energy unknown"
-    rate = f" × {intensity:.0f} g CO2eq/kWh ({where})" if intensity is not None else f" ({where})"
-    return f"{energy}{rate} = {measurement.emissions_g:.4g} g CO2eq ({measurement.emissions_kg:.4g} kg in CodeCarbon's units)"
-
-
-def _save_csv(source: Path, target: Path) -> None:
-    """Append the tracker's row to ``target`` (creating it), if its header is CodeCarbon's current one."""
-    text = source.read_text(encoding="utf-8")
-    header, _, rows = text.partition("\n")
-    verb = "appended CodeCarbon's row to"
-    try:
-        if target.exists() and target.stat().st_size > 0:
-            with target.open(encoding="utf-8-sig", newline="") as stream:
-                existing = next(csv.reader(stream), [])
-            if [c.strip() for c in existing] != next(csv.reader(io.StringIO(header))):
-                _say(f"{target} has another CSV layout; the row was not appended (it is CodeCarbon's {source.name})")
-                return
-            with target.open("a", encoding="utf-8", newline="") as stream:
-                stream.write(rows)
-        else:
-            shutil.copyfile(source, target)
-            verb = "saved CodeCarbon's CSV as"
-    except OSError as exc:
-        _say(f"cannot save the CSV to {target}: {exc.strerror or exc}")
-        return
-    _say(f"{verb} {target}")
+    options = FillOptions(csv_path, card, run_id, training_type, overwrite, dry_run)
+    return run_fill(options, _notes(diff_to_stderr=False))

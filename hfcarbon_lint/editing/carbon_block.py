@@ -520,7 +520,7 @@ def _same(existing: Any, new: FieldValue) -> bool:
     if isinstance(existing, bool):
         return False
     if isinstance(existing, (int, float)) and isinstance(new, (int, float)):
-        return float(existing) == float(new)
+        return bool(existing == new)  # exact: no OverflowError for an int past the float range
     return isinstance(existing, str) and isinstance(new, str) and existing == new
 
 

@@ -13,12 +13,13 @@ Every call goes through :func:`call_hub`:
   and network errors, waiting what ``Retry-After`` (or ``RateLimit: ...;t=N``) says, else 0.5 s,
   1 s, 2 s...; a ``Retry-After`` longer than ``max_wait`` (60 s) is not waited for: the failure is
   reported with the delay instead;
+- a total deadline per card (``card_deadline``: 3 x the timeout, retries and waits included), so a
+  server that trickles one byte at a time cannot hold a card for longer than that;
 - every failure becomes a :class:`HubFailure` whose ``str`` is one line, with no token in it.
 """
 
 from __future__ import annotations
 
-import functools
 import logging
 import os
 import re
@@ -33,6 +34,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from hfcarbon_lint import __version__
+from hfcarbon_lint.lint.files import MAX_CARD_SIZE, configured_limit
 
 T = TypeVar("T")
 
@@ -67,9 +69,16 @@ class HubConfig:
     backoff: float = 0.5
     max_wait: float = 60.0
     offline: bool = False
+    max_bytes: int = MAX_CARD_SIZE  # the largest README.md read, from the Hub or the cache: the local cards' limit
 
     @classmethod
-    def from_env(cls, timeout: float | None = None, retries: int | None = None, offline: bool = False) -> HubConfig:
+    def from_env(
+        cls,
+        timeout: float | None = None,
+        retries: int | None = None,
+        offline: bool = False,
+        max_bytes: int | None = None,
+    ) -> HubConfig:
         env = os.environ
         return cls(
             endpoint=(env.get("HF_ENDPOINT") or DEFAULT_ENDPOINT).rstrip("/"),
@@ -77,6 +86,7 @@ class HubConfig:
             timeout=timeout if timeout is not None else _env_float("HFCARBON_LINT_HUB_TIMEOUT", DEFAULT_TIMEOUT),
             retries=retries if retries is not None else int(_env_float("HFCARBON_LINT_HUB_RETRIES", DEFAULT_RETRIES)),
             offline=offline or _env_true("HF_HUB_OFFLINE") or _env_true("TRANSFORMERS_OFFLINE"),
+            max_bytes=max_bytes if max_bytes is not None else configured_limit(),
         )
 
     def with_offline(self, offline: bool) -> HubConfig:
@@ -86,6 +96,11 @@ class HubConfig:
     def deadline(self) -> float:
         """The longest one attempt may take, however the server behaves (a safety net, not the timeout)."""
         return 8 * self.timeout + 5
+
+    @property
+    def card_deadline(self) -> float:
+        """The longest one card may take in all: every attempt, wait and byte of it."""
+        return 3 * self.timeout
 
 
 def _env_float(name: str, default: float) -> float:
@@ -200,22 +215,52 @@ class Problem:
     wait: float | None = None  # what the server asked us to wait, if it said
 
 
-def call_hub(function: Callable[[], T], config: HubConfig, what: str = "the Hub", revision: str | None = None) -> T:
-    """Call ``function`` with the deadline and retries of ``config``; raise :class:`HubFailure` on failure."""
+def call_hub(
+    function: Callable[[], T],
+    config: HubConfig,
+    what: str = "the Hub",
+    revision: str | None = None,
+    deadline: float | None = None,
+) -> T:
+    """Call ``function`` with the deadline and retries of ``config``; raise :class:`HubFailure` on failure.
+
+    ``deadline`` (a ``time.monotonic()`` instant) bounds every attempt and wait together.
+    """
     attempt = 0
     while True:
+        seconds = config.deadline
+        if deadline is not None:
+            seconds = min(seconds, deadline - time.monotonic())
         try:
-            return call_with_deadline(function, config.deadline)
+            if seconds <= 0:
+                raise DeadlineExceeded(config.card_deadline)
+            return call_with_deadline(function, seconds)
+        except DeadlineExceeded as exc:
+            if deadline is not None and time.monotonic() >= deadline - 0.05:
+                raise card_deadline_failure(config, what) from None
+            problem = describe(exc, config, what, revision)
         except Exception as exc:  # noqa: BLE001 - every failure becomes one line
             problem = describe(exc, config, what, revision)
-        if not problem.retryable or attempt >= config.retries:
+        out_of_time = deadline is not None and time.monotonic() >= deadline
+        if not problem.retryable or attempt >= config.retries or out_of_time:
             suffix = f" (after {attempt + 1} attempts)" if attempt else ""
             raise HubFailure(scrub(problem.message + suffix), problem.kind)
         wait = problem.wait if problem.wait is not None else config.backoff * (2**attempt)
         if wait > config.max_wait:
             raise HubFailure(scrub(f"{problem.message} (the Hub asks to retry in {wait:g} s)"), problem.kind)
+        if deadline is not None and time.monotonic() + wait >= deadline:
+            late = f"no time left to retry: a card gets {config.card_deadline:g} s in all"
+            raise HubFailure(scrub(f"{problem.message} ({late})"), problem.kind)
         time.sleep(wait)
         attempt += 1
+
+
+def card_deadline_failure(config: HubConfig, what: str) -> HubFailure:
+    return HubFailure(
+        f"{what}: not complete after {config.card_deadline:g} s, the time a card gets "
+        f"(3 x the {config.timeout:g} s timeout): gave up",
+        "timeout",
+    )
 
 
 def _unwrap(exc: BaseException) -> BaseException:
@@ -274,6 +319,8 @@ def describe(exc: BaseException, config: HubConfig, what: str, revision: str | N
     host = urlsplit(config.endpoint).netloc or config.endpoint
     rev = revision or "main"
     status = _status(exc)
+    if isinstance(exc, HubFailure):  # raised by our own code inside a call: already one line
+        return Problem(exc.message, exc.kind)
     if isinstance(exc, DeadlineExceeded):
         return Problem(f"{what}: {exc}", "timeout", retryable=True)
     if isinstance(exc, errors.GatedRepoError):
@@ -307,6 +354,12 @@ def describe(exc: BaseException, config: HubConfig, what: str, revision: str | N
         if status == 403:
             return Problem(
                 f"{what}: access denied (HTTP 403): the token lacks permission{_server_says(exc)}", "forbidden"
+            )
+        if status == 409:
+            return Problem(
+                f"{what}: conflict (HTTP 409): the card changed on the Hub since it was read; nothing was written, "
+                f"run again to fix the new version{_server_says(exc)}",
+                "conflict",
             )
         if status == 429:
             wait = retry_after(exc)
@@ -348,16 +401,3 @@ def describe(exc: BaseException, config: HubConfig, what: str, revision: str | N
 
 def user_agent_kwargs() -> dict[str, str]:
     return {"library_name": LIBRARY_NAME, "library_version": __version__}
-
-
-@functools.lru_cache(maxsize=1)
-def silent_tqdm() -> type:
-    """A tqdm class that never draws: a README is tiny and an audit has its own progress bar."""
-    from tqdm.auto import tqdm
-
-    class Silent(tqdm):  # type: ignore[misc]
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            kwargs["disable"] = True
-            super().__init__(*args, **kwargs)
-
-    return Silent

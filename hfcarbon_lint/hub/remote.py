@@ -1,9 +1,9 @@
 """One model card on the Hub: ``hfcarbon-lint org/model`` (``hf://org/model``, ``--revision``, ``--offline``).
 
-The README is downloaded with ``huggingface_hub.hf_hub_download`` into the usual Hugging Face cache
-(``HF_HUB_CACHE`` / ``HF_HOME``, read at call time), always with ``force_download=True``: when the Hub
-was asked and did not answer, the client would otherwise hand back a stale cached copy without a
-word (hub-spec.md §2.7). With ``offline=True`` (``--offline``, or ``HF_HUB_OFFLINE=1``) only that
+The README is downloaded again every time (``download.get_readme``: size-capped, deadline-bound) and
+kept in the usual Hugging Face cache (``HF_HUB_CACHE`` / ``HF_HOME``, read at call time): when the
+Hub was asked and did not answer, ``hf_hub_download`` would hand back a stale cached copy without a
+word (hub-spec.md §2.7); this never does. With ``offline=True`` (``--offline``, or ``HF_HUB_OFFLINE=1``) only that
 cache is read, no request is made, and a note on stderr says so.
 
 Diagnostics are located in the remote file, whose display path is ``hf://org/model/README.md``
@@ -18,8 +18,8 @@ read exits 2, like a missing local file.
 
 from __future__ import annotations
 
-import os
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,9 +32,9 @@ from hfcarbon_lint.hub.client import (
     call_hub,
     hub_modules,
     is_commit,
-    silent_tqdm,
     user_agent_kwargs,
 )
+from hfcarbon_lint.hub.download import Downloaded, get_readme, read_cached, store
 from hfcarbon_lint.lint.engine import CardReport, LintSettings, lint_bytes
 
 __all__ = ["FetchedCard", "HubFailure", "display_path", "fetch_readme", "lint_remote"]
@@ -65,46 +65,38 @@ def display_path(repo_id: str, revision: str | None = None) -> str:
     return f"hf://{repo_id}{at}/{README}"
 
 
-def _apply_download_timeout(config: HubConfig) -> None:
-    """The README GET reads huggingface_hub's ``HF_HUB_DOWNLOAD_TIMEOUT`` constant; honour ours unless the user set theirs."""
-    if not os.environ.get("HF_HUB_DOWNLOAD_TIMEOUT"):
-        from huggingface_hub import constants
-
-        constants.HF_HUB_DOWNLOAD_TIMEOUT = config.timeout  # type: ignore[assignment]
-
-
 def fetch_readme(repo_id: str, revision: str | None, config: HubConfig) -> FetchedCard:
-    """The README's bytes and commit, from the Hub (never a silent cache hit) or, offline, from the cache only."""
-    hub = hub_modules()
-    download: Callable[..., str] = hub.hf_hub_download
-    common: dict[str, Any] = {
-        "revision": revision,
-        "endpoint": config.endpoint,
-        "cache_dir": config.cache_dir,
-        **user_agent_kwargs(),
-    }
+    """The README's bytes and commit, from the Hub (never a silent cache hit) or, offline, from the cache only.
+
+    From the Hub: one capped, deadline-bound GET (``download.get_readme``); the bytes and the commit
+    come from the same answer, so they always belong together.
+    """
     if config.offline:
+        hub = hub_modules()
+        download: Callable[..., str] = hub.hf_hub_download
 
         def from_cache() -> str:
-            return download(repo_id, README, local_files_only=True, **common)
-
-        path = call_hub(from_cache, config.with_offline(True), README, revision)
-    else:
-        _apply_download_timeout(config)
-        tqdm_class = silent_tqdm()
-
-        def from_hub() -> str:
             return download(
-                repo_id, README, force_download=True, etag_timeout=config.timeout, tqdm_class=tqdm_class, **common
+                repo_id,
+                README,
+                local_files_only=True,
+                revision=revision,
+                endpoint=config.endpoint,
+                cache_dir=config.cache_dir,
+                **user_agent_kwargs(),
             )
 
-        path = call_hub(from_hub, config, README, revision)
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise HubFailure(f"cannot read the downloaded README.md: {exc.strerror or exc}", "cache") from None
-    commit = Path(path).parent.name
-    return FetchedCard(repo_id, revision, raw, commit if is_commit(commit) else None, config.offline)
+        path = call_hub(from_cache, config.with_offline(True), README, revision)
+        commit = Path(path).parent.name
+        return FetchedCard(repo_id, revision, read_cached(path, config), commit if is_commit(commit) else None, True)
+    deadline = time.monotonic() + config.card_deadline
+
+    def from_hub() -> Downloaded:
+        return get_readme(repo_id, revision, config, deadline)
+
+    downloaded = call_hub(from_hub, config, README, revision, deadline=deadline)
+    store(config.cache_dir, repo_id, revision, downloaded)
+    return FetchedCard(repo_id, revision, downloaded.raw, downloaded.commit, False)
 
 
 def _note_to_stderr(message: str) -> None:

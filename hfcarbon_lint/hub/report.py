@@ -7,7 +7,8 @@ from typing import Any
 
 import click
 
-from hfcarbon_lint.hub.audit import AuditResult
+from hfcarbon_lint.hub.campaign import Campaign
+from hfcarbon_lint.hub.results import AuditResult
 from hfcarbon_lint.lint.classification import ReportingClass
 from hfcarbon_lint.reporters import RenderOptions, get_renderer
 
@@ -56,6 +57,8 @@ def render_text(result: AuditResult, color: bool = False, show_diagnostics: bool
     lines.append(bold(f"Audit of {_plural(summary['models'], 'model')}") + (f" ({'; '.join(scope)})" if scope else ""))
     lines.append(f"  {MODE_LINES[summary['mode']]}")
     lines.append(f"  checked {summary['checked']}, not checked {summary['not_checked']}")
+    if summary["listing_incomplete"]:
+        lines.append(f"  INCOMPLETE: {summary['listing_incomplete']}")
     lines.append("")
     checked = summary["checked"] or 1
     lines.append(f"  {'Reporting class':<36} {'models':>7} {'share':>7}")
@@ -111,7 +114,7 @@ def render_text(result: AuditResult, color: bool = False, show_diagnostics: bool
     return "\n".join(lines) + "\n"
 
 
-def document(result: AuditResult) -> dict[str, Any]:
+def document(result: AuditResult, campaign: Campaign | None = None, sent: bool = False) -> dict[str, Any]:
     """The check JSON v1 document (``cards``, ``not_checked``, ``summary``), each card with its export
     ``model`` row, plus an ``audit`` object (the summary above, machine-readable)."""
     from hfcarbon_lint.reporters.json_format import document as check_document
@@ -120,8 +123,44 @@ def document(result: AuditResult) -> dict[str, Any]:
     for card, outcome in zip(doc["cards"], result.checked, strict=True):
         card["model"] = outcome.row
     doc["audit"] = result.summary()
+    if campaign is not None:
+        doc["pull_requests"] = {"sent": sent, **campaign.summary()}
     return doc
 
 
-def render_json(result: AuditResult) -> str:
-    return json.dumps(document(result), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+def render_json(result: AuditResult, campaign: Campaign | None = None, sent: bool = False) -> str:
+    return json.dumps(document(result, campaign, sent), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def render_campaign(campaign: Campaign, sent: bool) -> str:
+    """The pull requests of ``audit --fix --create-pr``: the plan (``sent=False``) or what was done."""
+    done = {state: campaign.count(state) for state in ("planned", "opened", "skipped", "failed")}
+    to_open = len(campaign.to_open)
+    if sent:
+        head = f"Pull requests: {done['opened']} opened, {done['skipped']} skipped, {done['failed']} failed"
+        if done["planned"]:
+            head += f", {done['planned']} not attempted"
+    else:
+        head = f"Pull requests: {to_open} to open, {done['skipped']} skipped, {done['failed']} failed"
+    lines = ["", head]
+    width = max((len(p.repo_id) for p in campaign.pull_requests), default=0)
+    for planned in campaign.pull_requests:
+        state = planned.state if (sent or planned.state != "planned") else "open"
+        if planned.failure is not None:
+            detail = str(planned.failure)
+        elif planned.existing or planned.opened:
+            detail = planned.existing or (planned.opened.url if planned.opened else "")
+        else:
+            fixes = planned.card.outcome.applied
+            detail = (
+                f"{fixes} fix{'es' if fixes != 1 else ''} ({', '.join(planned.card.codes)}) "
+                f"on commit {planned.card.commit[:12]}"
+            )
+        lines.append(f"  {state:<8} {planned.repo_id:<{width}}  {detail}")
+    if campaign.stopped is not None:
+        lines.append(f"Stopped: {campaign.stopped}")
+    if not sent and to_open:
+        lines.append("Nothing was sent: run again with --yes to open them.")
+    elif not sent:
+        lines.append("Nothing to open.")
+    return "\n".join(lines) + "\n"

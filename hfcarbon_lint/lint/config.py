@@ -16,7 +16,9 @@ if TYPE_CHECKING:
     from typing import Any
 
 DEDICATED_FILES = (".hfcarbon-lint.toml", "hfcarbon-lint.toml")
-KNOWN_KEYS = frozenset({"select", "ignore", "min-class", "severity", "format", "ladder", "exclude", "output-format"})
+KNOWN_KEYS = frozenset(
+    {"select", "ignore", "min-class", "severity", "format", "ladder", "exclude", "output-format", "max-card-size"}
+)
 
 
 class ConfigError(Exception):
@@ -97,4 +99,7 @@ def load(path: str | os.PathLike[str]) -> FileConfig:
     severity = table.get("severity")
     if severity is not None and not (isinstance(severity, dict) and all(isinstance(v, str) for v in severity.values())):
         raise ConfigError(f"{path}: severity must map rule codes to 'error', 'warning' or 'info'")
+    size = table.get("max-card-size")
+    if size is not None and (isinstance(size, bool) or not isinstance(size, int) or size < 1):
+        raise ConfigError(f"{path}: max-card-size must be a positive number of bytes")
     return FileConfig(path, dict(table))

@@ -8,6 +8,8 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
+from hfcarbon_lint.lint.files import irregular
+
 CARD_NAME = re.compile(r"^(readme|model_card|modelcard|model-card)\.md$", re.IGNORECASE)
 SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache"})
 # A Hub model id as the Hub accepts it (huggingface_hub's validate_repo_id): an optional namespace and a
@@ -43,7 +45,14 @@ class MissingTarget(NamedTuple):
     reason: str
 
 
-Target = LocalTarget | RemoteTarget | MissingTarget
+class SkippedTarget(NamedTuple):
+    """A file a folder walk found but does not read (a FIFO, a device, a socket): a note, not a failure."""
+
+    display: str
+    reason: str
+
+
+Target = LocalTarget | RemoteTarget | MissingTarget | SkippedTarget
 
 
 def resolve(arguments: Sequence[str], force_remote: bool = False, exclude: Sequence[str] = ()) -> Iterator[Target]:
@@ -62,7 +71,11 @@ def resolve(arguments: Sequence[str], force_remote: bool = False, exclude: Seque
         if os.path.isdir(argument):
             yield from _folder_cards(tidy_path(argument), exclude)
         elif os.path.exists(argument):
-            yield LocalTarget(argument, argument)
+            kind = irregular(argument)
+            if kind is None:
+                yield LocalTarget(argument, argument)
+            else:  # named on purpose, so an error: reading a FIFO would block, a device never end
+                yield MissingTarget(argument, f"{kind}, not a regular file: not read")
         elif "/" in argument and (remote := repo_id(argument)) and not argument.lower().endswith(".md"):
             yield RemoteTarget(remote, argument)
         elif "/" not in argument and repo_id(argument) and not argument.lower().endswith(".md"):
@@ -89,13 +102,17 @@ def tidy_path(path: str) -> str:
     return root + "/".join(parts) if parts else root or "."
 
 
-def _folder_cards(folder: str, exclude: Sequence[str]) -> Iterator[LocalTarget]:
+def _folder_cards(folder: str, exclude: Sequence[str]) -> Iterator[LocalTarget | SkippedTarget]:
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not _excluded(os.path.join(root, d), exclude))
         for name in sorted(files):
             full = os.path.join(root, name)
             if CARD_NAME.match(name) and not _excluded(full, exclude):
-                yield LocalTarget(full, full)
+                kind = irregular(full)
+                if kind is None:
+                    yield LocalTarget(full, full)
+                else:
+                    yield SkippedTarget(full, f"{kind}, not a regular file: skipped")
 
 
 def _excluded(path: str, patterns: Sequence[str]) -> bool:

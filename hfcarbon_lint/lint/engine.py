@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from os import PathLike
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from hfcarbon_lint.lint.classification import ReportingClass, classify
 from hfcarbon_lint.lint.diagnostics import Diagnostic, Severity, Span
+from hfcarbon_lint.lint.files import MAX_CARD_SIZE, read_card
 from hfcarbon_lint.parsing.card import CarbonFacts, ParsedCard, extract_facts, parse_card
 from hfcarbon_lint.parsing.source import SourceText, UnreadableCard
 from hfcarbon_lint.rules import BY_CODE, RULES, Finding, LintContext, Rule, lookup
@@ -30,6 +32,7 @@ class LintSettings(NamedTuple):
     severity_overrides: Mapping[str, Severity] = {}  # read only (a mappingproxy cannot be pickled to workers)
     min_class: ReportingClass | None = None
     promote: bool = True  # the ladder variant of paper-method.md §1.7
+    max_card_size: int = MAX_CARD_SIZE  # bytes; a larger card is HFC006 card-too-large, never read past this
 
     def enabled(self, rule: Rule) -> bool:
         def matches(patterns: Iterable[str]) -> bool:
@@ -105,25 +108,26 @@ def lint_source(source: SourceText, settings: LintSettings, target: str | None =
         facts.emissions_g is not None, facts.hardware_used is not None, card.tags, settings.promote
     )
     context = LintContext(card, facts, {"min_class": settings.min_class, "reporting_class": reporting_class})
+    rules = _enabled_rules(settings.select, settings.ignore)
     diagnostics: list[Diagnostic] = []
-    for rule in _enabled_rules(settings.select, settings.ignore):
-        for finding in rule.check(context):
-            diagnostics.append(_diagnostic(rule, finding, source.path, settings))
+    for rule in rules:
+        if not rule.after_suppression:
+            for finding in rule.check(context):
+                diagnostics.append(_diagnostic(rule, finding, source.path, settings))
     diagnostics = _drop_superseded(diagnostics)
     if "hfcarbon-lint:" in source.text:  # cheap gate: every directive has it; most cards have none
         from hfcarbon_lint.lint import suppression  # imported only then, like the rest of this branch
 
-        def make(code: str, span: Span, message: str) -> Diagnostic | None:
-            rule = BY_CODE[code]
-            return _diagnostic(rule, Finding(span, message), source.path, settings) if settings.enabled(rule) else None
-
-        def resolve_code(code: str) -> str | None:
-            found = lookup(code)
-            return found.code if found else None
-
-        diagnostics = suppression.apply(
-            card, diagnostics, resolve_code, make, lambda code: settings.enabled(BY_CODE[code])
+        suppressions = suppression.read(card, _resolve_code)
+        diagnostics = suppressions.apply(diagnostics)
+        enabled_codes = frozenset(rule.code for rule in rules)
+        after = LintContext(
+            card, facts, {**context.options, "suppressions": suppressions, "enabled_codes": enabled_codes}
         )
+        for rule in rules:
+            if rule.after_suppression:
+                for finding in rule.check(after):
+                    diagnostics.append(_diagnostic(rule, finding, source.path, settings))
         diagnostics.sort(key=Diagnostic.sort_key)
     diagnostics = [_locate_fix(d, source) for d in diagnostics]
     return CardReport(
@@ -137,22 +141,69 @@ def lint_source(source: SourceText, settings: LintSettings, target: str | None =
     )
 
 
+INTERNAL_ERROR = "HFC000"
+CARD_TOO_LARGE = "HFC006"
+
+
 def lint_bytes(path: str, raw: bytes, settings: LintSettings, target: str | None = None) -> CardReport:
+    """Lint a card's bytes. Whatever goes wrong inside becomes a diagnostic of this card.
+
+    An unexpected exception (a bug, or input no rule foresaw) is HFC000 internal-error at
+    1:1 naming it, so one card never sinks a run over many: the others are still checked
+    and every output is written. ``HFCARBON_LINT_DEBUG=1`` lets it propagate instead.
+    """
+    if len(raw) > settings.max_card_size:
+        return _engine_report(
+            CARD_TOO_LARGE,
+            f"the card is larger than {settings.max_card_size:,} bytes (max-card-size); it was not read past "
+            "that (real model cards are under 1 MB)",
+            path,
+            target,
+        )
     try:
-        source = SourceText.from_bytes(path, raw)
-    except UnreadableCard as problem:
-        rule = BY_CODE["HFC005"]
-        finding = Finding(Span.at(problem.line, problem.column), problem.message)
-        diagnostics = [_diagnostic(rule, finding, path, settings)] if settings.enabled(rule) else []
-        return CardReport(target or path, path, diagnostics, ReportingClass.UNKNOWN, None)
-    return lint_source(source, settings, target)
+        try:
+            source = SourceText.from_bytes(path, raw)
+        except UnreadableCard as problem:
+            rule = BY_CODE["HFC005"]
+            finding = Finding(Span.at(problem.line, problem.column), problem.message)
+            diagnostics = [_diagnostic(rule, finding, path, settings)] if settings.enabled(rule) else []
+            return CardReport(target or path, path, diagnostics, ReportingClass.UNKNOWN, None)
+        return lint_source(source, settings, target)
+    except Exception as exc:
+        if os.environ.get("HFCARBON_LINT_DEBUG"):
+            raise
+        return internal_error_report(path, exc, target)
+
+
+def internal_error_report(path: str, exc: BaseException, target: str | None = None) -> CardReport:
+    """The report of a card whose check failed with ``exc``: one HFC000 at 1:1, class unknown."""
+    detail = " ".join(str(exc).split())
+    if len(detail) > 200:
+        detail = detail[:200] + "..."
+    message = (
+        f"internal error while checking this card: {type(exc).__name__}{': ' + detail if detail else ''}; "
+        "the card was not fully checked (please report it; HFCARBON_LINT_DEBUG=1 shows the traceback)"
+    )
+    return _engine_report(INTERNAL_ERROR, message, path, target)
+
+
+def _engine_report(code: str, message: str, path: str, target: str | None) -> CardReport:
+    """A report holding one engine diagnostic at 1:1; such diagnostics cannot be turned off."""
+    rule = BY_CODE[code]
+    diagnostic = Diagnostic(rule.code, rule.name, Severity.ERROR, message, path, Span.whole_file_start())
+    return CardReport(target or path, path, [diagnostic], ReportingClass.UNKNOWN, None)
 
 
 def lint_file(path: str | PathLike[str], settings: LintSettings, display: str | None = None) -> CardReport:
-    """Lint one file; OSError (missing, unreadable, a directory) propagates for the caller to report."""
-    with open(path, "rb") as handle:
-        raw = handle.read()
+    """Lint one regular file, read up to the size limit; OSError (missing, unreadable, a folder,
+    a FIFO: lint.files.NotRegularFile) propagates for the caller to report."""
+    raw = read_card(path, settings.max_card_size)
     return lint_bytes(display or str(path), raw, settings)
+
+
+def _resolve_code(code: str) -> str | None:
+    found = lookup(code)
+    return found.code if found else None
 
 
 @lru_cache(maxsize=16)

@@ -9,13 +9,22 @@ need ``--unsafe-fixes``. Fixes are applied through the one byte-preserving edito
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from hfcarbon_lint.editing.textedit import apply_edits, encode, non_overlapping
 from hfcarbon_lint.lint.diagnostics import Applicability, Diagnostic
-from hfcarbon_lint.lint.engine import CardReport, LintSettings, lint_bytes
+from hfcarbon_lint.lint.engine import INTERNAL_ERROR, CardReport, LintSettings, internal_error_report, lint_bytes
+from hfcarbon_lint.parsing.source import SourceText
 
 MAX_PASSES = 6  # a fix can reveal another (bare number -> mapping -> 1e3 inside it)
+
+
+@dataclass(frozen=True, slots=True)
+class AppliedFix:
+    """One finding fixed, with the text it was fixed in (a later pass sees the earlier passes' result)."""
+
+    diagnostic: Diagnostic
+    source: SourceText
 
 
 @dataclass
@@ -24,6 +33,7 @@ class FixOutcome:
     fixed: bytes
     applied: int
     report: CardReport  # the re-check of the fixed card
+    fixes: list[AppliedFix] = field(default_factory=list)  # what was fixed, pass by pass (a PR lists them)
 
     @property
     def changed(self) -> bool:
@@ -39,22 +49,34 @@ def fix_card(
     path: str, raw: bytes, settings: LintSettings, unsafe: bool = False, target: str | None = None
 ) -> FixOutcome:
     current = raw
-    applied = 0
+    applied: list[AppliedFix] = []
     report = lint_bytes(path, current, settings, target)
     for _ in range(MAX_PASSES):
-        fixes = [d.fix for d in report.diagnostics if wanted(d, unsafe) and d.fix is not None]
-        if not fixes or report.card is None:
+        fixable = [d for d in report.diagnostics if wanted(d, unsafe) and d.fix is not None]
+        if not fixable or report.card is None:
             break
-        groups = [fix.edits for fix in fixes]
+        groups = [d.fix.edits for d in fixable if d.fix is not None]
         taken = non_overlapping(groups)
-        applied += sum(1 for group in groups if all(edit in taken for edit in group))
         source = report.card.source
-        updated = encode(source, apply_edits(source, taken))
+        step = [
+            AppliedFix(d, source) for d, group in zip(fixable, groups, strict=True) if all(e in taken for e in group)
+        ]
+        try:
+            updated = encode(source, apply_edits(source, taken))
+        except Exception as exc:  # noqa: BLE001 - a broken fix is this card's internal error, not the run's
+            return FixOutcome(raw, raw, 0, internal_error_report(path, exc, target))
         if updated == current:
             break
-        current = updated
-        report = lint_bytes(path, current, settings, target)
-    return FixOutcome(raw, current, applied, report)
+        checked = lint_bytes(path, updated, settings, target)
+        if _failed(checked):  # a fix whose result cannot be checked is not written
+            break
+        applied.extend(step)
+        current, report = updated, checked
+    return FixOutcome(raw, current, len(applied), report, applied)
+
+
+def _failed(report: CardReport) -> bool:
+    return any(d.code == INTERNAL_ERROR for d in report.diagnostics)
 
 
 def unified_diff(path: str, before: bytes, after: bytes) -> str:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from hfcarbon_lint import __version__
 from hfcarbon_lint.lint.classification import ReportingClass
 from hfcarbon_lint.lint.diagnostics import Applicability, Diagnostic, Severity
-from hfcarbon_lint.lint.engine import CardReport
+from hfcarbon_lint.lint.engine import INTERNAL_ERROR, CardReport
 
 if TYPE_CHECKING:
     from typing import Any
@@ -30,6 +30,7 @@ class _Tally:
         "errors",
         "fixable",
         "infos",
+        "internal",
         "reporting",
         "total_g",
         "unsafe_fixable",
@@ -38,7 +39,7 @@ class _Tally:
 
     def __init__(self) -> None:
         self.cards = self.errors = self.warnings = self.infos = 0
-        self.fixable = self.unsafe_fixable = self.reporting = 0
+        self.fixable = self.unsafe_fixable = self.reporting = self.internal = 0
         self.total_g = 0.0
         self.by_class: Counter[ReportingClass] = Counter()
 
@@ -48,6 +49,8 @@ class _Tally:
         self.warnings += card.warnings
         self.infos += card.infos
         for d in card.diagnostics:
+            if d.code == INTERNAL_ERROR:
+                self.internal += 1
             if d.fix is not None:
                 if d.fix.applicability is Applicability.SAFE:
                     self.fixable += 1
@@ -62,7 +65,7 @@ class _Tally:
 class RunResult:
     """Every card, failure and fix of one run (a plain class: see diagnostics.py)."""
 
-    __slots__ = ("cards", "diffs", "failures", "fixed", "streamed", "tool_name", "tool_version")
+    __slots__ = ("cards", "diffs", "failures", "fixed", "notes", "streamed", "tool_name", "tool_version")
 
     def __init__(
         self,
@@ -75,6 +78,7 @@ class RunResult:
         self.failures = failures if failures is not None else []
         self.fixed: dict[str, int] = {}  # path -> fixes applied (or that --diff would apply)
         self.diffs: list[str] = []
+        self.notes: list[str] = []  # said on stderr, not a failure (a FIFO skipped, a read-only card not fixed)
         self.tool_name = tool_name
         self.tool_version = tool_version
         # Streaming reporters print each card as it comes; such cards are only tallied, not kept.
@@ -103,6 +107,11 @@ class RunResult:
             "total_emissions_g": tally.total_g + streamed.total_g,
             "by_class": {member.label: by_class.get(member, 0) for member in ReportingClass},
         }
+
+    def internal_errors(self) -> int:
+        """HFC000 diagnostics: cards whose check itself failed (the run exits 2)."""
+        kept = sum(1 for d in self.diagnostics if d.code == INTERNAL_ERROR)
+        return kept + self.streamed.internal
 
     def worst_severity_seen(self) -> int:
         """Highest severity (Severity value) among kept and streamed cards; 0 when none."""

@@ -10,11 +10,13 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from functools import partial
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from hfcarbon_lint.lint.diagnostics import Severity
-from hfcarbon_lint.lint.discovery import LocalTarget, MissingTarget, RemoteTarget, resolve
-from hfcarbon_lint.lint.engine import CardReport, LintSettings, lint_bytes, lint_file
+from hfcarbon_lint.lint.discovery import LocalTarget, MissingTarget, RemoteTarget, SkippedTarget, resolve
+from hfcarbon_lint.lint.engine import CardReport, LintSettings, internal_error_report, lint_bytes, lint_file
+from hfcarbon_lint.lint.escaping import diff_for, for_log
+from hfcarbon_lint.lint.files import read_card, read_stream
 from hfcarbon_lint.lint.results import RunResult, TargetFailure
 from hfcarbon_lint.reporters import RenderOptions, get_renderer, get_stream_renderer
 
@@ -46,6 +48,7 @@ class CheckOptions(NamedTuple):
     label: bool = False  # also compute the A-E efficiency label of each card
     hub_timeout: float | None = None  # per-request timeout for remote cards (None: env or 10 s)
     hub_retries: int | None = None
+    create_pr: bool = False  # with fix: propose a remote card's fixes as a Hub pull request
 
 
 CardSink = Callable[[CardReport], None]
@@ -81,17 +84,23 @@ def collect(options: CheckOptions, stdin: IO[bytes] | None = None, sink: CardSin
             pending.append(target)
             continue
         flush()
-        if isinstance(target, MissingTarget):
+        if isinstance(target, SkippedTarget):
+            result.notes.append(f"{target.display}: {target.reason}")
+        elif isinstance(target, MissingTarget):
             result.failures.append(TargetFailure(target.display, target.reason))
         elif isinstance(target, LocalTarget):
             if target.display == "-":
-                raw = (stdin or sys.stdin.buffer).read()
+                raw = read_stream(stdin or sys.stdin.buffer, options.settings.max_card_size)
                 emit(lint_bytes(options.stdin_filename, raw, options.settings))
                 continue
             try:
                 emit(_fix_local(target, options, result))
             except OSError as exc:
                 result.failures.append(TargetFailure(target.display, exc.strerror or str(exc)))
+            except Exception as exc:
+                if os.environ.get("HFCARBON_LINT_DEBUG"):
+                    raise
+                emit(internal_error_report(target.display, exc))
         elif isinstance(target, RemoteTarget):
             _collect_remote(target, options, result, emit)
     flush()
@@ -101,10 +110,14 @@ def collect(options: CheckOptions, stdin: IO[bytes] | None = None, sink: CardSin
 def _lint_one(target: LocalTarget, settings: LintSettings, label: bool = False) -> CardReport | str:
     try:
         report = lint_file(target.path, settings, target.display)
+        if label:
+            attach_label(report)
     except OSError as exc:
         return exc.strerror or str(exc)
-    if label:
-        attach_label(report)
+    except Exception as exc:
+        if os.environ.get("HFCARBON_LINT_DEBUG"):
+            raise
+        report = internal_error_report(target.display, exc)
     return report.release()
 
 
@@ -127,23 +140,43 @@ def _lint_many(targets: list[LocalTarget], options: CheckOptions) -> Iterator[tu
         yield from zip(targets, map(lint, targets), strict=True)
         return
     chunk_size = max(4, min(32, len(targets) // (jobs * 8)))
-    yield from zip(targets, parallel.forked_map(lint, targets, jobs, chunk_size), strict=True)
+    done = 0
+    try:
+        for outcome in parallel.forked_map(lint, targets, jobs, chunk_size):
+            yield targets[done], outcome
+            done += 1
+    except RuntimeError:  # a worker died (killed, out of memory): the rest is linted here, nothing lost
+        yield from zip(targets[done:], map(lint, targets[done:]), strict=True)
 
 
 def _fix_local(target: LocalTarget, options: CheckOptions, result: RunResult) -> CardReport:
-    from hfcarbon_lint.editing.textedit import atomic_write
+    """Fix one card; a card changed on disk meanwhile is re-read and fixed again, never overwritten blind."""
+    from hfcarbon_lint.editing.textedit import WRITE_ATTEMPTS, ChangedOnDisk, ReadOnlyCard, atomic_write
     from hfcarbon_lint.lint.fixing import fix_card, unified_diff
 
-    with open(target.path, "rb") as handle:
-        raw = handle.read()
-    outcome = fix_card(target.display, raw, options.settings, options.unsafe_fixes)
-    if outcome.changed:
+    limit = options.settings.max_card_size
+    for _ in range(WRITE_ATTEMPTS):
+        raw = read_card(target.path, limit)
+        outcome = fix_card(target.display, raw, options.settings, options.unsafe_fixes)
+        if not outcome.changed or len(raw) > limit:
+            return outcome.report
         if options.diff:
             result.diffs.append(unified_diff(target.display, outcome.original, outcome.fixed))
-        else:
-            atomic_write(target.path, outcome.fixed)
+            result.fixed[target.display] = outcome.applied
+            return outcome.report
+        try:
+            atomic_write(target.path, outcome.fixed, expected=raw)
+        except ChangedOnDisk:
+            continue
+        except ReadOnlyCard as refused:
+            result.notes.append(f"{target.display}: {refused.strerror}: not fixed")
+            return lint_bytes(target.display, raw, options.settings)
         result.fixed[target.display] = outcome.applied
-    return outcome.report
+        return outcome.report
+    result.failures.append(
+        TargetFailure(target.display, f"changed on disk while being fixed ({WRITE_ATTEMPTS} tries); not written")
+    )
+    return lint_bytes(target.display, raw, options.settings)
 
 
 def _collect_remote(target: RemoteTarget, options: CheckOptions, result: RunResult, emit: CardSink) -> None:
@@ -151,7 +184,12 @@ def _collect_remote(target: RemoteTarget, options: CheckOptions, result: RunResu
     from hfcarbon_lint.hub.client import HubConfig
     from hfcarbon_lint.hub.remote import HubFailure, lint_remote
 
-    config = HubConfig.from_env(timeout=options.hub_timeout, retries=options.hub_retries)
+    config = HubConfig.from_env(
+        timeout=options.hub_timeout, retries=options.hub_retries, max_bytes=options.settings.max_card_size
+    )
+    if options.fix or options.diff:
+        _fix_remote(target, options, result, emit, config)
+        return
     try:
         report: CardReport = lint_remote(target.repo_id, options.settings, options.revision, options.offline, config)
     except HubFailure as failure:
@@ -160,9 +198,38 @@ def _collect_remote(target: RemoteTarget, options: CheckOptions, result: RunResu
         emit(report)  # kept or streamed like a local card, its label attached when asked
 
 
+def _fix_remote(target: RemoteTarget, options: CheckOptions, result: RunResult, emit: CardSink, config: Any) -> None:
+    """A Hub card is never written in place: --diff shows its fixes, --fix --create-pr proposes them."""
+    from hfcarbon_lint.hub.client import HubFailure
+    from hfcarbon_lint.hub.pullrequest import fix_remote
+
+    if not options.diff and not options.create_pr:
+        message = "a Hub card cannot be fixed in place: add --create-pr to open a pull request (--diff shows the fixes)"
+        result.failures.append(TargetFailure(target.display, message))
+        return
+    try:
+        done = fix_remote(
+            target.repo_id,
+            options.settings,
+            options.revision,
+            config.with_offline(options.offline),
+            unsafe=options.unsafe_fixes,
+            create_pr=options.create_pr and not options.diff,
+        )
+    except HubFailure as failure:
+        result.failures.append(TargetFailure(target.display, str(failure)))
+        return
+    if options.diff and done.card.changed:
+        result.diffs.append(done.card.diff())
+        result.fixed[target.display] = done.card.outcome.applied
+    if done.message is not None:
+        sys.stderr.write(f"hfcarbon-lint: {done.message}\n")
+    emit(done.card.outcome.report)
+
+
 def exit_code(result: RunResult, strict: bool = False, exit_zero: bool = False, changed_fails: bool = False) -> int:
-    if result.failures:
-        return EXIT_ERROR
+    if result.failures or result.internal_errors():
+        return EXIT_ERROR  # a target, or a card inside one, could not be checked
     if changed_fails and result.fixed:
         return EXIT_FINDINGS
     if exit_zero:
@@ -178,18 +245,22 @@ def render_outputs(
 ) -> None:
     render = RenderOptions(color=options.color, quiet=options.quiet)
     if options.diff:
-        stdout.write("".join(result.diffs))
+        stdout.write(diff_for(stdout, "".join(result.diffs)))
         fixes = sum(result.fixed.values())
-        stderr.write(f"Would fix {fixes} finding{'s' if fixes != 1 else ''} in {len(result.fixed)} card(s).\n")
+        stderr.write(
+            f"Would fix {fixes} finding{'s' if fixes != 1 else ''} in {len(result.fixed)} card(s).\n"
+        )  # no input in it
     else:
         for path, count in result.fixed.items():
-            stderr.write(f"Fixed {count} finding{'s' if count != 1 else ''} in {path}\n")
+            stderr.write(for_log(f"Fixed {count} finding{'s' if count != 1 else ''} in {path}") + "\n")
         if streamed:
             stdout.write(get_stream_renderer(options.output_format).render_footer(result, render))  # type: ignore[union-attr]
         else:
             stdout.write(get_renderer(options.output_format)(result, render))
+    for note in result.notes:
+        stderr.write(for_log(f"hfcarbon-lint: note: {note}") + "\n")
     for failure in result.failures:
-        stderr.write(f"hfcarbon-lint: {failure.target}: {failure.message}\n")
+        stderr.write(for_log(f"hfcarbon-lint: {failure.target}: {failure.message}") + "\n")
     for format_name, file_name in options.extra_outputs:
         text = get_renderer(format_name)(result, RenderOptions(color=False))
         os.makedirs(os.path.dirname(file_name) or ".", exist_ok=True)
@@ -219,5 +290,6 @@ def run_check(options: CheckOptions, stdout: IO[str], stderr: IO[str]) -> int:
     result = collect(options, sink=sink)
     render_outputs(result, options, stdout, stderr, streamed=sink is not None)
     if options.diff:
-        return EXIT_ERROR if result.failures else (EXIT_FINDINGS if result.fixed else EXIT_CLEAN)
+        failed = result.failures or result.internal_errors()
+        return EXIT_ERROR if failed else (EXIT_FINDINGS if result.fixed else EXIT_CLEAN)
     return exit_code(result, options.strict, options.exit_zero, options.exit_non_zero_on_fix)

@@ -128,6 +128,11 @@ def _carbon_block(doc: YamlDocument) -> CarbonBlock | None:
     if entry is None:
         return None
     key, node = entry
+    if isinstance(node, MappingNode):
+        try:
+            doc.merge_keys(node)  # "<<: *carbon_defaults" inside the block
+        except Exception:  # noqa: BLE001 - the value then cannot be built either; rules say so
+            pass
     block = CarbonBlock(key=key, node=node, value=_safe_construct(doc, node))
     if isinstance(node, MappingNode):
         for key_node, value_node in node.value:
@@ -179,12 +184,21 @@ class CarbonFacts(NamedTuple):
         }
 
 
+def finite_float(value: float) -> float | None:
+    """``float(value)`` when it is a finite float; None for inf, nan and ints past the float range."""
+    try:
+        number = float(value)
+    except OverflowError:  # an int of 309 digits or more (decimal, hex, octal or sexagesimal)
+        return None
+    return number if math.isfinite(number) else None
+
+
 def emissions_grams(value: Any) -> float | None:
     """Grams from a metadata value: numbers as they are, strings with their unit read."""
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, (int, float)):
-        return float(value) if math.isfinite(value) else None
+        return finite_float(value)
     if isinstance(value, str) and not is_placeholder(value):
         parsed = parse_emission_text(value)
         return parsed.quantity.grams if parsed else None
@@ -203,6 +217,8 @@ def extract_facts(card: ParsedCard) -> CarbonFacts:
         parsed = parse_emission_text(body_emission.raw_value)
         if parsed is not None:
             grams, origin = parsed.quantity.grams, "body"
+    if grams is not None and not math.isfinite(grams):  # "1e308 kg" is past the float range in grams
+        grams, origin = None, None
     zero = grams is not None and grams == 0
     if grams is not None and grams <= 0:
         grams, origin = None, None  # zero or negative is not a measurement

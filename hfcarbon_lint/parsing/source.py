@@ -116,9 +116,10 @@ def _dominant_newline(text: str) -> str:
 
 
 def _byte_position(raw: bytes, index: int) -> tuple[int, int]:
+    """Line and column of a byte, counting lines as the decoded text will (\r\n, \r and \n each end one)."""
     before = raw[:index]
-    line = before.count(b"\n") + 1
-    last = before.rfind(b"\n")
+    line = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
+    last = max(before.rfind(b"\n"), before.rfind(b"\r"))
     column = len(before[last + 1 :].decode("utf-8", errors="replace")) + 1
     return line, column
 

@@ -27,6 +27,14 @@ _SAFE_TAGS = frozenset(tag for tag in yaml.SafeLoader.yaml_constructors if tag i
 _RESOLVERS = yaml.SafeLoader.yaml_implicit_resolvers
 _WILDCARD = tuple(_RESOLVERS.get(None, ()))
 _IMPLICIT = {first: (*resolvers, *_WILDCARD) for first, resolvers in _RESOLVERS.items() if first is not None}
+# Scalar tags whose construction can fail on a value the scanner accepted (!!bool maybe,
+# !!timestamp abc, 2001-13-45, an int of more digits than int() takes): yaml.safe_load then
+# raises, so huggingface_hub and the Hub reject the whole front matter.
+_FALLIBLE_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("bool", "int", "float", "timestamp", "binary", "null", "merge", "value")
+)
+_TIMESTAMP, _INT, _MERGE = "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int", "tag:yaml.org,2002:merge"
+_LONG_INT = 4000  # digits; Python's int() refuses more than 4300 in base 10
 _STR, _SEQ, _MAP = (
     yaml.SafeLoader.DEFAULT_SCALAR_TAG,
     yaml.SafeLoader.DEFAULT_SEQUENCE_TAG,
@@ -50,8 +58,8 @@ class _LibyamlLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ig
             if implicit[0]:
                 for tag, regexp in _IMPLICIT.get(value[:1], _WILDCARD):
                     if regexp.match(value):
-                        if tag not in _SAFE_TAGS:
-                            self.unsafe_implicit_tag = True
+                        if tag not in _SAFE_TAGS or tag == _TIMESTAMP or (tag == _INT and len(value) > _LONG_INT):
+                            self.unsafe_implicit_tag = True  # the walk checks every node
                         return str(tag)
             return _STR
         return _SEQ if kind is SequenceNode else _MAP
@@ -120,6 +128,11 @@ class YamlDocument:
         # A failed construction leaves PyYAML's bookkeeping half-done; start each one clean.
         self._loader.recursive_objects = {}
         return self._loader.construct_object(node, deep=True)
+
+    def merge_keys(self, node: MappingNode) -> None:
+        """Resolve ``<<`` merge keys in place as yaml.safe_load does (raises yaml.YAMLError on a bad merge)."""
+        if any(isinstance(key, ScalarNode) and key.tag == _MERGE for key, _ in node.value):
+            self._loader.flatten_mapping(node)
 
     def top_level_value(self, key: str, default: Any = None) -> Any:
         entry = self.top_level(key)
@@ -199,6 +212,16 @@ def parse_yaml(source: SourceText, block: FrontMatterBlock) -> YamlDocument:
     # tag was resolved; shared nodes exist only with anchors ("&"). Else only keys matter.
     every_node = not isinstance(loader, _LibyamlLoader) or loader.unsafe_implicit_tag or "!" in text or "&" in text
     doc.duplicates = _walk(doc, every_node)
+    # A top-level "<<: *defaults" (or "<<: {co2_eq_emissions: ...}") gives huggingface_hub those
+    # keys; resolved after the walk, so merged keys are not reported as duplicates.
+    try:
+        doc.merge_keys(node)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        pos = doc._file_position(mark) if mark is not None else start
+        raise YamlProblem(
+            f"YAML merge key (<<) cannot be resolved: {_one_line(str(getattr(exc, 'problem', exc)))}", Span(pos, pos)
+        ) from None
     return doc
 
 
@@ -228,6 +251,8 @@ def _walk(doc: YamlDocument, every_node: bool) -> list[tuple[ScalarNode, ScalarN
                     f"tag {node.tag!r} cannot be read by yaml.safe_load (huggingface_hub), so the Hub rejects this front matter",
                     doc.span(node),
                 )
+            if isinstance(node, ScalarNode) and node.tag in _FALLIBLE_TAGS:
+                _check_constructible(doc, node)
         if isinstance(node, MappingNode):
             first: dict[str, ScalarNode] = {}
             for key_node, value_node in node.value:
@@ -247,6 +272,20 @@ def _walk(doc: YamlDocument, every_node: bool) -> list[tuple[ScalarNode, ScalarN
             )
     found.sort(key=lambda item: (item[1].start_mark.line, item[1].start_mark.column))
     return found
+
+
+def _check_constructible(doc: YamlDocument, node: ScalarNode) -> None:
+    """Raise YamlProblem when yaml.safe_load would fail on this scalar (so the Hub rejects the card)."""
+    try:
+        doc.construct(node)
+    except Exception as exc:  # noqa: BLE001 - PyYAML raises KeyError, AttributeError, ValueError here
+        kind = node.tag.rsplit(":", 1)[-1]
+        shown = node.value if len(node.value) <= 40 else node.value[:40] + "..."
+        raise YamlProblem(
+            f"{shown!r} cannot be read as !!{kind} by yaml.safe_load ({type(exc).__name__}), "
+            "so huggingface_hub and the Hub reject this front matter",
+            doc.span(node),
+        ) from None
 
 
 def _excessive_nesting(text: str) -> int | None:

@@ -63,7 +63,7 @@ def same_reading(yaml11: Any, yaml12: Any) -> bool:
             and not isinstance(yaml11, bool)
             and not isinstance(yaml12, bool)
         ):
-            return float(yaml11) == float(yaml12)
+            return bool(yaml11 == yaml12)  # exact, and no OverflowError for ints past the float range
         return False
     if isinstance(yaml11, float) and math.isnan(yaml11):
         return math.isnan(yaml12)
@@ -76,7 +76,11 @@ def describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     if isinstance(value, (int, float)):
-        return f"the number {value:g}" if isinstance(value, float) else f"the number {value}"
+        if isinstance(value, float):
+            return f"the number {value:g}"
+        if value.bit_length() > 200:  # str() of a huge int is long, and refused past 4300 digits
+            return f"a number of about {int(value.bit_length() * 0.30103) + 1} digits"
+        return f"the number {value}"
     if isinstance(value, str):
         return f"the string {value!r}"
     return f"a {type(value).__name__}"
@@ -85,10 +89,12 @@ def describe(value: Any) -> str:
 def unambiguous_spelling(yaml11: Any, yaml12: Any) -> str | None:
     """A spelling both parsers read as the number the author most likely meant (YAML 1.2's)."""
     meant = yaml12 if isinstance(yaml12, (int, float)) and not isinstance(yaml12, bool) else None
-    if meant is None or not math.isfinite(meant):
+    if meant is None:
         return None
     if isinstance(meant, int):
-        return str(meant)
+        return str(meant) if meant.bit_length() <= 1000 else None
+    if not math.isfinite(meant):
+        return None
     text = repr(float(meant))
     if "e" in text:
         mantissa, _, exponent = text.partition("e")

@@ -27,15 +27,32 @@ from __future__ import annotations
 import math
 from typing import NamedTuple
 
+from hfcarbon_lint.grid.location import Location, resolve_location
+from hfcarbon_lint.grid.tables import world_average
 from hfcarbon_lint.parsing.card import ParsedCard
-from hfcarbon_lint.plausibility import sources
 from hfcarbon_lint.plausibility.evidence import run_duration, run_energy, text_field
 from hfcarbon_lint.plausibility.hardware import HardwareReading, read_hardware
-from hfcarbon_lint.plausibility.location import Location, resolve_location
 
 FACTOR = 300.0
 FLOOR_SECONDS = 5.0
 KG_SLIP = 1000.0
+
+
+def energy_kwh(watts: float, hours: float, pue: float = 1.0) -> float:
+    """Energy of a run: power (W) x time (h) / 1000 x the data centre's PUE, in kWh.
+
+    The one formula of hfcarbon-lint's estimates (these checks and ``hfcarbon-lint
+    estimate``): the ML CO2 Impact calculator's (Lacoste et al. 2019: power x hours,
+    then x the grid's intensity) and Green Algorithms' (Lannelongue et al. 2021:
+    E = t x (n_c x P_c x u_c + n_m x P_m) x PUE) with the usage factor u_c = 1 and no
+    memory term. See docs/estimate.md.
+    """
+    return hours * watts / 1000 * pue
+
+
+def emissions_g(watts: float, hours: float, g_per_kwh: float, pue: float = 1.0) -> float:
+    """Emissions of a run in grams CO2eq: :func:`energy_kwh` x the grid's intensity (g/kWh)."""
+    return energy_kwh(watts, hours, pue) * g_per_kwh
 
 
 class Assessment(NamedTuple):
@@ -54,14 +71,14 @@ class Assessment(NamedTuple):
 
     @property
     def ratio(self) -> float:
-        return self.reported_g / self.expected_g
+        return self.reported_g / self.expected_g if self.expected_g > 0 else math.inf
 
 
 def intensity_for(location: Location | None) -> tuple[float, str, bool]:
     """(g/kWh, a phrase such as "Denmark's grid (152 g/kWh)", resolved) for a location, else the world average."""
     if location is not None and location.g_per_kwh is not None:
         return location.g_per_kwh, f"the grid of {location.describe()} ({location.g_per_kwh:.0f} g/kWh)", True
-    world, _ = sources.world_average()
+    world, _ = world_average()
     why = ""
     if location is not None:
         why = (
@@ -115,11 +132,11 @@ def assess(card: ParsedCard, reported_g: float) -> Assessment | None:
         counted = all(d.count_written for d in hardware.devices)
         high_watts = hardware.power_watts(per_unit=hours.per_device) if counted else None
         watts = high_watts if high_watts is not None else low_watts
-        expected = hours.hours * watts / 1000 * g_per_kwh
+        expected = emissions_g(watts, hours.hours, g_per_kwh)
         explanation = (
             f"{hours.hours:g} h ({origin}) of {hardware.describe()} at {watts:g} W on {where}: about {_grams(expected)}"
         )
-        low_expected = hours.hours * low_watts / 1000 * g_per_kwh
+        low_expected = emissions_g(low_watts, hours.hours, g_per_kwh)
         verdict = _verdict(reported_g, "hours", expected, explanation, allow_large=high_watts is not None)
         # The too-small test uses the lowest reading (one unit of each device): a written
         # count may already be folded into the hours ("Hours used" in GPU-hours).
@@ -132,7 +149,7 @@ def assess(card: ParsedCard, reported_g: float) -> Assessment | None:
         return None
     device = min(floor_devices, key=lambda d: d.watts or 0.0)
     watts = device.watts or 0.0
-    floor = FLOOR_SECONDS / 3600 * watts / 1000 * g_per_kwh
+    floor = emissions_g(watts, FLOOR_SECONDS / 3600, g_per_kwh)
     explanation = (
         f"less than one {device.label} ({watts:g} W) emits in {FLOOR_SECONDS:g} seconds on {where}, "
         f"{_grams(floor)}; no training run is that short (the card states no duration or energy)"
@@ -143,7 +160,8 @@ def assess(card: ParsedCard, reported_g: float) -> Assessment | None:
 
 
 def _verdict(reported_g: float, basis: str, expected: float, explanation: str, allow_large: bool) -> Assessment:
-    ratio = reported_g / expected
+    # A zero or denormal estimate (or figure) must not divide by zero: the ratio is then 0 or inf.
+    ratio = reported_g / expected if expected > 0 else math.inf
     too_small = ratio * FACTOR < 1
     too_large = allow_large and ratio > FACTOR
     kg_hint = too_small and _passes(ratio * KG_SLIP)

@@ -10,21 +10,20 @@ Fenced code blocks and HTML comments are not read.
 
 from __future__ import annotations
 
-import math
 import re
 from typing import NamedTuple
 
 from yaml.nodes import Node, ScalarNode
 
 from hfcarbon_lint.lint.diagnostics import Span
-from hfcarbon_lint.parsing.card import ParsedCard
+from hfcarbon_lint.parsing.body import BodyText
+from hfcarbon_lint.parsing.card import ParsedCard, finite_float
 from hfcarbon_lint.parsing.placeholders import is_placeholder
 from hfcarbon_lint.plausibility.quantities import Duration, find_duration, find_energy_kwh, to_float
 
 _LABELLED_LINE = re.compile(
-    r"^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)?[ \t]*(?P<label>[A-Za-z][A-Za-z ()/-]{1,40}?)[ \t]*(?:\*\*|__)?[ \t]*:+"
-    r"[ \t]*(?:\*\*|__)?[ \t]*:?[ \t]*(?P<value>.*)$",
-    re.MULTILINE,
+    r"[ \t]*+(?:[-*+][ \t]++)?+(?:\*\*|__)?+[ \t]*+(?P<label>[A-Za-z][A-Za-z ()/-]{1,40}?)[ \t]*(?:\*\*|__)?[ \t]*:+"
+    r"[ \t]*+(?:\*\*|__)?+[ \t]*+:?+[ \t]*+(?P<value>.*)",
 )
 _TIME_LABELS = re.compile(
     r"(?:total )?(?:training|train|compute|gpu|tpu|run)? ?(?:time|duration|hours)(?: used)?|hours used", re.IGNORECASE
@@ -32,7 +31,6 @@ _TIME_LABELS = re.compile(
 _ENERGY_LABELS = re.compile(
     r"(?:total )?(?:energy|electricity|power)(?: consumption| consumed| used| usage)?(?: \(kwh\))?", re.IGNORECASE
 )
-_FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
 _WATT_HOURS = re.compile("wh", re.IGNORECASE)
 # Values are read up to this many characters: a description longer than that is not a hardware name.
 MAX_TEXT = 500
@@ -77,8 +75,8 @@ def metadata_number(card: ParsedCard, key: str) -> float | None:
     entry = carbon.entries.get(key)
     if entry is None or isinstance(entry.value, bool) or not isinstance(entry.value, (int, float)):
         return None
-    value = float(entry.value)
-    return value if math.isfinite(value) and value > 0 else None
+    value = finite_float(entry.value)
+    return value if value is not None and value > 0 else None
 
 
 BodyLines = list[tuple[int, str, str]]
@@ -86,21 +84,12 @@ BodyLines = list[tuple[int, str, str]]
 
 def body_lines(card: ParsedCard) -> BodyLines:
     """(line number, label, value) of every ``label: value`` line of the body, outside fences and comments."""
-    text = card.source.text
-    body = text[card.body_offset :]
-    body = re.sub(r"<!--.*?-->", lambda m: "\n" * m.group(0).count("\n"), body, flags=re.DOTALL)
-    first_line = text.count("\n", 0, card.body_offset) + 1
+    source = card.source
     result: list[tuple[int, str, str]] = []
-    fenced = False
-    for number, line in enumerate(body.split("\n"), start=first_line):
-        if _FENCE.match(line):
-            fenced = not fenced
-            continue
-        if fenced:
-            continue
-        match = _LABELLED_LINE.match(line[:MAX_TEXT])
+    for offset, line in BodyText(source.text, card.body_offset).lines(MAX_TEXT):
+        match = _LABELLED_LINE.match(line)
         if match is not None:
-            result.append((number, match.group("label").strip(), match.group("value").strip()))
+            result.append((source.position(offset).line, match.group("label").strip(), match.group("value").strip()))
     return result
 
 

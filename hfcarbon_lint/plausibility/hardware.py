@@ -15,16 +15,15 @@ the thread count there.
 
 from __future__ import annotations
 
+import json
 import re
-from functools import lru_cache
-from typing import TYPE_CHECKING, NamedTuple
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any, NamedTuple
 
-from hfcarbon_lint.plausibility import sources
+from hfcarbon_lint.grid.names import fold
+from hfcarbon_lint.grid.tables import cpu_power_table
 from hfcarbon_lint.plausibility.quantities import Duration, find_duration
-from hfcarbon_lint.plausibility.sources import fold
-
-if TYPE_CHECKING:
-    from typing import Any
 
 # Words allowed between a count and the model name: "1 x NVIDIA GeForce RTX 3090", "1 TPU v3-8".
 _VENDOR_WORDS = r"(?:nvidia|amd|google|cloud|tesla|geforce|quadro|instinct|radeon|intel|apple|tpu|gpu)"
@@ -139,9 +138,16 @@ class HardwareReading(NamedTuple):
         return " + ".join(d.describe() for d in (self.accelerators or self.devices))
 
 
+@cache
+def hardware_table() -> dict[str, Any]:
+    """Our cited power table, ``data/hardware.json`` (always available: it ships inside the package)."""
+    table: dict[str, Any] = json.loads((Path(__file__).parent / "data" / "hardware.json").read_text(encoding="utf-8"))
+    return table
+
+
 @lru_cache(maxsize=1)
 def families() -> tuple[Family, ...]:
-    table: list[dict[str, Any]] = sources.hardware_table()["families"]
+    table: list[dict[str, Any]] = hardware_table()["families"]
     result = []
     for entry in table:
         variants = tuple((str(v["match"]), str(v["label"]), float(v["watts"])) for v in entry.get("variants", ()))
@@ -227,7 +233,7 @@ def _device(family: Family, norm: str, match: re.Match[str]) -> Device:
 
 def _cpu_watts(text: str) -> float | None:
     """A CPU's TDP from CodeCarbon's table, matched on the model number ('i7-1355u', 'epyc 7742')."""
-    table = sources.cpu_power_table()
+    table = cpu_power_table()
     if not table:
         return None
     token = re.search(

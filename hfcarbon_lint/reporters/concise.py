@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from hfcarbon_lint.lint.engine import CardReport
+from hfcarbon_lint.lint.escaping import display_path, visible
 from hfcarbon_lint.lint.results import RunResult
 from hfcarbon_lint.reporters import RenderOptions
 
@@ -13,7 +14,8 @@ def render(result: RunResult, options: RenderOptions) -> str:
 
 def render_card(card: CardReport, options: RenderOptions) -> str:
     return "".join(
-        f"{d.path}:{d.line}:{d.column}: {d.code} [{d.name}] {d.severity.label}: {d.message}\n" for d in card.diagnostics
+        f"{display_path(d.path)}:{d.line}:{d.column}: {d.code} [{d.name}] {d.severity.label}: {visible(d.message)}\n"
+        for d in card.diagnostics
     )
 
 

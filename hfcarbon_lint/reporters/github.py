@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from hfcarbon_lint.lint.diagnostics import Applicability, Diagnostic, Severity
 from hfcarbon_lint.lint.engine import CardReport
+from hfcarbon_lint.lint.escaping import visible
 from hfcarbon_lint.lint.results import RunResult
 from hfcarbon_lint.reporters import RenderOptions
 from hfcarbon_lint.reporters.locations import repo_relative
@@ -90,5 +91,5 @@ def summary_text(result: RunResult) -> str:
 
 def _plain(text: str) -> str:
     # A plain log line must never be read as a command: the runner trims the line, then looks for "::".
-    text = text.replace("\r", " ").replace("\n", " ")
+    text = visible(text)
     return "card " + text if text.lstrip().startswith("::") else text

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from hfcarbon_lint.lint.engine import CardReport
+from hfcarbon_lint.lint.escaping import for_log
 from hfcarbon_lint.lint.results import RunResult
 
 SUMMARY_LIMIT = 1024 * 1024  # bytes GitHub accepts per step
@@ -39,7 +40,8 @@ def append_step_summary(result: RunResult, path: str | os.PathLike[str] | None =
             with file.open("a", encoding="utf-8", newline="\n") as stream:
                 stream.write(text)
     except OSError as exc:
-        sys.stderr.write(f"hfcarbon-lint: warning: cannot write the step summary {target}: {exc.strerror or exc}\n")
+        message = f"hfcarbon-lint: warning: cannot write the step summary {target}: {exc.strerror or exc}"
+        sys.stderr.write(for_log(message) + "\n")
 
 
 def markdown(result: RunResult, budget: int = SUMMARY_LIMIT) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from hfcarbon_lint.lint.diagnostics import Applicability, Diagnostic, Severity
 from hfcarbon_lint.lint.engine import CardReport
+from hfcarbon_lint.lint.escaping import display_path, visible
 from hfcarbon_lint.lint.results import RunResult
 from hfcarbon_lint.reporters import RenderOptions
 
@@ -25,7 +26,7 @@ def render_card(card: CardReport, options: RenderOptions) -> str:
     if not options.quiet:
         lines.append(_class_line(card, options))
         if card.label is not None:
-            lines.append(f"{card.target}: efficiency label {card.label.summary()}")
+            lines.append(f"{display_path(card.target)}: efficiency label {visible(card.label.summary())}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
@@ -40,27 +41,33 @@ def _style(text: str, options: RenderOptions, fg: str | None = None, bold: bool 
 
 
 def _diagnostic_lines(diagnostic: Diagnostic, card: CardReport, options: RenderOptions) -> list[str]:
-    location = f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}:"
+    location = f"{display_path(diagnostic.path)}:{diagnostic.line}:{diagnostic.column}:"
     code = _style(diagnostic.code, options, fg=_SEVERITY_COLOURS[diagnostic.severity], bold=True)
     fixable = " [*]" if diagnostic.fix is not None and diagnostic.fix.applicability is Applicability.SAFE else ""
     head = (
         f"{_style(location, options, bold=True)} {code}{fixable} [{diagnostic.name}] "
-        f"{diagnostic.severity.label}: {diagnostic.message}"
+        f"{diagnostic.severity.label}: {visible(diagnostic.message)}"
     )
     lines = [head]
     if options.show_source:
         source_line = card.source_line(diagnostic.line)
         if source_line.strip():
-            shown = source_line.replace("\t", " ")
+            # Control characters are shown as escapes (an ESC in a card must not drive the
+            # terminal); the caret moves with them so it still points at the same characters.
+            raw = source_line.replace("\t", " ")
+            start = min(diagnostic.column - 1, len(raw))
             width = (
                 diagnostic.end_column - diagnostic.column
                 if diagnostic.end_line == diagnostic.line and diagnostic.end_column > diagnostic.column
                 else 1
             )
-            width = max(1, min(width, len(shown) - diagnostic.column + 1))
+            width = max(1, min(width, len(raw) - start))
+            shown = visible(raw)
+            before = len(visible(raw[:start])) + diagnostic.column - 1 - start
+            width = max(1, len(visible(raw[start : start + width])))
             gutter = f"{diagnostic.line:>5} | "
             lines.append(gutter + shown)
-            caret = " " * (diagnostic.column - 1) + "^" * width
+            caret = " " * before + "^" * width
             lines.append(
                 " " * (len(gutter) - 2) + "| " + _style(caret, options, fg=_SEVERITY_COLOURS[diagnostic.severity])
             )
@@ -72,7 +79,7 @@ def _class_line(card: CardReport, options: RenderOptions) -> str:
     emissions = f", {card.emissions_g:g} g CO2eq" if card.emissions_g is not None else ""
     where = f" @ {card.remote['commit'][:12]}" if card.remote and card.remote.get("commit") else ""
     label = _style(card.reporting_class.label, options, bold=True)
-    return f"{card.target}{where}: reporting class {level} {label}{emissions}"
+    return f"{display_path(card.target)}{where}: reporting class {level} {label}{emissions}"
 
 
 def summary_line(result: RunResult, options: RenderOptions) -> str:

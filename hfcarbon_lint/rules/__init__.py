@@ -11,11 +11,13 @@ from hfcarbon_lint.rules.base import Finding, LintContext, Rule
 RULES: tuple[Rule, ...] = tuple(
     sorted(
         (
+            front_matter.internal_error,
             front_matter.invalid_front_matter,
             front_matter.duplicate_key,
             front_matter.yaml_version_ambiguity,
             front_matter.byte_order_mark,
             front_matter.unreadable_card,
+            front_matter.card_too_large,
             emissions.missing_emissions,
             emissions.schema_violation,
             emissions.emissions_not_positive,

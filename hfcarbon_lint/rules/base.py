@@ -43,6 +43,9 @@ class Rule(NamedTuple):
     check: CheckFunction
     fix: Applicability | None = None
     supersedes: tuple[str, ...] = ()
+    # Runs after the suppression comments are applied, on ``options["suppressions"]``
+    # (lint/suppression.py), so its findings are about those comments and cannot be silenced.
+    after_suppression: bool = False
 
     @property
     def fixable(self) -> bool:
@@ -55,13 +58,14 @@ def rule(
     severity: Severity,
     fix: Applicability | None = None,
     supersedes: tuple[str, ...] = (),
+    after_suppression: bool = False,
 ) -> Callable[[CheckFunction], Rule]:
     """Declare a rule; the first docstring line is its summary, the rest its documentation."""
 
     def decorate(function: CheckFunction) -> Rule:
         doc = clean_docstring(function.__doc__ or "")
         summary, _, rest = doc.partition("\n")
-        return Rule(code, name, severity, summary.strip(), rest.strip(), function, fix, supersedes)
+        return Rule(code, name, severity, summary.strip(), rest.strip(), function, fix, supersedes, after_suppression)
 
     return decorate
 

@@ -20,6 +20,20 @@ def body_metadata_mismatch(ctx: LintContext) -> Iterator[Finding]:
     Units are converted before comparing (``0.007 kg`` in the body matches ``6.72`` g
     in the metadata within the body's rounding). A ratio near 1000 points at kilograms
     written where grams are meant.
+
+    Fail (kilograms in the body, the same number as grams in the metadata)::
+
+        co2_eq_emissions:
+          emissions: 12
+        ---
+        - **Carbon Emitted:** 12 kg
+
+    Pass::
+
+        co2_eq_emissions:
+          emissions: 12000
+        ---
+        - **Carbon Emitted:** 12 kg
     """
     card = ctx.card
     carbon, body = card.carbon, card.body.get("emissions")
@@ -50,6 +64,20 @@ def emissions_only_in_body(ctx: LintContext) -> Iterator[Finding]:
 
     The Hub, its filters and every tool read only the metadata. Copy the figure, in
     grams, into ``co2_eq_emissions``.
+
+    Fail::
+
+        license: mit
+        ---
+        - **Carbon Emitted:** 12 kg
+
+    Pass::
+
+        license: mit
+        co2_eq_emissions:
+          emissions: 12000
+        ---
+        - **Carbon Emitted:** 12 kg
     """
     card = ctx.card
     body = card.body.get("emissions")

@@ -79,11 +79,29 @@ def _missing_field_rule(code: str, key: str, why: str) -> Rule:
 
     Without it the figure cannot be compared or checked. Add ``{key}`` to the
     ``{CARBON_KEY}`` mapping. Reported only for the mapping form (the others get HFC015/HFC013).
+
+    Fail::
+
+        {CARBON_KEY}:
+          emissions: 1200
+
+    Pass::
+
+        {CARBON_KEY}:
+          emissions: 1200
+          {key}: {FIELD_EXAMPLES[key]}
     """
     return rule(
         code, f"missing-{key.replace('_used', '').replace('geographical_', '').replace('_', '-')}", Severity.INFO
     )(check)
 
+
+FIELD_EXAMPLES = {
+    "hardware_used": "1 x NVIDIA A100",
+    "geographical_location": "Quebec, Canada",
+    "training_type": "fine-tuning",
+    "source": "CodeCarbon",
+}
 
 missing_hardware = _missing_field_rule(
     "HFC020", "hardware_used", "which hardware trained the model (the paper's only context field)"
@@ -105,6 +123,18 @@ def placeholder_context(ctx: LintContext) -> Iterator[Finding]:
 
     A placeholder says nothing; the paper's extraction still counts a metadata
     placeholder as reported hardware, which inflates the reporting class.
+
+    Fail::
+
+        co2_eq_emissions:
+          emissions: 1200
+          hardware_used: "[More Information Needed]"
+
+    Pass::
+
+        co2_eq_emissions:
+          emissions: 1200
+          hardware_used: 1 x NVIDIA A100
     """
     carbon = ctx.card.carbon
     if carbon is None:
@@ -125,6 +155,18 @@ def non_canonical_training_type(ctx: LintContext) -> Iterator[Finding]:
     two canonical values are reported, so aggregations group them correctly.
 
     Fix (safe): write the canonical spelling.
+
+    Fail::
+
+        co2_eq_emissions:
+          emissions: 1200
+          training_type: pretraining
+
+    Pass::
+
+        co2_eq_emissions:
+          emissions: 1200
+          training_type: pre-training
     """
     carbon = ctx.card.carbon
     if carbon is None or ctx.card.doc is None:
@@ -156,6 +198,18 @@ def unknown_carbon_key(ctx: LintContext) -> Iterator[Finding]:
     the name, that key is absent, and no other key of the block is a misspelling of it:
     the value keeps its meaning under the name the spec gives it. Fix (unsafe) when
     several spec keys are close (the rename is a guess).
+
+    Fail::
+
+        co2_eq_emissions:
+          emissions: 1200
+          geographic_location: Germany
+
+    Pass::
+
+        co2_eq_emissions:
+          emissions: 1200
+          geographical_location: Germany
     """
     carbon = ctx.card.carbon
     if carbon is None or ctx.card.doc is None:
@@ -185,6 +239,18 @@ def misplaced_carbon_key(ctx: LintContext) -> Iterator[Finding]:
     """A carbon key (``emissions``, ``hardware_used``…) at the top level of the front matter instead of inside ``co2_eq_emissions``.
 
     Seen on real cards whose template keys lost their indentation: nothing reads them there.
+
+    Fail::
+
+        co2_eq_emissions:
+          emissions: 1200
+        hardware_used: 1 x NVIDIA A100
+
+    Pass::
+
+        co2_eq_emissions:
+          emissions: 1200
+          hardware_used: 1 x NVIDIA A100
     """
     doc = ctx.card.doc
     if doc is None or doc.root is None:

@@ -10,7 +10,7 @@ from yaml.nodes import MappingNode, ScalarNode
 
 from hfcarbon_lint.lint.diagnostics import Applicability, Position, Severity, Span
 from hfcarbon_lint.lint.schema import validate_carbon
-from hfcarbon_lint.parsing.card import CARBON_KEY
+from hfcarbon_lint.parsing.card import CARBON_KEY, finite_float
 from hfcarbon_lint.parsing.placeholders import is_placeholder
 from hfcarbon_lint.parsing.quantities import Quantity, parse_emission_text, unit_factor
 from hfcarbon_lint.parsing.yaml_doc import is_empty_scalar
@@ -39,6 +39,12 @@ def missing_emissions(ctx: LintContext) -> Iterator[Finding]:
 
     ``hfcarbon-lint track`` can measure a training run and write this for you. This is
     an info finding: use ``--min-class`` to make missing reporting fail a check.
+
+    Fail::
+
+        license: apache-2.0
+        tags:
+        - text-classification
     """
     card = ctx.card
     if card.carbon is not None or card.fence_problem or card.yaml_problem:
@@ -57,6 +63,20 @@ def schema_violation(ctx: LintContext) -> Iterator[Finding]:
     ``emissions`` is a number of grams and whose ``source``, ``training_type``,
     ``geographical_location`` and ``hardware_used`` are non-empty strings. More
     specific rules (HFC012-HFC016) replace this one where they apply.
+
+    Fail (a list where the schema wants a string)::
+
+        co2_eq_emissions:
+          emissions: 1200
+          hardware_used:
+          - NVIDIA A100
+          - NVIDIA A100
+
+    Pass::
+
+        co2_eq_emissions:
+          emissions: 1200
+          hardware_used: 2 x NVIDIA A100
     """
     carbon = ctx.card.carbon
     if carbon is None or ctx.card.doc is None:
@@ -83,6 +103,16 @@ def emissions_not_positive(ctx: LintContext) -> Iterator[Finding]:
     Zero is not a measurement: the paper removes zero-emission models from every
     statistic, and cards use ``0`` for "unknown" or "free Colab". Report the measured
     grams, or leave ``co2_eq_emissions`` out until you have them.
+
+    Fail::
+
+        co2_eq_emissions:
+          emissions: 0
+
+    Pass::
+
+        co2_eq_emissions:
+          emissions: 1200
     """
     carbon = ctx.card.carbon
     if carbon is None:
@@ -94,8 +124,10 @@ def emissions_not_positive(ctx: LintContext) -> Iterator[Finding]:
         message = (
             "emissions is 0: zero is not a measurement (the paper excludes such models); report the measured grams"
         )
-    elif math.isnan(value) or math.isinf(value):
-        message = f"emissions is {value}: not a finite number of grams"
+    elif finite_float(value) is None:
+        digits = int(abs(value).bit_length() * 0.30103) + 1 if isinstance(value, int) else 0
+        shown = f"an integer of about {digits} digits" if digits else str(value)
+        message = f"emissions is {shown}: not a finite number of grams (past the float range the Hub reads)"
     elif value < 0:
         message = f"emissions is {value:g}: emissions cannot be negative"
     else:
@@ -126,6 +158,16 @@ def emissions_unit_string(ctx: LintContext) -> Iterator[Finding]:
     ``"1.2 kg"``, ``"0.5 t"``, ``"3 kg CO2eq"``), replace it by the number of grams,
     converted exactly: the figure keeps its meaning. Fix (unsafe) for any other string
     with a unit (words around the number, ``~``, a decimal comma, pounds, "tons").
+
+    Fail::
+
+        co2_eq_emissions:
+          emissions: "1.2 kg"
+
+    Pass::
+
+        co2_eq_emissions:
+          emissions: 1200
     """
     carbon = ctx.card.carbon
     if carbon is None:
@@ -135,6 +177,13 @@ def emissions_unit_string(ctx: LintContext) -> Iterator[Finding]:
         return
     parsed = parse_emission_text(value)
     if parsed is None or parsed.quantity.unit is None:
+        return
+    if not math.isfinite(parsed.quantity.grams):  # "1e308 kg": no number of grams the Hub can read
+        yield Finding(
+            ctx.card.span(node),
+            f"emissions {value!r} is a string with a unit; in grams it is past the float range, "
+            "so there is no number to write (no fix): check the figure",
+        )
         return
     grams = _grams_text(parsed.quantity)
     start, end = ctx.card.doc.offsets(node) if ctx.card.doc else (0, 0)
@@ -153,7 +202,20 @@ def emissions_unit_string(ctx: LintContext) -> Iterator[Finding]:
 def emissions_numeric_string(ctx: LintContext) -> Iterator[Finding]:
     """Emissions written as a quoted number (``"12.5"``) instead of a YAML number.
 
+    A quoted number is a string to every YAML parser: the published schema rejects it,
+    and every tool that sums or compares the figure has to guess how to read it.
+
     Fix (safe): remove the quotes; the value in grams is unchanged.
+
+    Fail::
+
+        co2_eq_emissions:
+          emissions: "12.5"
+
+    Pass::
+
+        co2_eq_emissions:
+          emissions: 12.5
     """
     carbon = ctx.card.carbon
     if carbon is None:
@@ -183,6 +245,15 @@ def legacy_bare_number(ctx: LintContext) -> Iterator[Finding]:
 
     Fix (safe): ``co2_eq_emissions: 12.3`` becomes ``co2_eq_emissions:`` with
     ``emissions: 12.3`` indented below it; the number is unchanged.
+
+    Fail::
+
+        co2_eq_emissions: 12.3
+
+    Pass::
+
+        co2_eq_emissions:
+          emissions: 12.3
     """
     card = ctx.card
     carbon = card.carbon
@@ -221,6 +292,16 @@ def placeholder_emissions(ctx: LintContext) -> Iterator[Finding]:
     ``emissions: number (in grams of CO2)`` copied from the documentation is read by
     huggingface_hub's filter as 2 g (the 2 of "CO2"). Fill in the measured grams or
     remove the key.
+
+    Fail::
+
+        co2_eq_emissions:
+          emissions: TBD
+
+    Pass::
+
+        co2_eq_emissions:
+          emissions: 1200
     """
     card = ctx.card
     carbon = card.carbon

@@ -13,6 +13,19 @@ from hfcarbon_lint.parsing.yaml_versions import describe, same_reading, unambigu
 from hfcarbon_lint.rules.base import Finding, LintContext, replace_fix, rule
 
 
+@rule("HFC000", "internal-error", Severity.ERROR)
+def internal_error(ctx: LintContext) -> Iterator[Finding]:
+    """hfcarbon-lint itself failed on this card; the card was not fully checked.
+
+    An unexpected exception inside the checks of one card is reported here, at 1:1,
+    naming the exception, and the run goes on with the other cards (every output is
+    still written). The run exits 2: a card that was not checked cannot pass. Please
+    report it with the card; ``HFCARBON_LINT_DEBUG=1`` shows the traceback. Emitted by
+    the engine; it cannot be ignored or selected away.
+    """
+    return iter(())
+
+
 @rule("HFC001", "invalid-front-matter", Severity.ERROR)
 def invalid_front_matter(ctx: LintContext) -> Iterator[Finding]:
     """The YAML front matter cannot be read, so the Hub sees no metadata at all.
@@ -57,6 +70,11 @@ def duplicate_key(ctx: LintContext) -> Iterator[Finding]:
         co2_eq_emissions:
           emissions: 12
           emissions: 1200
+
+    Pass::
+
+        co2_eq_emissions:
+          emissions: 1200
     """
     doc = ctx.card.doc
     if doc is None:
@@ -79,6 +97,16 @@ def yaml_version_ambiguity(ctx: LintContext) -> Iterator[Finding]:
 
     Fix (safe): rewrite the number so that both read the same value, e.g. ``1000.0``
     or ``1.0e+3``.
+
+    Fail::
+
+        co2_eq_emissions:
+          emissions: 1e3
+
+    Pass::
+
+        co2_eq_emissions:
+          emissions: 1000.0
     """
     card = ctx.card
     if card.carbon is None or card.doc is None:
@@ -146,5 +174,17 @@ def unreadable_card(ctx: LintContext) -> Iterator[Finding]:
 
     The Hub reads model cards as UTF-8. The position is the first offending byte.
     Reported by the engine before any parsing, so this check itself never fires.
+    """
+    return iter(())
+
+
+@rule("HFC006", "card-too-large", Severity.ERROR)
+def card_too_large(ctx: LintContext) -> Iterator[Finding]:
+    """The file is larger than the size limit, so it was not read past it.
+
+    Real model cards are under 1 MB; a larger README.md is usually a log or a data
+    file by mistake, and reading it whole would cost time and memory for nothing. The
+    limit is 10 MiB (10485760 bytes) by default; ``max-card-size`` in the config file
+    changes it. Emitted by the engine before any parsing; it cannot be ignored.
     """
     return iter(())

@@ -1,8 +1,8 @@
 """Rules that ask whether the card's values can be true: a real place, real hardware, a possible figure.
 
-They read ``hfcarbon_lint.plausibility``, which imports only the standard library: the
-data of pycountry and CodeCarbon (both optional) are read as files on first use, never
-imported. Without them the location rule is skipped and the estimate uses the
+They read ``hfcarbon_lint.plausibility`` and ``hfcarbon_lint.grid``, which import only the
+standard library: the data of pycountry and CodeCarbon (both optional) are read as files
+on first use, never imported. Without them the location rule is skipped and the estimate uses the
 world-average grid.
 """
 
@@ -46,8 +46,8 @@ def unresolvable_location(ctx: LintContext) -> Iterator[Finding]:
     """
     if not _mentions(ctx, "geographical_location"):
         return
+    from hfcarbon_lint.grid.location import Resolution, resolve_location
     from hfcarbon_lint.plausibility.evidence import text_field  # imported only for cards that need it
-    from hfcarbon_lint.plausibility.location import Resolution, resolve_location
 
     field = text_field(ctx.card, "geographical_location")
     if field is None:
@@ -160,9 +160,8 @@ def implausible_emissions(ctx: LintContext) -> Iterator[Finding]:
         if verdict.basis == "floor":
             message = f"emissions {value:,.6g} g is {verdict.explanation}"
         else:
-            message = (
-                f"emissions {value:,.6g} g is about {1 / verdict.ratio:,.0f} times less than {verdict.explanation}"
-            )
+            times = f"about {1 / verdict.ratio:,.0f} times" if verdict.ratio > 1e-300 else "vanishingly"
+            message = f"emissions {value:,.6g} g is {times} less than {verdict.explanation}"
         if verdict.kg_hint:
             scaled = times_thousand(node.value) if isinstance(node, ScalarNode) else None
             shown = scaled or f"{value * KG_SLIP:g}"

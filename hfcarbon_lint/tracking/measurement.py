@@ -13,13 +13,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from hfcarbon_lint.grid.names import cloud_location_text, display_region
+
 SOURCE = "CodeCarbon"
 SIGNIFICANT_DIGITS = 4
 TRAINING_TYPES = ("pre-training", "fine-tuning")
 # CodeCarbon's online tracker falls back to this place when it cannot locate the machine
 # (external/geography.py); real Hub uploads show it as `Canada,CAN,quebec,...,-71.2,46.8`.
 FALLBACK_COORDINATES = (-71.2, 46.8)
-CLOUD_PROVIDER_NAMES = {"gcp": "Google Cloud Platform", "aws": "Amazon Web Services", "azure": "Microsoft Azure"}
 
 
 def kg_to_g(kilograms: float) -> float:
@@ -131,21 +132,6 @@ class Measurement:
         if hardware:
             fields["hardware_used"] = hardware
         return fields
-
-
-def cloud_location_text(provider: str | None, region: str, country: str | None) -> str:
-    name = CLOUD_PROVIDER_NAMES.get((provider or "").lower(), provider or "cloud")
-    text = f"{region} ({name})"
-    return f"{text}, {country}" if country else text
-
-
-def display_region(region: str) -> str:
-    """CodeCarbon stores regions in lower case: ``new york`` -> ``New York``, ``se3`` -> ``SE3``."""
-    if re.fullmatch(r"[a-z]{1,3}\d*", region) or re.fullmatch(r"[a-z]{2}-[a-z]{2}", region):
-        return region.upper()
-    if region != region.lower():
-        return region
-    return " ".join(word.capitalize() for word in region.split(" "))
 
 
 def split_gpu_models(text: str, total: int | None) -> list[str]:

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from hfcarbon_lint.tracking.location import Location
+from hfcarbon_lint.grid.location import TrackerLocation
 from hfcarbon_lint.tracking.measurement import Measurement
 
 INSTALL_HINT = "pip install 'hfcarbon-lint[track]'"
@@ -63,7 +63,7 @@ def import_codecarbon() -> Any:
 
 @dataclass(frozen=True)
 class TrackerSettings:
-    location: Location
+    location: TrackerLocation
     tracking_mode: str = "machine"
     measure_power_secs: float = 15.0
     cpu_power_w: float | None = None

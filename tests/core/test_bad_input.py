@@ -59,14 +59,15 @@ def test_broken_input_gets_a_located_answer(name: str, tmp_path: Path) -> None:
     assert hashlib.sha256(card.read_bytes()).hexdigest() == before  # check never writes
 
 
-def test_fifty_megabyte_card(tmp_path: Path) -> None:
+def test_fifty_megabyte_card_is_too_large_not_read(tmp_path: Path) -> None:
     card = tmp_path / "README.md"
     with card.open("wb") as handle:
         handle.write(b"---\nco2_eq_emissions:\n  emissions: 12\n  hardware_used: A100\n---\n")
         line = b"Lorem ipsum dolor sit amet, hardware is fine, carbon emitted elsewhere.\n"
         handle.write(line * (50 * 1024 * 1024 // len(line)))
     run = run_process(str(card), "-q", timeout=120)
-    assert run.code == 0 and "Traceback" not in run.err
+    assert run.code == 1 and "Traceback" not in run.err
+    assert "HFC006 [card-too-large]" in run.out and ":1:1:" in run.out
 
 
 def test_huge_front_matter_is_refused_not_parsed(tmp_path: Path) -> None:

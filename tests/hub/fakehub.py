@@ -7,14 +7,22 @@ It serves the endpoints, headers and JSON shapes of ``docs/hub-spec.md`` §2.4 t
 - ``GET /api/models/{repo}`` and ``/api/models/{repo}/revision/{rev}`` (``expand`` honoured);
 - ``GET /api/datasets/{id}`` (``usedStorage``);
 - ``HEAD``/``GET /{repo}/resolve/{rev}/README.md`` with ``X-Repo-Commit``, a quoted ``ETag``,
-  ``Content-Length`` and ``Range`` support; ``X-Error-Code`` + JSON ``{"error": ...}`` on 4xx.
+  ``Content-Length`` and ``Range`` support; ``X-Error-Code`` + JSON ``{"error": ...}`` on 4xx;
+- what ``HfApi.create_commit(..., create_pr=True)`` and the discussions API send:
+  ``GET /api/whoami-v2``, ``POST /api/validate-yaml``, ``POST /api/models/{repo}/preupload/{rev}``,
+  ``POST /api/models/{repo}/commit/{rev}`` (NDJSON; ``create_pr=1`` opens a pull request),
+  ``GET /api/models/{repo}/discussions`` and ``.../discussions/{num}``. Tokens are given roles
+  (:meth:`FakeHub.add_token`): a ``read`` token gets 403 on preupload and commit, as on the Hub.
 
-Every request is counted; a latency can be injected; faults can be injected per repo and route
-(see :meth:`FakeHub.fail`). Used by the tests in this folder and by ``benchmarks/bench_audit.py``.
+Every request is counted, and every POST is recorded with its body (``FakeHub.received``,
+``FakeHub.commits``); a latency can be injected; faults can be injected per repo and route (see
+:meth:`FakeHub.fail`), including slow, huge and endless README bodies and endless listings
+(``FakeHub.listing``). Used by the tests in this folder and by ``benchmarks/bench_audit.py``.
 """
 
 from __future__ import annotations
 
+import base64
 import functools
 import hashlib
 import json
@@ -31,7 +39,8 @@ from urllib.parse import parse_qs, quote, unquote, urlencode, urlsplit
 import yaml
 
 FRONT_MATTER = re.compile(r"^\s*---[\r\n]+([\S\s]*?)[\r\n]+---([\r\n]|$)")
-ROUTES = ("list", "info", "readme", "dataset")
+ROUTES = ("list", "info", "readme", "dataset", "whoami", "validate", "preupload", "commit", "discussions")
+LISTING_MODES = ("normal", "self-link", "repeat", "endless")
 # What /api/models returns per item without expand/full (hub-spec.md §2.4).
 LIST_DEFAULT_KEYS = ("_id", "id", "modelId", "likes", "trendingScore", "private", "downloads", "tags",
                      "pipeline_tag", "library_name", "createdAt")
@@ -144,8 +153,44 @@ class FakeModel:
 
 
 @dataclass
+class Received:
+    """One POST as the fake Hub received it."""
+
+    method: str
+    path: str
+    query: dict[str, list[str]]
+    headers: dict[str, str]
+    body: bytes
+
+
+@dataclass
+class FakeCommit:
+    repo_id: str
+    revision: str
+    create_pr: bool
+    summary: str
+    description: str
+    parent_commit: str | None
+    files: dict[str, bytes]  # path -> content as committed
+    oid: str
+    pr_num: int | None
+
+
+@dataclass
+class FakeDiscussion:
+    num: int
+    title: str
+    description: str
+    author: str
+    is_pull_request: bool = True
+    status: str = "open"
+    base_commit: str | None = None
+    files: dict[str, bytes] = field(default_factory=dict)
+
+
+@dataclass
 class Fault:
-    kind: str  # status | stall | truncated | drop
+    kind: str  # status | stall | truncated | drop | trickle | huge | endless
     route: str
     remaining: int | None  # None: every request; otherwise this many, then normal service
     status: int = 500
@@ -165,8 +210,16 @@ class FakeHub:
         self.models: dict[str, FakeModel] = {}
         self.datasets: dict[str, dict[str, Any]] = {}
         self.faults: dict[tuple[str, str], Fault] = {}
+        self.body_bytes_sent = 0  # filler sent by huge / endless README bodies
         self.requests: list[tuple[str, str, str]] = []  # (method, path, query)
         self.auth_headers: list[str] = []
+        self.received: list[Received] = []  # every POST, body included
+        self.commits: list[FakeCommit] = []
+        self.discussions: dict[str, list[FakeDiscussion]] = {}
+        self.tokens: dict[str, tuple[str, str]] = {}  # token -> (user name, role: write | read | fineGrained)
+        self.listing = "normal"  # or self-link | repeat | endless: a listing that never ends by itself
+        self.discussion_page_size = 50
+        self.discussion_count_extra = 0  # added to "count": a server that keeps promising more pages
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -184,15 +237,33 @@ class FakeHub:
         self.datasets[dataset_id] = {"_id": sha1(dataset_id.encode())[:24], "id": dataset_id,
                                      "usedStorage": used_storage, **fields}
 
+    def add_token(self, token: str, role: str = "write", user: str = "alice") -> None:
+        self.tokens[token] = (user, role)
+
+    def add_discussion(self, repo_id: str, title: str, description: str = "", author: str = "someone",
+                       is_pull_request: bool = True, status: str = "open") -> FakeDiscussion:
+        found = self.discussions.setdefault(repo_id, [])
+        discussion = FakeDiscussion(len(found) + 1, title, description, author, is_pull_request, status)
+        found.append(discussion)
+        return discussion
+
+    def writes(self) -> list[Received]:
+        """POSTs that change something on a real Hub (preupload announces a commit; commit makes one)."""
+        with self._lock:
+            return [r for r in self.received if "/preupload/" in r.path or "/commit/" in r.path]
+
     def fail(self, target: str, kind: str = "status", route: str = "readme", times: int | None = None,
              status: int = 500, error_code: str | None = None, headers: dict[str, str] | None = None,
              seconds: float = 0.0, extra_bytes: int = 64) -> None:
         """Inject a fault for ``target`` (a repo id, a dataset id, or ``"*"``) on ``route``.
 
-        ``route`` is one of list / info / readme / dataset. ``kind``: ``status`` answers ``status``
-        (with ``X-Error-Code: error_code`` and ``headers``); ``stall`` waits ``seconds`` before answering
-        normally; ``truncated`` sends a body shorter than its ``Content-Length``; ``drop`` closes the
-        connection without an answer. ``times``: how many requests fail (None: all of them).
+        ``route`` is one of ``ROUTES``. ``kind``: ``status`` answers ``status`` (with ``X-Error-Code:
+        error_code`` and ``headers``; a 409 on ``commit`` is the Hub's stale-parent answer); ``stall``
+        waits ``seconds`` before answering normally; ``truncated`` sends a body shorter than its
+        ``Content-Length``; ``drop`` closes the connection without an answer. README bodies only:
+        ``trickle`` sends the README one byte every ``seconds``; ``huge`` declares ``extra_bytes`` in
+        ``Content-Length`` and sends filler until the client hangs up; ``endless`` sends no length and
+        filler until the client hangs up. ``times``: how many requests fail (None: all of them).
         """
         assert route in ROUTES, route
         self.faults[(route, target)] = Fault(kind, route, times, status, error_code, dict(headers or {}),
@@ -277,6 +348,8 @@ def closed_port_endpoint() -> str:
 class _Handler(BaseHTTPRequestHandler):
     fake: FakeHub
     _truncate: Fault | None = None
+    _body_fault: Fault | None = None
+    _body = b""
     protocol_version = "HTTP/1.1"  # keep-alive, as the Hub; every answer has a Content-Length
     # Headers and body are separate writes: without TCP_NODELAY, Nagle + the client's delayed ACK add ~40 ms
     # to every answer with a body, which a real Hub front end does not.
@@ -293,14 +366,24 @@ class _Handler(BaseHTTPRequestHandler):
     def do_HEAD(self) -> None:
         self._dispatch("HEAD")
 
+    def do_POST(self) -> None:
+        self._dispatch("POST")
+
     def _dispatch(self, method: str) -> None:
         parts = urlsplit(self.path)
         path, query = parts.path, parts.query
+        self._body = b""
+        if method == "POST":
+            length = int(self.headers.get("Content-Length") or 0)
+            self._body = self.rfile.read(min(length, 64 * 1024 * 1024))
         with self.fake._lock:
             self.fake.requests.append((method, path, query))
             auth = self.headers.get("Authorization")
             if auth:
                 self.fake.auth_headers.append(auth)
+            if method == "POST":
+                self.fake.received.append(Received(method, path, parse_qs(query, keep_blank_values=True),
+                                                   dict(self.headers.items()), self._body))
         if self.fake.latency:
             time.sleep(self.fake.latency)
         try:
@@ -309,6 +392,29 @@ class _Handler(BaseHTTPRequestHandler):
             pass
 
     def _route(self, method: str, path: str, params: dict[str, list[str]]) -> None:
+        if path == "/api/whoami-v2":
+            if not self._fault("whoami", "*", method):
+                self._whoami()
+            return
+        if path == "/api/validate-yaml" and method == "POST":
+            if not self._fault("validate", "*", method):
+                self._json(200, {"errors": [], "warnings": []})
+            return
+        write = re.fullmatch(r"/api/models/(?P<repo>[^/]+/[^/]+)/(?P<op>preupload|commit)/(?P<rev>.+)", path)
+        if write and method == "POST":
+            repo = unquote(write["repo"])
+            if not self._fault(write["op"], repo, method):
+                if write["op"] == "preupload":
+                    self._preupload(repo, unquote(write["rev"]))
+                else:
+                    self._commit(repo, unquote(write["rev"]), params)
+            return
+        talk = re.fullmatch(r"/api/models/(?P<repo>[^/]+/[^/]+)/discussions(?:/(?P<num>\d+))?", path)
+        if talk:
+            repo = unquote(talk["repo"])
+            if not self._fault("discussions", repo, method):
+                self._discussions(repo, int(talk["num"]) if talk["num"] else None, params)
+            return
         if path == "/api/models":
             if not self._fault("list", "*", method):
                 self._list(params)
@@ -362,7 +468,8 @@ class _Handler(BaseHTTPRequestHandler):
         """Apply an injected fault; True when it fully answered the request."""
         fault = self.fake._take_fault(route, target)
         self._truncate = fault if fault is not None and fault.kind == "truncated" else None
-        if fault is None:
+        self._body_fault = fault if fault is not None and fault.kind in ("trickle", "huge", "endless") else None
+        if fault is None or self._body_fault is not None:
             return False
         if fault.kind == "stall":
             time.sleep(fault.seconds)
@@ -396,6 +503,12 @@ class _Handler(BaseHTTPRequestHandler):
         page = min(int(limit), self.fake.page_size) if limit else self.fake.page_size
         start = int(one("cursor") or 0)
         chunk = models[start:start + page]
+        mode = self.fake.listing
+        if mode == "repeat":  # the cursor moves on, the page does not
+            chunk = models[:page]
+        elif mode == "endless":  # a fresh page of new models for ever
+            chunk = [FakeModel(id=f"{author or 'gen'}/gen{start + i:07d}", readme=b"---\nlicense: mit\n---\n")
+                     for i in range(page)]
         expand = params.get("expand", [])
         items = []
         for model in chunk:
@@ -410,9 +523,9 @@ class _Handler(BaseHTTPRequestHandler):
                     keys.add("cardData")
             items.append({k: v for k, v in full.items() if k in keys})
         headers = {}
-        if start + page < len(models):
+        if start + page < len(models) or mode in ("self-link", "repeat", "endless"):
             query = [(k, v) for k, values in params.items() if k != "cursor" for v in values]
-            query.append(("cursor", str(start + page)))
+            query.append(("cursor", str(start if mode == "self-link" else start + page)))
             host, port = self.server.server_address[:2]
             headers["Link"] = f'<http://{host}:{port}/api/models?{urlencode(query)}>; rel="next"'
         self._json(200, items, headers)
@@ -496,4 +609,158 @@ class _Handler(BaseHTTPRequestHandler):
             headers["Content-Range"] = f"bytes {start}-{declared - 1}/{declared}"
         if length != len(body) and method == "GET":
             self.close_connection = True
+        if self._body_fault is not None and method == "GET":
+            self._send_slowly(self._body_fault, body, headers)
+            return
         self._send(status, body, headers, method, "text/plain; charset=utf-8", declared_length=length)
+
+    def _send_slowly(self, fault: Fault, body: bytes, headers: dict[str, str]) -> None:
+        """trickle / huge / endless bodies, written until done or until the client hangs up."""
+        self.close_connection = True
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        if fault.kind == "trickle":
+            self.send_header("Content-Length", str(len(body)))
+        elif fault.kind == "huge":
+            self.send_header("Content-Length", str(fault.extra_bytes))
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.flush()
+        filler = b"filler line of a card that never ends\n" * 1700  # ~64 KiB
+        sent = 0
+        try:
+            if fault.kind == "trickle":
+                for index in range(len(body)):
+                    self.wfile.write(body[index:index + 1])
+                    self.wfile.flush()
+                    time.sleep(fault.seconds)
+                return
+            self.wfile.write(body)
+            while fault.kind == "endless" or sent < fault.extra_bytes:
+                self.wfile.write(filler)
+                sent += len(filler)
+                with self.fake._lock:
+                    self.fake.body_bytes_sent += len(filler)
+        except (BrokenPipeError, ConnectionResetError, OSError):
+            return
+
+    # -- writes: whoami, preupload, commit, discussions ----------------------------------------------
+
+    def _token_user(self) -> tuple[str, str] | None:
+        auth = self.headers.get("Authorization", "")
+        return self.fake.tokens.get(auth[len("Bearer "):]) if auth.startswith("Bearer ") else None
+
+    def _whoami(self) -> None:
+        found = self._token_user()
+        if found is None:
+            self._error(401, None, "Invalid credentials in Authorization header")
+            return
+        user, role = found
+        self._json(200, {"type": "user", "id": sha1(user.encode())[:24], "name": user, "fullname": user.title(),
+                         "orgs": [], "auth": {"type": "access_token",
+                                              "accessToken": {"displayName": "hfcarbon-lint tests", "role": role}}})
+
+    def _may_write(self, repo: str) -> FakeModel | None:
+        """The repo when the token may write to it; otherwise the Hub's answer is sent and None returned."""
+        model = self.fake.models.get(repo)
+        found = self._token_user()
+        if model is None:
+            self._error(404, "RepoNotFound", "Repository not found")
+            return None
+        if found is None:
+            self._error(401, None, "Invalid credentials in Authorization header")
+            return None
+        if found[1] == "read":
+            self._error(403, None, "You don't have the rights to create a pull request in this repo (read token)")
+            return None
+        return model
+
+    def _preupload(self, repo: str, revision: str) -> None:
+        model = self._may_write(repo)
+        if model is None:
+            return
+        files = json.loads(self._body or b"{}").get("files", [])
+        commit = model.commit(revision)
+        current = model.readme_at(commit) if commit else None
+        answer = []
+        for item in files:
+            oid = None
+            if item.get("path") == "README.md" and current is not None:
+                oid = hashlib.sha1(b"blob %d\0" % len(current) + current).hexdigest()  # git's blob id
+            answer.append({"path": item.get("path"), "uploadMode": "regular", "shouldIgnore": False, "oid": oid})
+        self._json(200, {"files": answer, "commitOid": commit})
+
+    def _commit(self, repo: str, revision: str, params: dict[str, list[str]]) -> None:
+        model = self._may_write(repo)
+        if model is None:
+            return
+        lines = [json.loads(line) for line in self._body.splitlines() if line.strip()]
+        header = next((line["value"] for line in lines if line.get("key") == "header"), {})
+        files = {line["value"]["path"]: base64.b64decode(line["value"]["content"])
+                 for line in lines if line.get("key") == "file"}
+        parent = header.get("parentCommit")
+        head = model.commit(revision)
+        if head is None:
+            self._error(404, "RevisionNotFound", f"Invalid rev id: {revision}")
+            return
+        create_pr = params.get("create_pr", [""])[0] in ("1", "true")
+        if parent is not None and model.commit(parent) is None and parent not in model._commits().values():
+            self._error(400, None, f"Invalid parent commit {parent}")
+            return
+        oid = sha1(self._body)
+        user = (self._token_user() or ("?", ""))[0]
+        number = None
+        if create_pr:
+            discussion = self.fake.add_discussion(repo, header.get("summary", ""), header.get("description", ""),
+                                                  author=user)
+            discussion.base_commit = parent or head
+            discussion.files = files
+            number = discussion.num
+        else:
+            if parent is not None and parent != head:
+                self._error(409, None, "A commit has happened since. Please refresh and try again.")
+                return
+            if "README.md" in files:
+                model.readme = files["README.md"]
+        with self.fake._lock:
+            self.fake.commits.append(FakeCommit(repo, revision, create_pr, header.get("summary", ""),
+                                                header.get("description", ""), parent, files, oid, number))
+        base = self.fake.url
+        self._json(200, {"success": True, "commitOid": oid, "commitUrl": f"{base}/{repo}/commit/{oid}",
+                         "pullRequestUrl": f"{base}/{repo}/discussions/{number}" if number else None})
+
+    def _discussion_json(self, repo: str, discussion: FakeDiscussion) -> dict[str, Any]:
+        return {"num": discussion.num, "title": discussion.title, "status": discussion.status,
+                "isPullRequest": discussion.is_pull_request, "createdAt": "2026-01-02T03:04:05.000Z",
+                "author": {"name": discussion.author}, "repo": {"name": repo, "type": "model"}, "pinned": False,
+                "numComments": 1, "topReactions": []}
+
+    def _discussions(self, repo: str, number: int | None, params: dict[str, list[str]]) -> None:
+        if self._model(repo) is None:
+            self._error(404, "RepoNotFound", "Repository not found")
+            return
+        found = self.fake.discussions.get(repo, [])
+        if number is not None:
+            discussion = next((d for d in found if d.num == number), None)
+            if discussion is None:
+                self._error(404, None, "Discussion not found")
+                return
+            obj = self._discussion_json(repo, discussion)
+            obj["events"] = [{"id": f"event{discussion.num}", "type": "comment", "createdAt": obj["createdAt"],
+                              "author": {"name": discussion.author},
+                              "data": {"edited": False, "hidden": False, "latest": {"raw": discussion.description}}}]
+            obj["changes"] = {"base": "refs/heads/main"}
+            obj["filesWithConflicts"] = []
+            self._json(200, obj)
+            return
+        kind = (params.get("type") or ["all"])[0]
+        status = (params.get("status") or ["all"])[0]
+        selected = [d for d in found
+                    if (kind == "all" or (kind == "pull_request") == d.is_pull_request)
+                    and (status == "all" or d.status == status)]
+        size = self.fake.discussion_page_size
+        start = int((params.get("p") or ["0"])[0]) * size
+        self._json(200, {"discussions": [self._discussion_json(repo, d) for d in reversed(selected)][start:start + size],
+                         "count": len(selected) + self.fake.discussion_count_extra, "start": start,
+                         "numClosedDiscussions": 0})

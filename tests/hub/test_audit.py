@@ -67,7 +67,7 @@ def test_deep_reads_readme_bodies_concurrently(hub, hub_env, cli):  # type: igno
     assert body["path"] == "hf://org/body-only/README.md"
     assert deep["audit"]["mode"] == "deep"
     assert [c["target"] for c in deep["cards"]] == [c["target"] for c in default["cards"]]  # listing order
-    assert hub.count("HEAD", "/org/") == 7 and hub.count("GET", "/org/") == 7
+    assert hub.count("HEAD", "/org/") == 0 and hub.count("GET", "/org/") == 7  # one GET per README
     assert hub.count("GET", "/api/models") == 1
 
 
@@ -82,7 +82,7 @@ def test_deep_failures_metadata_fallback_and_not_checked(hub, hub_env, cli):  # 
     doc = json.loads(run.out)
     audit = doc["audit"]
     assert audit["checked"] == 3 and audit["not_checked"] == 1
-    assert doc["not_checked"] == [{"target": "org/broken", "message": "README.md: the Hub answered HTTP 500"}]
+    assert doc["not_checked"] == [{"target": "org/broken", "message": "README.md: the Hub answered HTTP 500: injected HTTP 500"}]
     assert audit["not_checked_models"][0]["reason"] == "server-error"
     fallback = {entry["repo_id"]: entry["reason"] for entry in audit["metadata_only"]}
     assert set(fallback) == {"org/gated", "org/no-card"}
@@ -90,7 +90,7 @@ def test_deep_failures_metadata_fallback_and_not_checked(hub, hub_env, cli):  # 
     gated = next(c for c in doc["cards"] if c["target"] == "org/gated")
     assert gated["reporting_class"] == "Energy Awareness" and gated["remote"]["source"] == "cardData"
     text = cli("audit", "org", "--deep").out
-    assert "Not checked (1):\n  org/broken: README.md: the Hub answered HTTP 500" in text
+    assert "Not checked (1):\n  org/broken: README.md: the Hub answered HTTP 500: injected HTTP 500" in text
     assert "Checked from metadata only (2):" in text
 
 
@@ -166,9 +166,10 @@ def test_dataset_sizes_are_asked_once_per_dataset(hub, hub_env, cli, tmp_path): 
 
 
 def test_export_is_streamed_row_by_row(hub, hub_env, tmp_path):  # type: ignore[no-untyped-def]
-    from hfcarbon_lint.hub.audit import AuditRequest, run_audit
+    from hfcarbon_lint.hub.audit import run_audit
     from hfcarbon_lint.hub.client import HubConfig
     from hfcarbon_lint.hub.export import ExportWriter
+    from hfcarbon_lint.hub.results import AuditRequest
     from hfcarbon_lint.lint.engine import LintSettings
 
     populate(hub, 5)

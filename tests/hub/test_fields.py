@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hfcarbon_lint.hub.audit import lint_card_data, synthetic_card
+from hfcarbon_lint.hub.carddata import lint_card_data, synthetic_card
 from hfcarbon_lint.hub.domains import domain_of
 from hfcarbon_lint.hub.fields import card_datasets, card_metrics, model_size_bytes
 from hfcarbon_lint.lint.engine import LintSettings

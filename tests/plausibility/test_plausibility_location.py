@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hfcarbon_lint.plausibility.location import Resolution, resolve_location
+from hfcarbon_lint.grid.location import Resolution, resolve_location
 
 COUNTRY, CLOUD, REGION, AMBIGUOUS, UNRESOLVED = (
     Resolution.COUNTRY,

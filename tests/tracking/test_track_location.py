@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hfcarbon_lint.tracking.location import LocationError, resolve_location
+from hfcarbon_lint.grid.location import LocationError, tracker_location
 
 
 @pytest.mark.parametrize(
@@ -21,7 +21,7 @@ from hfcarbon_lint.tracking.location import LocationError, resolve_location
     ],
 )
 def test_known_places(flags: dict[str, str], iso: str, region: str | None, text: str) -> None:
-    location = resolve_location(**flags)
+    location = tracker_location(**flags)
     assert location.country_iso_code == iso
     assert location.region == region
     assert location.card_text == text
@@ -37,12 +37,12 @@ def test_known_places(flags: dict[str, str], iso: str, region: str | None, text:
 
 
 def test_regional_data_is_known_only_where_codecarbon_has_it() -> None:
-    assert resolve_location("USA", "texas").regional_data
-    assert not resolve_location("DEU", "Bavaria").regional_data
+    assert tracker_location("USA", "texas").regional_data
+    assert not tracker_location("DEU", "Bavaria").regional_data
 
 
 def test_cloud_region() -> None:
-    location = resolve_location(cloud_provider="GCP", cloud_region="europe-west1")
+    location = tracker_location(cloud_provider="GCP", cloud_region="europe-west1")
     assert (location.cloud_provider, location.cloud_region, location.country_iso_code) == ("gcp", "europe-west1", "BEL")
     assert location.card_text == "europe-west1 (Google Cloud Platform), Belgium"
 
@@ -64,4 +64,4 @@ def test_cloud_region() -> None:
 )
 def test_refusals_say_what_to_pass(flags: dict[str, str], message: str) -> None:
     with pytest.raises(LocationError, match=message):
-        resolve_location(**flags)
+        tracker_location(**flags)

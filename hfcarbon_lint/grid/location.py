@@ -1,26 +1,45 @@
-"""``geographical_location`` -> a country, a cloud region, a macro-region, or nothing.
+"""Where a run happened: a card's free-text location, or ``track``'s flags, resolved; never guessed.
 
-Real values (../shared/corpus): ``Germany``, ``United States of America``,
-``Fredericia, Denmark``, ``Eemshaven, Netherlands, Europe``, ``catalonia, Spain``,
-``US-East``, ``NA``. The Hub spec asks for "as granular as possible, e.g. Quebec,
-Canada or Brooklyn, NY, USA", so the country is usually the last comma-separated
-part: parts are read right to left and the first country wins.
+Two entry points over the same tables (``grid.tables``, ``grid.names``):
 
-Country names come from pycountry (ISO 3166 names, official and common names,
-alpha-2/alpha-3 codes, subdivisions) and from CodeCarbon's energy-mix table (Our World
-in Data names such as ``Russia``); GCP regions from CodeCarbon's ``impact.csv``.
-Nothing here lists countries by hand.
+* :func:`resolve_location` reads a card's ``geographical_location`` (the plausibility
+  rules HFC060-HFC063, ``estimate --location``). Real values (../shared/corpus):
+  ``Germany``, ``United States of America``, ``Fredericia, Denmark``, ``Eemshaven,
+  Netherlands, Europe``, ``catalonia, Spain``, ``US-East``, ``NA``. The Hub spec asks for
+  "as granular as possible, e.g. Quebec, Canada or Brooklyn, NY, USA", so the country is
+  usually the last comma-separated part: parts are read right to left and the first
+  country wins. Country names come from pycountry (ISO 3166 names, official and common
+  names, alpha-2/alpha-3 codes, subdivisions) and from CodeCarbon's energy-mix table (Our
+  World in Data names such as ``Russia``); GCP regions from CodeCarbon's ``impact.csv``.
+  Nothing here lists countries by hand. It never raises: the answer says how far it got.
+* :func:`tracker_location` validates ``track``'s ``--country``/``--region`` or
+  ``--cloud-provider``/``--cloud-region`` for CodeCarbon's offline tracker (an ISO
+  alpha-3 code, a region CodeCarbon has data for, a GCP region) and raises
+  :class:`LocationError` saying what to pass instead.
 """
 
 from __future__ import annotations
 
+import difflib
 import enum
 import re
-from functools import lru_cache
-from typing import NamedTuple
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, NamedTuple
 
-from hfcarbon_lint.plausibility import sources
-from hfcarbon_lint.plausibility.sources import fold
+from hfcarbon_lint.grid.names import cloud_location_text, display_region, fold, iso3166, places
+from hfcarbon_lint.grid.tables import (
+    NORDIC_ZONES,
+    TableError,
+    cloud_regions,
+    cloud_table,
+    codecarbon_data_dir,
+    country_intensities,
+    energy_mix,
+    regional_keys,
+)
+
+# --------------------------------------------------------------------------- free text (a card)
 
 
 class Resolution(enum.Enum):
@@ -114,7 +133,7 @@ def resolve_location(text: str) -> Location:
         return _with_intensity(raw, Location(raw, Resolution.COUNTRY, subdivision[1], detail=subdivision[0]))
     if macro is not None:
         return Location(raw, Resolution.REGION, detail=macro.title() if len(macro) > 4 else macro.upper())
-    if sources.iso3166() is None:
+    if iso3166() is None:
         # Without ISO 3166 data a city or region name cannot be told from nonsense: do not guess.
         return Location(raw, Resolution.UNAVAILABLE)
     return Location(raw, Resolution.UNRESOLVED)
@@ -125,7 +144,7 @@ def _with_intensity(raw: str, location: Location) -> Location:
     name = location.country_name
     intensity, origin = location.g_per_kwh, location.intensity_source
     if location.alpha3:
-        entry = sources.country_intensities().get(location.alpha3)
+        entry = country_intensities().get(location.alpha3)
         if name is None:
             name = _country_name(location.alpha3) or (entry.name if entry else location.alpha3)
         if intensity is None and entry is not None:
@@ -139,7 +158,7 @@ def _country(part: str, allow_alpha2: bool) -> str | None:
     key = part.strip().lower()
     if not key:
         return None
-    aliases = sources.hardware_table()["country_aliases"]["names"]
+    aliases = places()["country_aliases"]["names"]
     if key in aliases:
         return str(aliases[key])
     if key.startswith("the "):
@@ -157,14 +176,14 @@ def _country(part: str, allow_alpha2: bool) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1)
+@cache
 def _country_names() -> dict[str, str]:
     """Folded name or code -> alpha-3, from every installed source."""
     names: dict[str, str] = {}
-    for alpha3, entry in sources.country_intensities().items():
+    for alpha3, entry in country_intensities().items():
         names[fold(entry.name)] = alpha3
         names[alpha3.lower()] = alpha3
-    iso = sources.iso3166()
+    iso = iso3166()
     if iso is not None:
         for country in iso.countries:
             for name in country.names:
@@ -175,19 +194,19 @@ def _country_names() -> dict[str, str]:
 
 
 def _country_name(alpha3: str) -> str | None:
-    iso = sources.iso3166()
+    iso = iso3166()
     if iso is not None:
         for country in iso.countries:
             if country.alpha3 == alpha3:
                 return country.display_name
-    entry = sources.country_intensities().get(alpha3)
+    entry = country_intensities().get(alpha3)
     return entry.name if entry else None
 
 
-@lru_cache(maxsize=1)
+@cache
 def _subdivisions() -> dict[str, list[tuple[str, str]]]:
     """Folded subdivision name or code -> [(display name, country alpha-3)] from pycountry."""
-    iso = sources.iso3166()
+    iso = iso3166()
     table: dict[str, list[tuple[str, str]]] = {}
     if iso is None:
         return table
@@ -218,16 +237,16 @@ def _subdivision(part: str) -> tuple[str, str] | None:
     return candidates[0]
 
 
-@lru_cache(maxsize=1)
+@cache
 def _region_names() -> frozenset[str]:
-    return frozenset(sources.hardware_table()["region_names"])
+    return frozenset(places()["region_names"])
 
 
 def _cloud_region(part: str) -> Location | None:
     """A provider region: exact GCP ids from CodeCarbon's table, else a direction + a place (US-East, westeurope)."""
     key = part.strip().lower()
     # Region ids are one token ("us-central1"); "Quebec, Canada" need not load the table.
-    regions = sources.cloud_regions() if _REGION_ID.fullmatch(key) else {}
+    regions = cloud_regions() if _REGION_ID.fullmatch(key) else {}
     zone = re.sub(r"-[a-z]$", "", key)  # us-central1-a -> us-central1
     for candidate in (key, zone):
         found = regions.get(candidate)
@@ -268,3 +287,164 @@ def _cloud_region(part: str) -> Location | None:
     if macro is not None:
         return Location(part, Resolution.CLOUD_REGION, detail=part)
     return None
+
+
+# --------------------------------------------------------------------------- track's flags
+
+
+class LocationError(Exception):
+    """The location is missing, unknown to CodeCarbon, or ambiguous; the message says what to pass."""
+
+
+@dataclass(frozen=True)
+class TrackerLocation:
+    """A location validated for CodeCarbon's offline tracker, and how the card shows it."""
+
+    country_iso_code: str | None = None
+    region: str | None = None  # in CodeCarbon's spelling (lower case, or SE3 for Nordic zones)
+    cloud_provider: str | None = None
+    cloud_region: str | None = None
+    country_name: str | None = None
+    regional_data: bool = False  # CodeCarbon has a grid intensity for the region itself
+
+    @property
+    def card_text(self) -> str:
+        if self.cloud_provider and self.cloud_region:
+            return cloud_location_text(self.cloud_provider, self.cloud_region, self.country_name)
+        country = self.country_name or self.country_iso_code or ""
+        return f"{display_region(self.region)}, {country}" if self.region else country
+
+    def tracker_arguments(self) -> dict[str, Any]:
+        """The five location arguments of OfflineEmissionsTracker, all explicit (config cannot fill one in)."""
+        return {
+            "country_iso_code": self.country_iso_code,
+            "region": self.region,
+            "cloud_provider": self.cloud_provider,
+            "cloud_region": self.cloud_region,
+            "country_2letter_iso_code": None,
+        }
+
+
+def tracker_location(
+    country: str | None = None,
+    region: str | None = None,
+    cloud_provider: str | None = None,
+    cloud_region: str | None = None,
+) -> TrackerLocation:
+    """Validate ``track``'s location flags against CodeCarbon's tables; raise :class:`LocationError` otherwise.
+
+    CodeCarbon's offline tracker is silent about a wrong value: ``"FR"`` or ``"XXX"``
+    logs an error and uses the world average (475 g/kWh), an unknown US state falls back
+    to the country, an unknown GCP region to the world average. So every value is
+    checked here first, and a region of a country CodeCarbon has no regional data for is
+    kept for the card only.
+    """
+    if codecarbon_data_dir() is None:
+        raise LocationError("CodeCarbon is not installed: pip install 'hfcarbon-lint[track]'")
+    try:
+        if cloud_provider or cloud_region:
+            if country or region:
+                raise LocationError(
+                    "give either --country (with --region) or --cloud-provider with --cloud-region, not both"
+                )
+            if not (cloud_provider and cloud_region):
+                raise LocationError(
+                    "--cloud-provider and --cloud-region go together "
+                    "(e.g. --cloud-provider gcp --cloud-region europe-west1)"
+                )
+            return _cloud_flags(cloud_provider.strip().lower(), cloud_region.strip().lower())
+        if not country:
+            raise LocationError(
+                "where did this run? pass --country ISO3 (e.g. --country FRA, with --region for US states, Canadian "
+                "provinces, Chinese provinces or Nordic zones) or --cloud-provider gcp --cloud-region REGION. "
+                "hfcarbon-lint never guesses: CodeCarbon's online lookup records Canada for machines it cannot locate"
+            )
+        return _country_flags(country.strip(), region.strip() if region else None)
+    except TableError as exc:
+        raise LocationError(str(exc)) from None
+
+
+def _country_flags(code: str, region: str | None) -> TrackerLocation:
+    countries = energy_mix()
+    iso = code.upper()
+    if iso not in countries:
+        raise LocationError(f"unknown country {code!r}: {_country_hint(code, countries)}")
+    name = str(countries[iso].get("country_name") or iso)
+    if not region:
+        return TrackerLocation(country_iso_code=iso, country_name=name)
+    regions = regional_keys(iso)
+    if regions is None:
+        # CodeCarbon computes with the national average; the region only goes to the card.
+        return TrackerLocation(country_iso_code=iso, region=region, country_name=name)
+    key = _region_key(iso, region, regions)
+    if key is None:
+        close = difflib.get_close_matches(region.lower(), list(regions), n=3, cutoff=0.6)
+        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+        raise LocationError(
+            f"CodeCarbon has no data for region {region!r} of {name} ({iso}){hint} "
+            f"(known: {', '.join(sorted(regions)[:12])}{', ...' if len(regions) > 12 else ''})"
+        )
+    return TrackerLocation(country_iso_code=iso, region=key, country_name=name, regional_data=True)
+
+
+def _cloud_flags(provider: str, region: str) -> TrackerLocation:
+    table = cloud_table()
+    providers = sorted({row.provider for row in table.values()})
+    if provider not in providers:
+        raise LocationError(
+            f"CodeCarbon has no offline data for cloud provider {provider!r} (only {', '.join(providers)}); "
+            "pass the data centre's --country (and --region) instead"
+        )
+    regions = {key: row for key, row in table.items() if row.provider == provider}
+    if region not in regions:
+        close = difflib.get_close_matches(region, list(regions), n=3, cutoff=0.6)
+        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+        raise LocationError(f"unknown {provider} region {region!r}{hint}")
+    row = regions[region]
+    return TrackerLocation(
+        country_iso_code=row.alpha3,
+        cloud_provider=provider,
+        cloud_region=region,
+        country_name=row.country_name,
+        regional_data=True,
+    )
+
+
+def _region_key(iso: str, region: str, regions: dict[str, str]) -> str | None:
+    wanted = " ".join(region.split())
+    if iso in NORDIC_ZONES:
+        return wanted.upper() if wanted.upper() in regions else None
+    lowered = wanted.lower()
+    if lowered in regions:
+        return lowered
+    for key, alias in regions.items():  # USA: "CA" for california; CHN: every listed spelling
+        if alias and lowered in alias.lower().split("|"):
+            return key
+    return None
+
+
+def _country_hint(code: str, countries: dict[str, dict[str, Any]]) -> str:
+    text = code.strip().lower()
+    by_name = [iso for iso, entry in countries.items() if str(entry.get("country_name", "")).lower() == text]
+    if by_name:
+        return f"use its ISO 3166 alpha-3 code {by_name[0]}"
+    if len(text) == 2:
+        alpha3 = _alpha2_to_alpha3(text)
+        if alpha3 and alpha3 in countries:
+            return (
+                f"{code!r} is an alpha-2 code; CodeCarbon wants alpha-3: {alpha3} ({countries[alpha3]['country_name']})"
+            )
+        return "CodeCarbon wants an ISO 3166 alpha-3 code such as FRA, USA or DEU"
+    names = {str(entry.get("country_name", "")).lower(): iso for iso, entry in countries.items()}
+    close = difflib.get_close_matches(text, list(names), n=1, cutoff=0.75)
+    if close:
+        return f"did you mean {names[close[0]]} ({countries[names[close[0]]]['country_name']})?"
+    return "not in CodeCarbon's country table; use an ISO 3166 alpha-3 code such as FRA, USA or DEU"
+
+
+def _alpha2_to_alpha3(code: str) -> str | None:
+    """From ISO 3166 when pycountry is installed (only for a better hint)."""
+    iso = iso3166()
+    if iso is None:
+        return None
+    return next((c.alpha3 for c in iso.countries if c.alpha2 == code.upper()), None)

@@ -1,0 +1,17 @@
+"""Electricity grids: where a run happened, and how much CO2 a kWh there emits.
+
+One home for the location data, used by ``track`` (which validates its ``--country``
+and ``--cloud-region`` flags), by the plausibility rules HFC060-HFC063 (which read a
+card's free-text ``geographical_location``) and by ``estimate``:
+
+* ``tables``: CodeCarbon's bundled data files (country grid intensities, its regional
+  tables, GCP regions, the world average, CPU power), read as files without importing
+  CodeCarbon;
+* ``names``: ISO 3166 countries and subdivisions (pycountry's databases, read as files),
+  our few aliases and macro-region names (``data/places.json``), and ``fold``;
+* ``location``: the two ways a location is resolved, from free text (never raises) and
+  from ``track``'s flags (raises :class:`~hfcarbon_lint.grid.location.LocationError`
+  with what to pass instead).
+
+Importing this package loads only the standard library.
+"""

@@ -1,0 +1,211 @@
+"""CodeCarbon's bundled data, read as files (the package is located, never imported).
+
+The one reader of CodeCarbon's ``data`` folder in hfcarbon-lint:
+
+* ``private_infra/global_energy_mix.json``: each country's grid intensity (g/kWh);
+* ``private_infra/2023/``: US states, Canadian provinces and Chinese provinces, the
+  regions CodeCarbon has its own data for (with the Nordic bidding zones SE1-SE4,
+  NO1-NO5 and FI, which it knows by name);
+* ``cloud/impact.csv``: cloud regions (Google Cloud only) and their intensity;
+* ``private_infra/carbon_intensity_per_source.json``: the world average;
+* ``hardware/cpu_power.csv``: CPU TDP.
+
+CodeCarbon is optional (the ``track`` extra): :func:`codecarbon_data_dir` is ``None``
+without it. The lenient readers (:func:`country_intensities`, :func:`cloud_regions`,
+:func:`world_average`, :func:`cpu_power_table`) give an empty table or a fallback when
+a file is missing or broken, for the checks, which skip what they cannot judge; the
+strict ones (:func:`energy_mix`, :func:`regional_keys`, :func:`cloud_table`) raise
+:class:`TableError` saying which file, for ``track``, which must not measure with a
+figure it could not read. Each file is read once per process.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from hfcarbon_lint.grid.names import fold, places
+
+NORDIC_ZONES = {"SWE": ("SE1", "SE2", "SE3", "SE4"), "NOR": ("NO1", "NO2", "NO3", "NO4", "NO5"), "FIN": ("FI",)}
+
+
+class TableError(Exception):
+    """A CodeCarbon data file is missing or unreadable; the message names it."""
+
+
+@cache
+def codecarbon_data_dir() -> Path | None:
+    """CodeCarbon's ``data`` folder, found without importing CodeCarbon (no side effects); None without it."""
+    try:
+        spec = importlib.util.find_spec("codecarbon")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or spec.origin is None:
+        return None
+    data = Path(spec.origin).parent / "data"
+    return data if data.is_dir() else None
+
+
+def _data_file(*parts: str) -> Path:
+    data = codecarbon_data_dir()
+    if data is None:
+        raise TableError("CodeCarbon is not installed: pip install 'hfcarbon-lint[track]'")
+    return data.joinpath(*parts)
+
+
+def _read_json(path: Path, what: str) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise TableError(f"cannot read CodeCarbon's {what} {path}: {exc}") from None
+
+
+# --------------------------------------------------------------------------- countries
+
+
+@cache
+def energy_mix() -> dict[str, dict[str, Any]]:
+    """ISO alpha-3 (upper case) -> the country's entry in ``global_energy_mix.json``, every entry."""
+    loaded = _read_json(_data_file("private_infra", "global_energy_mix.json"), "country table")
+    if not isinstance(loaded, dict):
+        raise TableError("CodeCarbon's country table global_energy_mix.json is not a mapping")
+    return {str(iso).upper(): entry for iso, entry in loaded.items() if isinstance(entry, dict)}
+
+
+class CountryIntensity(NamedTuple):
+    alpha3: str
+    name: str
+    g_per_kwh: float
+    year: int | None
+
+
+@cache
+def country_intensities() -> dict[str, CountryIntensity]:
+    """ISO alpha-3 -> grid intensity, for the countries with a positive figure (empty without CodeCarbon)."""
+    try:
+        mix = energy_mix()
+    except TableError:
+        return {}
+    table: dict[str, CountryIntensity] = {}
+    for code, entry in mix.items():
+        intensity = entry.get("carbon_intensity")
+        name = entry.get("country_name")
+        # A zero intensity (one entry in the 2023 table) is a data gap, not a grid without emissions.
+        if isinstance(intensity, (int, float)) and intensity > 0 and isinstance(name, str):
+            year = entry.get("year")
+            table[code] = CountryIntensity(code, name, float(intensity), year if isinstance(year, int) else None)
+    return table
+
+
+@cache
+def regional_keys(iso: str) -> dict[str, str] | None:
+    """Region key -> alternative spellings ("|"-joined), for the countries CodeCarbon has regional data for.
+
+    ``None`` for a country without regional data (CodeCarbon uses the national average).
+    """
+    infra = ("private_infra", "2023")
+    if iso == "USA":
+        usa = _read_json(_data_file(*infra, "usa_emissions.json"), "regional data for USA")
+        return {k: str(v.get("regionCode", "")) for k, v in usa.items() if not k.startswith("_")}
+    if iso == "CAN":
+        canada = _read_json(_data_file(*infra, "canada_energy_mix.json"), "regional data for CAN")
+        return {k: "" for k in canada if not k.startswith("_")}
+    if iso == "CHN":
+        china = _read_json(_data_file(*infra, "china_provincial_emissions.json"), "regional data for CHN")
+        provinces: dict[str, str] = {}
+        try:
+            for code, entry in china["data"].items():
+                names = [str(name).lower() for name in entry.get("names", [])] or [code.lower()]
+                provinces[names[0]] = "|".join([*names, str(entry.get("description", "")).lower(), code.lower()])
+        except (KeyError, AttributeError, TypeError) as exc:
+            raise TableError(f"cannot read CodeCarbon's regional data for CHN: {exc}") from None
+        return provinces
+    if iso in NORDIC_ZONES:
+        return dict.fromkeys(NORDIC_ZONES[iso], "")
+    return None
+
+
+# --------------------------------------------------------------------------- cloud regions
+
+
+class CloudRegion(NamedTuple):
+    provider: str  # "gcp"
+    region: str  # lower case: "europe-west1"
+    alpha3: str | None
+    country_name: str | None
+    g_per_kwh: float | None
+
+
+@cache
+def cloud_table() -> dict[str, CloudRegion]:
+    """Lower-case region id -> region, from ``cloud/impact.csv``; raises :class:`TableError`."""
+    path = _data_file("cloud", "impact.csv")
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as stream:
+            rows = list(csv.DictReader(stream))
+    except (OSError, ValueError) as exc:
+        raise TableError(f"cannot read CodeCarbon's cloud table {path}: {exc}") from None
+    regions: dict[str, CloudRegion] = {}
+    for row in rows:
+        region = (row.get("region") or "").strip().lower()
+        if not region:
+            continue
+        try:
+            impact: float | None = float(row.get("impact") or "")
+        except ValueError:
+            impact = None
+        regions[region] = CloudRegion(
+            provider=(row.get("provider") or "").strip(),
+            region=region,
+            alpha3=(row.get("countryIsoCode") or "").strip().upper() or None,
+            country_name=(row.get("country_name") or "").strip() or None,
+            g_per_kwh=impact,
+        )
+    return regions
+
+
+def cloud_regions() -> dict[str, CloudRegion]:
+    """:func:`cloud_table`, or an empty table when CodeCarbon's is missing or broken."""
+    try:
+        return cloud_table()
+    except TableError:
+        return {}
+
+
+# --------------------------------------------------------------------------- other figures
+
+
+@cache
+def world_average() -> tuple[float, str]:
+    """The world-average grid intensity (g/kWh) and where the figure comes from."""
+    try:
+        raw = _read_json(_data_file("private_infra", "carbon_intensity_per_source.json"), "intensity table")
+        value = raw.get("world_average") if isinstance(raw, dict) else None
+        if isinstance(value, (int, float)) and value > 0:
+            return float(value), "CodeCarbon's world average"
+    except TableError:
+        pass
+    fallback = places()["world_average"]
+    return float(fallback["g_per_kwh"]), "world average"
+
+
+@cache
+def cpu_power_table() -> tuple[tuple[str, float], ...]:
+    """(folded CPU name, TDP watts) rows of ``hardware/cpu_power.csv`` (empty without CodeCarbon)."""
+    try:
+        path = _data_file("hardware", "cpu_power.csv")
+        with path.open(encoding="utf-8-sig", newline="") as stream:
+            raw_rows = list(csv.DictReader(stream))
+    except (TableError, OSError, ValueError):
+        return ()
+    rows: list[tuple[str, float]] = []
+    for row in raw_rows:
+        try:
+            rows.append((fold(row.get("Name") or ""), float(row.get("TDP") or "")))
+        except ValueError:
+            continue
+    return tuple(rows)

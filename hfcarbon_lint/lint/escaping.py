@@ -1,0 +1,98 @@
+"""The one place that makes text from a card or a path safe to print.
+
+A path or a line of a card can hold anything a file system or an editor allows: ``ESC``
+sequences that clear the screen or set the window title, a newline followed by
+``::error file=...::`` that GitHub Actions would run as a workflow command, bidirectional
+overrides that reorder what a reader sees. Everything human-readable that hfcarbon-lint
+prints goes through this module:
+
+- ``visible(text)``: C0 and C1 control characters, DEL, line and paragraph separators and
+  bidirectional controls become ``\\xNN`` / ``\\uNNNN`` escapes (tab too, except where a
+  caller keeps it); everything else is unchanged. The result is one line.
+- ``display_path(path)``: ``visible``, and a path that would start a line with ``::``
+  (a workflow command to the Actions runner, which trims the line first) gets ``./``.
+- ``neutralise(text)``: for a block of output lines, any line that the Actions runner would
+  read as a workflow command (``::`` after leading blanks) is prefixed with ``# `` so it
+  is printed, never run. The last guard on every stderr message and on the human formats'
+  stdout (not the ``github`` format, whose commands are the point).
+
+JSON, SARIF and JUnit escape through their serialisers; the github format escapes each
+command's data and properties as the runner unescapes them (reporters/github.py).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+# C0 controls, DEL, C1 controls, NEL's neighbours, LS/PS, bidi embeddings/overrides/isolates, BOM.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+_UNSAFE_KEEP_TAB = re.compile(
+    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
+)
+_COMMAND_LINE = re.compile(r"^(?=[ \t\f\v]*::)", re.MULTILINE)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str, keep_tab: bool = False) -> str:
+    """``text`` on one line with every control character written as an escape (``\\x1b``)."""
+    pattern = _UNSAFE_KEEP_TAB if keep_tab else _UNSAFE
+    return pattern.sub(_escape, text) if pattern.search(text) else text
+
+
+def display_path(path: str) -> str:
+    """A path as it may start a line of output: visible, and never read as a workflow command."""
+    shown = visible(path)
+    return "./" + shown if shown.lstrip().startswith("::") else shown
+
+
+def neutralise(text: str) -> str:
+    """Every line of ``text`` that a GitHub Actions runner would take as a ``::command``, defused."""
+    return _COMMAND_LINE.sub("# ", text) if "::" in text else text
+
+
+def for_log(message: str) -> str:
+    """A one-line message for stderr (no newline of its own): every control character
+    escaped and the line defused, whatever path or card text went into it."""
+    return neutralise(visible(message))
+
+
+def diff_for(stream: object, diff: str) -> str:
+    """A unified diff as it may be written to ``stream``.
+
+    A diff is for patch(1), so written to a file or a pipe it stays byte-exact. Shown on a
+    terminal, or in a GitHub Actions log (stdout not a regular file), each line's control
+    characters are escaped (tabs kept) and command-like lines defused: the diff then no
+    longer applies for a card holding such characters, but nothing in it drives the terminal
+    or the runner.
+    """
+    if not (_is_terminal(stream) or (on_github_actions() and not _is_regular_file(stream))):
+        return diff
+    lines = diff.split("\n")
+    return neutralise("\n".join(visible(line, keep_tab=True) for line in lines))
+
+
+def on_github_actions() -> bool:
+    return os.environ.get("GITHUB_ACTIONS") == "true"
+
+
+def _is_terminal(stream: object) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty()) if isatty is not None else False
+    except (OSError, ValueError):
+        return False
+
+
+def _is_regular_file(stream: object) -> bool:
+    import stat
+
+    fileno = getattr(stream, "fileno", None)
+    try:
+        return fileno is not None and stat.S_ISREG(os.fstat(fileno()).st_mode)
+    except (OSError, ValueError):  # io.StringIO and friends: no descriptor
+        return False
