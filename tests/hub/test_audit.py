@@ -311,13 +311,13 @@ def test_label_uses_the_listings_downloads(hub, hub_env, cli, tmp_path):  # type
     export = tmp_path / "labels.jsonl"
     run = cli("audit", "org", "--label", "--export", str(export))
     assert run.code == 0, run.err
-    assert "Efficiency labels: A 0, B 0, C 1, D 0, E 1; no label 0" in run.out
+    assert "Efficiency labels: A 0, B 0, C 1, D 0, E 0; no label 1" in run.out
     rows = {row["repo_id"]: row for row in map(json.loads, export.read_text().splitlines())}
     assert rows["org/popular"]["label"] == "C"
-    assert rows["org/silent"]["label"] == "E"  # 0 downloads: index 0, outside every interval -> E
+    assert rows["org/silent"]["label"] is None  # no emissions: no carbon-efficiency label, downloads or not
     document = json.loads(cli("audit", "org", "--label", "-f", "json").out)
     labels = {card["target"]: card["label"]["label"] for card in document["cards"]}
-    assert labels == {"org/popular": "C", "org/silent": "E"}
+    assert labels == {"org/popular": "C", "org/silent": None}
     without = json.loads(cli("audit", "org", "-f", "json").out)
     assert without["audit"]["by_label"] is None and all(card["label"] is None for card in without["cards"])
 
