@@ -209,8 +209,8 @@ def render_label_text(target: str, result: LabelResult | None) -> str:
         lines.append(f"  {sub.title:<{width}}  {letter}  {weight:<10} {sub.why}{source}")
     lines.append(f"  {'label':<{width}}  {result.label or '–'}  {'':<10} {result.why}")
     if result.emissions_band:
-        letter = result.sub_rating("emissions").letter
-        lines.append(f"  emissions {letter} means {result.emissions_band} CO2eq against this population")
+        emissions_letter = result.sub_rating("emissions").letter
+        lines.append(f"  emissions {emissions_letter} means {result.emissions_band} CO2eq against this population")
     lines.extend(f"  note: {note}" for note in result.notes)
     return "\n".join(lines) + "\n"
 
