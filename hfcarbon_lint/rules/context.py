@@ -6,28 +6,11 @@ import re
 from collections.abc import Iterator
 
 from hfcarbon_lint.lint.diagnostics import Applicability, Severity
-from hfcarbon_lint.parsing.card import CARBON_KEY, SPEC_KEYS
+from hfcarbon_lint.parsing.card import CARBON_KEY, SPEC_KEYS, TOOL_EXTENSION_KEYS, close_spec_keys
 from hfcarbon_lint.parsing.placeholders import is_placeholder
 from hfcarbon_lint.parsing.yaml_doc import is_empty_scalar
 from hfcarbon_lint.rules.base import Finding, LintContext, Rule, replace_fix, rule
 
-# Keys written by tools into co2_eq_emissions (sentence-transformers' CodeCarbon cards,
-# GAISSA's extended form). Not in the spec, but deliberate: never flagged as typos.
-TOOL_EXTENSION_KEYS = frozenset(
-    {
-        "energy_consumed",
-        "on_cloud",
-        "cpu_model",
-        "gpu_model",
-        "ram_total_size",
-        "hours_used",
-        "power_consumption",
-        "training_time",
-        "optimization_techniques",
-        "cloud_provider",
-        "cloud_region",
-    }
-)
 CANONICAL_TRAINING_TYPES = {
     "pretraining": "pre-training",
     "pretrain": "pre-training",
@@ -42,18 +25,6 @@ def suggest_key(name: str) -> str | None:
     """The spec key a misspelt or space-separated key most likely means, if any."""
     close = close_spec_keys(name)
     return close[0] if close else None
-
-
-def close_spec_keys(name: str) -> list[str]:
-    """Every spec key close to ``name``, closest first (one when only the spacing or case differs)."""
-    if name in SPEC_KEYS or name in TOOL_EXTENSION_KEYS:
-        return []
-    normalised = re.sub(r"[\s\-]+", "_", name.strip().lower())
-    if normalised in SPEC_KEYS:
-        return [normalised]
-    import difflib  # only for keys that are not spec keys
-
-    return difflib.get_close_matches(normalised, SPEC_KEYS, n=len(SPEC_KEYS), cutoff=0.75)
 
 
 def _missing_field_rule(code: str, key: str, why: str) -> Rule:
