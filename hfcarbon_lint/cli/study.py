@@ -16,7 +16,7 @@ import click
 
 from hfcarbon_lint.label.card import label_for_report
 from hfcarbon_lint.label.compute import LabelResult
-from hfcarbon_lint.lint.discovery import LocalTarget, MissingTarget, RemoteTarget, SkippedTarget, resolve
+from hfcarbon_lint.lint.discovery import EmptyFolder, LocalTarget, MissingTarget, RemoteTarget, SkippedTarget, resolve
 from hfcarbon_lint.lint.engine import CardReport, LintSettings, lint_bytes, lint_file
 from hfcarbon_lint.lint.escaping import for_log
 from hfcarbon_lint.lint.files import read_stream
@@ -130,7 +130,7 @@ def _label_inputs(
     found = resolved[0]
     known: dict[str, float | None] = {key: value for key, value in flags.items() if value is not None}
     sources = {key: FLAG_NAMES[key] for key in known}
-    if isinstance(found, (MissingTarget, SkippedTarget)):
+    if isinstance(found, (MissingTarget, SkippedTarget, EmptyFolder)):
         raise _Failure(f"{found.display}: {found.reason}")
     if isinstance(found, LocalTarget):
         if found.display == "-":
@@ -236,7 +236,6 @@ def _month(ctx: click.Context, param: click.Parameter, value: str | None) -> int
     "-f", "--format", "output_format", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True
 )
 @click.option(
-    "-o",
     "--output",
     "output_file",
     type=click.Path(dir_okay=False, path_type=Path),

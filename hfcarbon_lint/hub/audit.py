@@ -54,11 +54,13 @@ class Auditor:
         settings: LintSettings,
         config: HubConfig,
         on_outcome: Callable[[ModelOutcome], None] | None = None,
+        on_total: Callable[[int], None] | None = None,
     ) -> None:
         self.request = request
         self.settings = settings
         self.config = config
         self.on_outcome = on_outcome
+        self.on_total = on_total  # told how many models there are once the listing is read (a progress total)
         self.datasets = DatasetSizes(config) if request.dataset_sizes and not config.offline else None
         mode = "cache" if config.offline else "deep" if request.deep else "cardData"
         self.result = AuditResult(request, mode)
@@ -219,6 +221,8 @@ class Auditor:
                     futures.append(future)
             except HubFailure as failure:
                 self.result.listing_stopped = failure
+            if self.on_total is not None:  # the listing is read; the slow checks (--deep, sizes) go on
+                self.on_total(len(futures))
             for future in futures:
                 if not future.cancelled():
                     future.exception()  # wait; check() itself never raises
@@ -232,5 +236,6 @@ def run_audit(
     settings: LintSettings,
     config: HubConfig,
     on_outcome: Callable[[ModelOutcome], None] | None = None,
+    on_total: Callable[[int], None] | None = None,
 ) -> AuditResult:
-    return Auditor(request, settings, config, on_outcome).run()
+    return Auditor(request, settings, config, on_outcome, on_total).run()

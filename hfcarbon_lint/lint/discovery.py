@@ -52,7 +52,14 @@ class SkippedTarget(NamedTuple):
     reason: str
 
 
-Target = LocalTarget | RemoteTarget | MissingTarget | SkippedTarget
+class EmptyFolder(NamedTuple):
+    """A folder named on the command line with no model card below it: a warning, not a failure."""
+
+    display: str
+    reason: str
+
+
+Target = LocalTarget | RemoteTarget | MissingTarget | SkippedTarget | EmptyFolder
 
 
 def resolve(arguments: Sequence[str], force_remote: bool = False, exclude: Sequence[str] = ()) -> Iterator[Target]:
@@ -69,7 +76,14 @@ def resolve(arguments: Sequence[str], force_remote: bool = False, exclude: Seque
                 yield RemoteTarget(remote, argument)
             continue
         if os.path.isdir(argument):
-            yield from _folder_cards(tidy_path(argument), exclude)
+            folder = tidy_path(argument)
+            found = False
+            for card in _folder_cards(folder, exclude):
+                found = True
+                yield card
+            if not found:
+                names = "README.md, model_card.md, modelcard.md or model-card.md"
+                yield EmptyFolder(folder, f"no model cards found in {folder} (looked for {names})")
         elif os.path.exists(argument):
             kind = irregular(argument)
             if kind is None:

@@ -65,7 +65,7 @@ class _Tally:
 class RunResult:
     """Every card, failure and fix of one run (a plain class: see diagnostics.py)."""
 
-    __slots__ = ("cards", "diffs", "failures", "fixed", "notes", "streamed", "tool_name", "tool_version")
+    __slots__ = ("cards", "diffs", "failures", "fixed", "notes", "streamed", "tool_name", "tool_version", "warnings")
 
     def __init__(
         self,
@@ -79,6 +79,7 @@ class RunResult:
         self.fixed: dict[str, int] = {}  # path -> fixes applied (or that --diff would apply)
         self.diffs: list[str] = []
         self.notes: list[str] = []  # said on stderr, not a failure (a FIFO skipped, a read-only card not fixed)
+        self.warnings: list[str] = []  # said on stderr, exit code unchanged (a folder with no card in it)
         self.tool_name = tool_name
         self.tool_version = tool_version
         # Streaming reporters print each card as it comes; such cards are only tallied, not kept.

@@ -244,3 +244,35 @@ def test_an_empty_path_is_no_path(cli) -> None:  # type: ignore[no-untyped-def]
     run = cli("--isolated", "")
     assert run.code == 2
     assert "hfcarbon-lint: : no such file or directory" in run.err
+
+
+def test_a_folder_with_no_card_warns_and_exits_0(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "empty" / "sub").mkdir(parents=True)
+    (tmp_path / "empty" / "notes.md").write_text("# not a model card\n", encoding="utf-8")
+    run = cli(str(tmp_path / "empty"))
+    assert run.code == 0
+    assert run.out == "Found 0 errors, 0 warnings, 0 info in 0 cards checked.\n"
+    assert run.err == (
+        f"hfcarbon-lint: warning: no model cards found in {tmp_path / 'empty'} "
+        "(looked for README.md, model_card.md, modelcard.md or model-card.md)\n"
+    )
+    both = cli(str(tmp_path / "empty"), "examples/model-card")  # the warning names the empty one only
+    assert both.code == 0 and "in 1 card checked." in both.out and "empty" in both.err
+
+
+def test_every_human_format_closes_with_the_same_line(cli) -> None:  # type: ignore[no-untyped-def]
+    closing = "Found 1 error, 2 warnings, 2 info, 3 fixable with --fix [*] in 2 cards checked.\n"
+    for output_format in ("text", "concise"):
+        run = cli("--format", output_format, "examples/")
+        assert run.out.endswith(closing), output_format
+    concise = cli("--format", "concise", "examples/").out.splitlines()
+    assert concise[2].startswith("examples/needs-work/README.md:6:14: HFC013 [*] [emissions-unit-string] error:")
+    assert cli("--format", "concise", "-q", "examples/").out.count("Found") == 0
+
+
+def test_o_is_check_s_output_file_and_study_has_only_output(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    report = tmp_path / "report.json"
+    run = cli("-o", f"json:{report}", "examples/model-card/README.md")
+    assert run.code == 0 and json.loads(report.read_text())["summary"]["cards"] == 1
+    study = cli("study", "-o", str(tmp_path / "x.md"), "export.csv")
+    assert study.code == 2 and "No such option '-o'" in study.err
