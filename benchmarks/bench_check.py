@@ -94,8 +94,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--one-card", action="store_true", help="only the one-card comparison")
     args = parser.parse_args()
     ours, yamllint, cjs = tool("hfcarbon-lint"), tool("yamllint"), tool("check-jsonschema")
+    # The console script imports this checkout's package, not whichever one pip installed last.
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, (str(REPO), os.environ.get("PYTHONPATH"))))
+    commit = subprocess.run(["git", "-C", str(REPO), "describe", "--always", "--dirty"], capture_output=True, text=True)
+    print(f"hfcarbon-lint at {commit.stdout.strip() or 'an unknown commit'} ({REPO}), Python {sys.version.split()[0]}")
     # pip byte-compiles an installed wheel, as it did the peers; an editable checkout under
     # PYTHONDONTWRITEBYTECODE would otherwise recompile every module on every run.
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "hfcarbon_lint")], check=True)
@@ -136,6 +141,8 @@ def main() -> int:
         c_cj = single_cpu["hfcarbon-lint"] / single_cpu["check-jsonschema"]
         print(f"  CPU-time ratios: {c_yl:.2f}x yamllint, {c_cj:.2f}x check-jsonschema")
 
+        if args.one_card:
+            return 0
         cards = sorted(p for p in args.corpus.glob("*.md"))
         if not cards:
             print(f"\nCorpus: no *.md cards in {args.corpus}; pass --corpus DIR for the corpus and memory figures")

@@ -1,6 +1,6 @@
-"""Regenerate the rule table of docs/rules/index.md and the per-rule pages from the rule registry (tests/core/test_readme.py checks it).
+"""Regenerate the rule table of docs/rules/index.md, the per-rule pages and their lines in mkdocs.yml's nav from the rule registry (tests check it).
 
-    python3 scripts/update_readme.py
+python3 scripts/update_readme.py
 """
 
 from __future__ import annotations
@@ -30,6 +30,22 @@ def rule_pages() -> dict[str, str]:
     return {f"{rule.code}.md": rule_markdown(rule) for rule in RULES}
 
 
+NAV_START, NAV_END = "# rules-nav:start", "# rules-nav:end"
+
+
+def render_nav(config: str) -> str:
+    """mkdocs.yml with one nav line per rule page between the rules-nav markers."""
+    from hfcarbon_lint.rules import RULES
+
+    def lines(match: re.Match[str]) -> str:
+        indent = match.group(1)
+        entries = "".join(f"{indent}- {rule.code}: rules/{rule.code}.md\n" for rule in RULES)
+        return f"{indent}{match.group(2)}\n{entries}{indent}{NAV_END}"
+
+    pattern = r"^( *)(" + re.escape(NAV_START) + r".*?)\n.*?^ *" + re.escape(NAV_END)
+    return re.sub(pattern, lines, config, flags=re.DOTALL | re.MULTILINE)
+
+
 def main() -> int:
     path = REPO / "docs" / "rules" / "index.md"
     text = path.read_text(encoding="utf-8")
@@ -48,6 +64,12 @@ def main() -> int:
         if not page.exists() or page.read_text(encoding="utf-8") != content:
             page.write_text(content, encoding="utf-8")
             print(f"docs/rules/{name} updated")
+    config = REPO / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    updated = render_nav(text)
+    if updated != text:
+        config.write_text(updated, encoding="utf-8")
+        print("mkdocs.yml: rule pages in the nav updated")
     return 0
 
 

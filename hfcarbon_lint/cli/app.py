@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import io
 
 import click
 
 from hfcarbon_lint import __version__
 from hfcarbon_lint.cli import COMMANDS, with_default_command
+from hfcarbon_lint.lint.escaping import for_log
 
 
 class LazyGroup(click.Group):
@@ -55,7 +57,9 @@ def run(args: list[str]) -> int:
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
     except click.ClickException as exc:
-        exc.show()
+        shown = io.StringIO()
+        exc.show(file=shown)  # then each line escaped: a path or value from the command line is in it
+        click.echo("".join(for_log(line) + "\n" for line in shown.getvalue().splitlines()), nl=False, err=True)
         return 2
     except click.Abort:
         click.echo("hfcarbon-lint: aborted", err=True)

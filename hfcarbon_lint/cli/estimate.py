@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from hfcarbon_lint.tracking.cardwrite import Notes
+from hfcarbon_lint.cli.notes import PREFIX, card_notes
+from hfcarbon_lint.lint.escaping import for_log
 from hfcarbon_lint.tracking.estimate import (
     EXIT_ERROR,
     EXIT_OK,
@@ -17,8 +18,6 @@ from hfcarbon_lint.tracking.estimate import (
     write_estimate,
 )
 from hfcarbon_lint.tracking.measurement import TRAINING_TYPES
-
-PREFIX = "hfcarbon-lint:"
 
 
 @click.command()
@@ -106,18 +105,13 @@ def estimate(
     try:
         result = make_estimate(options)
     except EstimateError as exc:
-        click.echo(f"{PREFIX} {exc}", err=True)
+        click.echo(for_log(f"{PREFIX} {exc}"), err=True)
         return EXIT_ERROR
     if output_format == "json":
         click.echo(json.dumps(result.as_dict(training_type), indent=2, ensure_ascii=True))
     else:
         for line in result.lines():
-            click.echo(line)
+            click.echo(for_log(line))
     if card is None:
         return EXIT_OK
-    notes = Notes(
-        say=lambda message: click.echo(f"{PREFIX} {message}", err=True),
-        detail=lambda message: click.echo(f"{PREFIX}   {message}", err=True),
-        diff=lambda text: click.echo(text, nl=False),
-    )
-    return write_estimate(result, card, training_type, overwrite, dry_run, notes)
+    return write_estimate(result, card, training_type, overwrite, dry_run, card_notes(diff_to_stderr=False))

@@ -75,12 +75,12 @@ def rule_markdown(rule: Rule) -> str:
 
 
 def rules_table_markdown() -> str:
-    """The README's rule table, generated from the registry (a test keeps the README in sync)."""
+    """The rule table of docs/rules/index.md, generated from the registry (a test keeps the page in sync)."""
     rows = ["| Code | Name | Severity | Fix | What it reports |", "|---|---|---|---|---|"]
     for item in RULES:
         fix = item.fix.value if item.fix else ""
         rows.append(
-            f"| {item.code} | `{item.name}` | {item.severity.label} | {fix} | {item.summary.replace('|', '/')} |"
+            f"| [{item.code}]({item.code}.md) | `{item.name}` | {item.severity.label} | {fix} | {item.summary.replace('|', '/')} |"
         )
     return "\n".join(rows) + "\n"
 

@@ -18,7 +18,7 @@ from hfcarbon_lint.label.card import label_for_report
 from hfcarbon_lint.label.compute import LabelResult
 from hfcarbon_lint.lint.discovery import EmptyFolder, LocalTarget, MissingTarget, RemoteTarget, SkippedTarget, resolve
 from hfcarbon_lint.lint.engine import CardReport, LintSettings, lint_bytes, lint_file
-from hfcarbon_lint.lint.escaping import for_log
+from hfcarbon_lint.lint.escaping import display_path, for_log, visible
 from hfcarbon_lint.lint.files import read_stream
 
 EXIT_OK, EXIT_ERROR = 0, 2
@@ -195,6 +195,7 @@ def _remote_inputs(
 
 
 def render_label_text(target: str, result: LabelResult | None) -> str:
+    target = display_path(target)
     if result is None:
         return f"{target}: no label: the card reports no emissions\n"
     if result.label is None:
@@ -211,7 +212,7 @@ def render_label_text(target: str, result: LabelResult | None) -> str:
     if result.emissions_band:
         emissions_letter = result.sub_rating("emissions").letter
         lines.append(f"  emissions {emissions_letter} means {result.emissions_band} CO2eq against this population")
-    lines.extend(f"  note: {note}" for note in result.notes)
+    lines.extend(f"  note: {visible(note)}" for note in result.notes)
     return "\n".join(lines) + "\n"
 
 

@@ -16,28 +16,13 @@ This module only parses and prints: the work is ``tracking.session`` (``run_trac
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-from hfcarbon_lint.lint.escaping import diff_for, for_log
-from hfcarbon_lint.tracking.cardwrite import Notes
+from hfcarbon_lint.cli.notes import card_notes
 from hfcarbon_lint.tracking.measurement import TRAINING_TYPES
-
-PREFIX = "hfcarbon-lint:"
-
-
-def _notes(diff_to_stderr: bool) -> Notes:
-    """Messages to stderr (stdout belongs to the tracked command); the --dry-run diff where asked."""
-    return Notes(
-        say=lambda message: click.echo(for_log(f"{PREFIX} {message}"), err=True),
-        detail=lambda message: click.echo(for_log(f"{PREFIX}   {message}"), err=True),
-        diff=lambda text: click.echo(
-            diff_for(sys.stderr if diff_to_stderr else sys.stdout, text), nl=False, err=diff_to_stderr
-        ),
-    )
-
+from hfcarbon_lint.tracking.session import FillOptions, TrackOptions, run_fill, run_track
 
 _card_option = click.option(
     "--card",
@@ -132,8 +117,6 @@ def track(
     written only if it succeeds (unless --write-on-failure): emissions in grams, source,
     training_type, geographical_location, hardware_used.
     """
-    from hfcarbon_lint.tracking.session import TrackOptions, run_track
-
     argv = list(command)
     if argv and argv[0] == "--":
         argv = argv[1:]
@@ -158,7 +141,7 @@ def track(
         measure_power_secs=measure_power_secs,
         save_csv=save_csv,
     )
-    return run_track(options, _notes(diff_to_stderr=True))
+    return run_track(options, card_notes(diff_to_stderr=True))
 
 
 @click.command()
@@ -191,7 +174,5 @@ def fill(
     Each run's last row holds its totals; several runs are summed unless --run-id picks
     one. Exit 0 written and clean, 1 written but the check finds errors, 2 not written.
     """
-    from hfcarbon_lint.tracking.session import FillOptions, run_fill
-
     options = FillOptions(csv_path, card, run_id, training_type, overwrite, dry_run)
-    return run_fill(options, _notes(diff_to_stderr=False))
+    return run_fill(options, card_notes(diff_to_stderr=False))

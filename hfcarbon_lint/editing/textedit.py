@@ -145,10 +145,16 @@ def _read_all(fd: int) -> bytes:
 def _replace(real: str, data: bytes, status: os.stat_result | None) -> bool:
     """Temporary file beside ``real`` with the old owner and mode, renamed over it.
 
-    False (nothing written) when the old owner cannot be kept: the caller rewrites in place.
+    False (nothing written) when the old owner cannot be kept or the folder is not writable: the
+    caller rewrites the file in place.
     """
     folder, name = os.path.split(real)
-    handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder or ".")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder or ".")
+    except PermissionError:
+        if status is None:
+            raise
+        return False  # a writable card in a folder we may not write to: rewrite it in place
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -176,7 +182,10 @@ def _rewrite_in_place(fd: int, real: str, data: bytes) -> None:
     """Overwrite the open file itself (its inode, so every hard link sees it), a backup beside it meanwhile."""
     old = _read_all(fd)
     folder, name = os.path.split(real)
-    handle, backup = tempfile.mkstemp(prefix=f".{name}.", suffix=".bak", dir=folder or ".")
+    try:
+        handle, backup = tempfile.mkstemp(prefix=f".{name}.", suffix=".bak", dir=folder or ".")
+    except PermissionError:  # a folder we may not write to: the backup goes to the temporary folder
+        handle, backup = tempfile.mkstemp(prefix=f"hfcarbon-lint-{name}.", suffix=".bak")
     with os.fdopen(handle, "wb") as stream:
         stream.write(old)
         stream.flush()

@@ -34,6 +34,17 @@ def fold(text: str) -> str:
     return " ".join(text.split()).lower()
 
 
+def package_folder(name: str) -> Path | None:
+    """Where an installed package lives, found without importing it (no side effects); None if absent."""
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        return None
+    if spec is None or spec.origin is None:
+        return None
+    return Path(spec.origin).parent
+
+
 @cache
 def places() -> dict[str, Any]:
     """Our place table, ``data/places.json`` (always available: it ships inside the package)."""
@@ -95,13 +106,10 @@ def iso3166() -> Iso3166 | None:
     check never imports pycountry itself; an installation without those files falls back
     to pycountry's API.
     """
-    try:
-        spec = importlib.util.find_spec("pycountry")
-    except (ImportError, ValueError):
+    folder = package_folder("pycountry")
+    if folder is None:
         return None
-    if spec is None or spec.origin is None:
-        return None
-    databases = Path(spec.origin).parent / "databases"
+    databases = folder / "databases"
     try:
         part1 = json.loads((databases / "iso3166-1.json").read_text(encoding="utf-8"))["3166-1"]
         return Iso3166(tuple(_iso_country(entry) for entry in part1), databases)

@@ -22,13 +22,12 @@ figure it could not read. Each file is read once per process.
 from __future__ import annotations
 
 import csv
-import importlib.util
 import json
 from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from hfcarbon_lint.grid.names import fold, places
+from hfcarbon_lint.grid.names import fold, package_folder, places
 
 NORDIC_ZONES = {"SWE": ("SE1", "SE2", "SE3", "SE4"), "NOR": ("NO1", "NO2", "NO3", "NO4", "NO5"), "FIN": ("FI",)}
 
@@ -40,14 +39,9 @@ class TableError(Exception):
 @cache
 def codecarbon_data_dir() -> Path | None:
     """CodeCarbon's ``data`` folder, found without importing CodeCarbon (no side effects); None without it."""
-    try:
-        spec = importlib.util.find_spec("codecarbon")
-    except (ImportError, ValueError):
-        return None
-    if spec is None or spec.origin is None:
-        return None
-    data = Path(spec.origin).parent / "data"
-    return data if data.is_dir() else None
+    folder = package_folder("codecarbon")
+    data = folder / "data" if folder is not None else None
+    return data if data is not None and data.is_dir() else None
 
 
 def _data_file(*parts: str) -> Path:

@@ -1,7 +1,7 @@
 """``audit --export FILE.csv|FILE.jsonl``: one row per checked model, written (and flushed) as each model is done.
 
 The columns, in this order, are a stable interface for the study and the efficiency label
-(the README's "Exports" section documents each one and its unit):
+(docs/hub.md's "Exports" section documents each one and its unit):
 
     repo_id, created_at, last_modified, downloads, likes, library_name, pipeline_tag, domain,
     tags, datasets, datasets_size_bytes, model_size_bytes, emissions_g, source, training_type,

@@ -13,8 +13,9 @@ prints goes through this module:
   (a workflow command to the Actions runner, which trims the line first) gets ``./``.
 - ``neutralise(text)``: for a block of output lines, any line that the Actions runner would
   read as a workflow command (``::`` after leading blanks) is prefixed with ``# `` so it
-  is printed, never run. The last guard on every stderr message and on the human formats'
-  stdout (not the ``github`` format, whose commands are the point).
+  is printed, never run. The last guard on every stderr message (``for_log``) and on a
+  ``--diff`` shown in a log (``diff_for``). The human formats' stdout needs none: each of
+  its lines starts with a ``display_path``, a line-number gutter or fixed words.
 
 JSON, SARIF and JUnit escape through their serialisers; the github format escapes each
 command's data and properties as the runner unescapes them (reporters/github.py).
@@ -24,8 +25,9 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 
-# C0 controls, DEL, C1 controls, NEL's neighbours, LS/PS, bidi embeddings/overrides/isolates, BOM.
+# C0 controls, DEL, C1 controls (NEL among them), LS/PS, bidi marks, embeddings, overrides and isolates, BOM.
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
 _UNSAFE_KEEP_TAB = re.compile(
     "[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
@@ -89,8 +91,6 @@ def _is_terminal(stream: object) -> bool:
 
 
 def _is_regular_file(stream: object) -> bool:
-    import stat
-
     fileno = getattr(stream, "fileno", None)
     try:
         return fileno is not None and stat.S_ISREG(os.fstat(fileno()).st_mode)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from hfcarbon_lint.editing.textedit import apply_edits, encode, non_overlapping
 from hfcarbon_lint.lint.diagnostics import Applicability, Diagnostic
 from hfcarbon_lint.lint.engine import INTERNAL_ERROR, CardReport, LintSettings, internal_error_report, lint_bytes
+from hfcarbon_lint.lint.escaping import visible
 from hfcarbon_lint.parsing.source import SourceText
 
 MAX_PASSES = 6  # a fix can reveal another (bare number -> mapping -> 1e3 inside it)
@@ -82,5 +83,6 @@ def _failed(report: CardReport) -> bool:
 def unified_diff(path: str, before: bytes, after: bytes) -> str:
     old = before.decode("utf-8", errors="replace").splitlines(keepends=True)
     new = after.decode("utf-8", errors="replace").splitlines(keepends=True)
-    lines = list(difflib.unified_diff(old, new, fromfile=f"a/{path.lstrip('/')}", tofile=f"b/{path.lstrip('/')}"))
+    name = visible(path.lstrip("/"))  # a newline in a path would end the header line: patch could not read it
+    lines = list(difflib.unified_diff(old, new, fromfile=f"a/{name}", tofile=f"b/{name}"))
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)

@@ -131,6 +131,11 @@ def attach_label(report: CardReport) -> None:
         report.label = label_for_report(report)
     except ValueError:
         report.label = None
+    except Exception as exc:
+        if os.environ.get("HFCARBON_LINT_DEBUG"):
+            raise
+        report.label = None
+        report.diagnostics.extend(internal_error_report(report.path, exc, report.target).diagnostics)
 
 
 def _lint_many(targets: list[LocalTarget], options: CheckOptions) -> Iterator[tuple[LocalTarget, CardReport | str]]:

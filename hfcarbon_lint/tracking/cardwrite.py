@@ -18,6 +18,7 @@ from hfcarbon_lint.editing.carbon_block import CardEditError, edit_card_bytes, p
 from hfcarbon_lint.editing.textedit import WRITE_ATTEMPTS, ChangedOnDisk, atomic_write
 from hfcarbon_lint.lint.diagnostics import Severity
 from hfcarbon_lint.lint.engine import LintSettings, lint_bytes
+from hfcarbon_lint.lint.escaping import visible
 from hfcarbon_lint.lint.files import MAX_CARD_SIZE, read_card
 from hfcarbon_lint.parsing.card import SPEC_KEYS
 from hfcarbon_lint.parsing.source import SourceText, UnreadableCard
@@ -135,6 +136,6 @@ def write_fields(card: Path, fields: Mapping[str, Any], overwrite: bool, dry_run
 def unified_diff(path: str, before: bytes, after: bytes) -> str:
     old = before.decode("utf-8", errors="replace").splitlines(keepends=True)
     new = after.decode("utf-8", errors="replace").splitlines(keepends=True)
-    name = path.lstrip("/")
+    name = visible(path.lstrip("/"))  # a newline in a path would end the header line
     lines = difflib.unified_diff(old, new, fromfile=f"a/{name}", tofile=f"b/{name}")
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)

@@ -27,10 +27,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from hfcarbon_lint.grid.location import MAX_TEXT as LOCATION_TEXT_READ
 from hfcarbon_lint.grid.location import LocationError, Resolution, resolve_location, tracker_location
 from hfcarbon_lint.grid.names import fold, iso3166
 from hfcarbon_lint.grid.tables import cloud_regions, codecarbon_data_dir, country_intensities
 from hfcarbon_lint.plausibility.estimate import emissions_g, energy_kwh
+from hfcarbon_lint.plausibility.hardware import MAX_TEXT as HARDWARE_TEXT_READ
 from hfcarbon_lint.plausibility.hardware import Device, hardware_table, read_hardware
 from hfcarbon_lint.tracking.cardwrite import Notes, card_problem, write_fields
 from hfcarbon_lint.tracking.measurement import round_significant
@@ -39,6 +41,8 @@ SOURCE = "estimate: hfcarbon-lint (hardware TDP x hours x PUE x grid intensity)"
 METHOD = "device power x count x hours x PUE x grid intensity"
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 MAX_HOURS = 10_000_000.0  # about 1,100 years: a longer figure is a typo
+MAX_HARDWARE_TEXT = HARDWARE_TEXT_READ  # what the hardware reader reads of hardware_used
+MAX_LOCATION_TEXT = LOCATION_TEXT_READ  # what the location reader reads of geographical_location
 
 
 class EstimateError(Exception):
@@ -203,6 +207,8 @@ def write_estimate(
 def _hardware(text: str) -> tuple[tuple[Part, ...], tuple[str, ...]]:
     if not text.strip():
         raise EstimateError("--hardware is empty: name the devices, e.g. --hardware '8 x A100-SXM4-40GB'")
+    if len(text) > MAX_HARDWARE_TEXT:
+        raise EstimateError(f"--hardware is {len(text):,} characters long: name the devices, not a description")
     reading = read_hardware(text)
     if not reading.recognised:
         raise EstimateError(
@@ -286,6 +292,8 @@ def _grid(options: EstimateOptions) -> tuple[float, str, str, str]:
     text = " ".join((options.location or "").split())
     if not text:
         raise EstimateError("--location is empty")
+    if len(text) > MAX_LOCATION_TEXT:
+        raise EstimateError(f"--location is {len(text):,} characters long: name the place, e.g. 'Quebec, Canada'")
     location = resolve_location(text)
     if location.resolution is Resolution.AMBIGUOUS:
         raise EstimateError(f"location {text!r} is ambiguous ({location.detail}): name the country")

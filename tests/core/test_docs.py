@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -22,28 +24,22 @@ needs_mkdocs = pytest.mark.skipif(
 )
 
 
+def without_network() -> list[str]:
+    """A command prefix that runs the child with no network at all, where the system allows it."""
+    unshare = shutil.which("unshare")
+    if unshare and subprocess.run([unshare, "-rn", "true"], capture_output=True, check=False).returncode == 0:
+        return [unshare, "-rn"]  # a new network namespace: loopback only, and down
+    return []
+
+
 def mkdocs_build(site: Path) -> subprocess.CompletedProcess[str]:
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    # No proxy that could reach out: the build must need nothing beyond the installed theme.
+    # Where no network namespace can be made, at least no proxy that could reach out.
     for name in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"):
         environment[name] = "http://127.0.0.1:9"
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(REPO / "mkdocs.yml"), "-d", str(site)]
     return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "--config-file",
-            str(REPO / "mkdocs.yml"),
-            "-d",
-            str(site),
-        ],
-        cwd=REPO,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=300,
+        [*without_network(), *command], cwd=REPO, env=environment, capture_output=True, text=True, timeout=300
     )
 
 
@@ -88,3 +84,12 @@ def test_the_site_needs_no_network_plugin() -> None:
     assert not {"social", "privacy", "optimize"} & set(plugins)
     assert config["theme"].get("font") == "false", "web fonts would be fetched from Google when the site is read"
     assert "analytics" not in config.get("extra", {})
+
+
+def test_the_readme_links_to_files_that_exist() -> None:
+    # The README is read on GitHub and PyPI, outside the site: mkdocs does not check its links.
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    targets = [t for t in re.findall(r"\]\(([^)\s]+)\)", readme) if "://" not in t]
+    assert "docs/usage.md" in targets
+    missing = [t for t in targets if not (REPO / t.split("#")[0]).exists()]
+    assert missing == []

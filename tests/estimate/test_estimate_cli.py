@@ -132,6 +132,8 @@ def test_keeps_the_cards_own_keys_unless_overwrite(card: Path) -> None:
         (("--hardware", "8 x A100", "--hours", "nan", "--country", "FRA"), "--hours must be a positive"),
         ((*A100_8, "--country", "FRA", "--pue", "0.5"), "--pue must be between"),
         ((*A100_8, "--country", "FRA", "--grid-intensity", "-3"), "--grid-intensity is in g CO2eq/kWh"),
+        (("--hardware", "8 x A100 " * 100, "--hours", "1", "--country", "FRA"), "900 characters long"),
+        ((*A100_8, "--location", "Paris, France " * 30), "characters long"),
     ],
 )
 def test_refuses_to_guess(card: Path, args: tuple[str, ...], message: str) -> None:

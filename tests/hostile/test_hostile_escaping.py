@@ -133,3 +133,11 @@ def test_helpers() -> None:
     assert display_path("models/a") == "models/a"
     assert neutralise("a\n ::set-output name=x::y\nb::c\n") == "a\n#  ::set-output name=x::y\nb::c\n"
     assert for_log("hfcarbon-lint: x\n::error::y") == "hfcarbon-lint: x\\x0a::error::y"
+
+
+def test_diff_headers_keep_a_path_with_a_newline_on_one_line(tmp_path: Path) -> None:
+    repo = evil_repo(tmp_path)
+    run = run_process("check", "--diff", str(repo))  # stdout is a pipe: the diff is exact otherwise
+    headers = [line for line in run.out.splitlines() if line.startswith(("--- ", "+++ "))]
+    assert len(headers) == 2 and all(line.endswith("x\\x0a::error file=evil::INJECTED/README.md") for line in headers)
+    assert commands(run.out) == [] and run.code == 1

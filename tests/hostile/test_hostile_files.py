@@ -295,3 +295,24 @@ def test_the_environment_limit_applies_when_the_config_says_nothing(tmp_path: Pa
     card_in(tmp_path, CLEAN + b"x" * 2000)
     run = run_process("check", "-f", "concise", "README.md", cwd=tmp_path, env={"HFCARBON_LINT_MAX_CARD_BYTES": "500"})
     assert "README.md:1:1: HFC006 [card-too-large] error: the card is larger than 500 bytes" in run.out
+
+
+@needs_root
+def test_when_the_owner_cannot_be_kept_the_card_is_rewritten_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A non-root user may edit another user's group-writable card but cannot chown a new file to
+    that user: simulated by chown failing as it does then (EPERM), the card is rewritten in place."""
+    card = card_in(tmp_path)
+    os.chown(card, 65534, 65534)
+    inode = card.stat().st_ino
+
+    def refuse(*_: object) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "chown", refuse)
+    atomic_write(card, FIXED, expected=FIXABLE)
+    status = card.stat()
+    assert card.read_bytes() == FIXED and status.st_ino == inode
+    assert (status.st_uid, status.st_gid) == (65534, 65534)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["README.md"]

@@ -160,3 +160,47 @@ def test_debug_variable_lets_the_exception_through(monkeypatch: pytest.MonkeyPat
     report = lint_bytes("README.md", b"---\na: 1\n---\n", LintSettings())
     assert [d.code for d in report.diagnostics] == ["HFC000"]
     assert os.environ.get("HFCARBON_LINT_DEBUG") is None
+
+
+def test_a_worker_process_that_dies_loses_no_card(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker killed mid-run (out of memory, a signal): the main process lints what it left."""
+    from hfcarbon_lint.rules import RULES
+
+    parent = os.getpid()
+    victim = RULES[5]
+
+    def check(ctx):  # type: ignore[no-untyped-def]
+        if "die" in ctx.card.source.text and os.getpid() != parent:
+            os._exit(9)  # the worker vanishes without a word
+        return victim.check(ctx)
+
+    monkeypatch.setattr(engine, "RULES", tuple(r._replace(check=check) if r is victim else r for r in RULES))
+    engine._enabled_rules.cache_clear()
+    try:
+        for index in range(80):
+            (tmp_path / f"m{index:02d}").mkdir()
+            body = "die" if index == 50 else "fine"
+            (tmp_path / f"m{index:02d}" / "README.md").write_text(f"---\nco2_eq_emissions: 5\n---\n{body}\n")
+        out, err = io.StringIO(), io.StringIO()
+        code = run_check(CheckOptions((str(tmp_path),), LintSettings(), output_format="json", jobs=2), out, err)
+    finally:
+        engine._enabled_rules.cache_clear()
+    document = json.loads(out.getvalue())
+    paths = [card["path"] for card in document["cards"]]
+    assert len(paths) == 80 and paths == sorted(paths)
+    assert code == 0
+
+
+def test_a_failing_label_is_that_cards_internal_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from hfcarbon_lint.label import card as label_card
+
+    def broken(report: object) -> None:
+        raise KeyError("no such metric")
+
+    monkeypatch.setattr(label_card, "label_for_report", broken)
+    monkeypatch.delenv("HFCARBON_LINT_DEBUG", raising=False)
+    (tmp_path / "README.md").write_text("---\nco2_eq_emissions: 5\n---\n")
+    out, err = io.StringIO(), io.StringIO()
+    code = run_check(CheckOptions((str(tmp_path),), LintSettings(), output_format="json", label=True), out, err)
+    [card] = json.loads(out.getvalue())["cards"]
+    assert code == 2 and "KeyError" in next(d for d in card["diagnostics"] if d["code"] == "HFC000")["message"]

@@ -1,0 +1,29 @@
+"""One home for each job: CodeCarbon's data files are read in hfcarbon_lint/grid/tables.py only."""
+
+from __future__ import annotations
+
+import re
+
+from tests.conftest import REPO
+
+PACKAGE = REPO / "hfcarbon_lint"
+CODECARBON_FILES = ("global_energy_mix.json", "impact.csv", "cpu_power.csv", "usa_emissions.json", "carbon_intensity_per_source.json")
+
+
+def test_codecarbon_tables_have_one_reader() -> None:
+    readers = {
+        path.relative_to(PACKAGE).as_posix()
+        for path in PACKAGE.rglob("*.py")
+        for name in CODECARBON_FILES
+        if re.search(rf"[\"']{re.escape(name)}[\"']", path.read_text(encoding="utf-8"))
+    }
+    assert readers == {"grid/tables.py"}
+
+
+def test_one_free_text_location_resolver() -> None:
+    defined = [
+        path.relative_to(PACKAGE).as_posix()
+        for path in PACKAGE.rglob("*.py")
+        if re.search(r"^def (resolve_location|tracker_location)\(", path.read_text(encoding="utf-8"), re.MULTILINE)
+    ]
+    assert defined == ["grid/location.py"]
