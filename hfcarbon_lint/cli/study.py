@@ -16,25 +16,11 @@ import click
 
 from hfcarbon_lint.label.card import label_for_report
 from hfcarbon_lint.label.compute import LabelResult
-from hfcarbon_lint.lint.discovery import EmptyFolder, LocalTarget, MissingTarget, RemoteTarget, SkippedTarget, resolve
-from hfcarbon_lint.lint.engine import CardReport, LintSettings, lint_bytes, lint_file
+from hfcarbon_lint.label.inputs import FLAG_HINTS, LabelInputError, gather_label_inputs
 from hfcarbon_lint.lint.escaping import display_path, for_log, visible
-from hfcarbon_lint.lint.files import read_stream
 
 EXIT_OK, EXIT_ERROR = 0, 2
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-
-FLAG_NAMES = {"model_size": "--model-size-bytes", "datasets_size": "--datasets-size-bytes", "downloads": "--downloads"}
-FLAG_HINTS = {
-    "emissions": "the card reports none",
-    "model_size": "pass --model-size-bytes",
-    "datasets_size": "pass --datasets-size-bytes",
-    "downloads": "pass --downloads",
-}
-
-
-class _Failure(Exception):
-    """A one-line ``hfcarbon-lint: ...`` error, exit code 2."""
 
 
 def _fail(message: str) -> int:
@@ -96,9 +82,14 @@ def label(
     """
     flags = {"model_size": model_size_bytes, "datasets_size": datasets_size_bytes, "downloads": downloads}
     try:
-        report, known, sources = _label_inputs(target, force_remote, revision, offline, flags)
-    except _Failure as failure:
+        inputs = gather_label_inputs(
+            target, flags, force_remote=force_remote, revision=revision, offline=offline, stdin=sys.stdin.buffer
+        )
+    except LabelInputError as failure:
         return _fail(str(failure))
+    for warning in inputs.warnings:
+        click.echo(for_log(f"hfcarbon-lint: {warning}"), err=True)
+    report, known, sources = inputs.report, inputs.known, inputs.sources
     result = label_for_report(
         report,
         model_size_bytes=known.get("model_size"),
@@ -119,79 +110,6 @@ def label(
     else:
         click.echo(render_label_text(report.target, result), nl=False)
     return EXIT_OK
-
-
-def _label_inputs(
-    target: str, force_remote: bool, revision: str | None, offline: bool, flags: dict[str, float | None]
-) -> tuple[CardReport, dict[str, float | None], dict[str, str]]:
-    resolved = list(resolve([target], force_remote))
-    if len(resolved) != 1:
-        raise _Failure(f"{target}: a folder with {len(resolved)} cards; name one card file")
-    found = resolved[0]
-    known: dict[str, float | None] = {key: value for key, value in flags.items() if value is not None}
-    sources = {key: FLAG_NAMES[key] for key in known}
-    if isinstance(found, (MissingTarget, SkippedTarget, EmptyFolder)):
-        raise _Failure(f"{found.display}: {found.reason}")
-    if isinstance(found, LocalTarget):
-        if found.display == "-":
-            return lint_bytes("-", read_stream(sys.stdin.buffer), LintSettings()), known, sources
-        try:
-            return lint_file(found.path, LintSettings(), found.display), known, sources
-        except OSError as exc:
-            raise _Failure(f"{found.display}: {exc.strerror or exc}") from None
-    assert isinstance(found, RemoteTarget)
-    return _remote_inputs(found, revision, offline, known, sources)
-
-
-def _remote_inputs(
-    found: RemoteTarget, revision: str | None, offline: bool, known: dict[str, float | None], sources: dict[str, str]
-) -> tuple[CardReport, dict[str, float | None], dict[str, str]]:
-    """A Hub card (``hub.remote``) and its Hub attributes: downloads, weights size, training data size.
-
-    One ``GET /api/models/{id}`` (``hub.api.model_info``) gives downloads, safetensors and the
-    card's datasets; each dataset's ``usedStorage`` comes from ``/api/datasets/{id}``. Offline,
-    the API cannot be asked: only the cached card and the flags are used.
-    """
-    try:
-        from hfcarbon_lint.hub.api import model_info
-        from hfcarbon_lint.hub.client import HubConfig, HubFailure
-        from hfcarbon_lint.hub.datasets import DatasetSizes
-        from hfcarbon_lint.hub.fields import card_datasets, model_size_bytes
-        from hfcarbon_lint.hub.remote import lint_remote
-    except ImportError:
-        raise _Failure(
-            f"{found.display}: labelling a Hub repo id needs the hub component, which this build does not have; "
-            "download the card and run `hfcarbon-lint label README.md --downloads N --model-size-bytes N`"
-        ) from None
-    try:
-        report: CardReport = lint_remote(found.repo_id, LintSettings(), revision, offline)
-        config = HubConfig.from_env(offline=offline)
-        if config.offline:
-            missing = [
-                f"--{k.replace('_', '-')}{'-bytes' if k != 'downloads' else ''}" for k in FLAG_HINTS if k not in known
-            ]
-            click.echo(
-                f"hfcarbon-lint: {found.display}: offline: downloads and sizes not asked from the Hub"
-                + (f" (give {', '.join(missing[1:])})" if len(missing) > 1 else ""),
-                err=True,
-            )
-            return report, known, sources
-        info = model_info(found.repo_id, revision, config)
-        hub_values: dict[str, int | None] = {
-            "downloads": info.get("downloads") if isinstance(info.get("downloads"), int) else None,
-            "model_size": model_size_bytes(info),
-        }
-        if "datasets_size" not in known:
-            card_data = info.get("cardData") if isinstance(info.get("cardData"), dict) else None
-            names = card_datasets(card_data, info.get("tags") or [])
-            hub_values["datasets_size"] = DatasetSizes(config).total(names) if names else None
-    except HubFailure as failure:
-        raise _Failure(f"{found.display}: {failure}") from None
-    for key, value in hub_values.items():
-        if key not in known and value is not None and not isinstance(value, bool):
-            known[key] = float(value)
-            sources[key] = "Hub"
-    return report, known, sources
 
 
 def render_label_text(target: str, result: LabelResult | None) -> str:
@@ -304,16 +222,15 @@ def study(
     except ExportError as exc:
         return _fail(str(exc))
     result = run_study(population, StudyOptions(paper_compat=paper_compat, since=since, until=until, alpha=alpha))
-    text = render_json(result) if output_format == "json" else render_markdown(result)
+    text = render_json(result.report) if output_format == "json" else render_markdown(result.report)
     try:
         if labels_file is not None:
-            ids, labelled = result["_labels"]
-            write_labels(labels_file, ids, labelled)
+            write_labels(labels_file, result.labels)
         if plots_dir is not None:
             from hfcarbon_lint.study.plots import write_plots
 
             try:
-                write_plots(result, plots_dir)
+                write_plots(result.report, plots_dir)
             except ImportError as exc:  # matplotlib is the optional ``plots`` extra
                 return _fail(f"--plots needs matplotlib ({exc.name} is missing): pip install 'hfcarbon-lint[plots]'")
         if output_file is not None:

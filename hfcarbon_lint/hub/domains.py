@@ -7,6 +7,13 @@ study's labels: NLP, Computer Vision, Audio, Multimodal, Reinforcement Learning,
 - A model without ``pipeline_tag`` gets its domain from the first of its tags that is a known
   pipeline type (Multimodal wins when several domains appear, as in paper-method.md's tie rule).
 - A task the table does not know is ``Other``; no task at all is ``None`` (an empty export cell).
+
+This is the one home of domains: ``audit --export`` writes them and ``study`` reads them with the
+same table, so both agree on every model. The paper derived domains from tags through
+``metadata/tags_metadata.yaml`` instead (paper-method.md §3); the Hub now files ``text-to-image``
+and ``image-to-text`` under Computer Vision, and tabular and graph tasks get names of their own.
+An export made elsewhere may spell a domain differently ("cv", "Natural Language Processing"):
+``normalise_domain`` maps the usual spellings to ours and keeps anything else.
 """
 
 from __future__ import annotations
@@ -97,3 +104,20 @@ def domain_of(pipeline_tag: str | None, tags: Iterable[str] = ()) -> str | None:
     if not found:
         return None
     return MULTIMODAL if MULTIMODAL in found else found[0]
+
+
+_ALIASES = {
+    "nlp": NLP, "natural language processing": NLP, "natural-language-processing": NLP, "text": NLP,
+    "cv": CV, "computer vision": CV, "computer-vision": CV, "vision": CV,
+    "audio": AUDIO, "speech": AUDIO,
+    "multimodal": MULTIMODAL, "multi-modal": MULTIMODAL,
+    "rl": RL, "reinforcement learning": RL, "reinforcement-learning": RL,
+    "tabular": TABULAR,
+    "other": OTHER,
+}  # fmt: skip
+
+
+def normalise_domain(value: str) -> str:
+    """A ``domain`` cell in our names ("cv" -> "Computer Vision"); an unknown name is kept as written."""
+    text = value.strip()
+    return _ALIASES.get(text.lower(), text)

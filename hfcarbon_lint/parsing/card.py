@@ -153,8 +153,26 @@ def parse_card(source: SourceText) -> ParsedCard:
     if card.doc is not None:
         card.carbon = _carbon_block(card.doc)
         card.tags = _tags(card.doc)
-    card.body = read_body_fields(source, card.body_offset)
+    carbon = card.carbon
+    card.body = read_body_fields(
+        source,
+        card.body_offset,
+        figure_elsewhere=carbon is None or emissions_grams(carbon.emissions_value) is None,
+        hardware_elsewhere=_text_entry(carbon, "hardware_used") is None,
+    )
     return card
+
+
+def _text_entry(carbon: CarbonBlock | None, name: str) -> str | None:
+    """A usable text value of the carbon mapping's ``name`` key (not a placeholder), else None."""
+    if carbon is None or carbon.form != "mapping":
+        return None
+    entry = carbon.entries.get(name)
+    # Only scalars count: str() of an aliased container can be exponentially large.
+    if entry is None or not isinstance(entry.value, (str, int, float)) or isinstance(entry.value, bool):
+        return None
+    text = str(entry.value).strip()
+    return text if text and not is_placeholder(text) else None
 
 
 def _carbon_block(doc: YamlDocument) -> CarbonBlock | None:
@@ -247,8 +265,8 @@ def extract_facts(card: ParsedCard) -> CarbonFacts:
         grams = emissions_grams(carbon.emissions_value)
         origin = "metadata" if grams is not None else None
     body_emission = card.body.get("emissions")
-    if grams is None and body_emission is not None and not body_emission.is_placeholder:
-        parsed = parse_emission_text(body_emission.raw_value)
+    if grams is None and body_emission is not None:
+        parsed = body_emission.emission()
         if parsed is not None:
             grams, origin = parsed.quantity.grams, "body"
     if grams is not None and not math.isfinite(grams):  # "1e308 kg" is past the float range in grams
@@ -258,13 +276,9 @@ def extract_facts(card: ParsedCard) -> CarbonFacts:
         grams, origin = None, None  # zero or negative is not a measurement
 
     def text_field(name: str) -> tuple[str | None, str | None]:
-        if carbon is not None and carbon.form == "mapping":
-            entry = carbon.entries.get(name)
-            # Only scalars count: str() of an aliased container can be exponentially large.
-            if entry is not None and isinstance(entry.value, (str, int, float)) and not isinstance(entry.value, bool):
-                text = str(entry.value).strip()
-                if text and not is_placeholder(text):
-                    return text, "metadata"
+        text = _text_entry(carbon, name)
+        if text is not None:
+            return text, "metadata"
         body_field = card.body.get(name)
         if body_field is not None and not body_field.is_placeholder and body_field.raw_value:
             return body_field.raw_value, "body"

@@ -11,24 +11,66 @@ import math
 import re
 from typing import NamedTuple
 
+# Emission text is read up to this many characters (a figure is at its start).
+MAX_TEXT = 1000
+
 # A number: optional sign, digits with optional thousands commas or a decimal comma, exponent.
 _NUMBER = re.compile(
     r"(?P<sign>[-+−])?\s*(?P<number>(?:\d{1,3}(?:,\d{3})+|\d+)(?:[.,]\d+)?(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?)"
 )
-_APPROX = re.compile(r"^\s*(?:~|≈|approx(?:imately|\.)?|about|around|circa|ca\.)\s*", re.IGNORECASE)
+# What may stand before the number and is read past: Markdown escapes and emphasis, the
+# bracket of a bracketed figure ("[4.51 kg CO2eq]"), a comment in parentheses, and hedges
+# ("Estimated at ~45 kg", "About 3 tCO2eq", "≈ 5 kg", "\~1,100 kg"). Each alternative is
+# bounded, and every step consumes text, so reading past them is linear.
+_LEAD = re.compile(
+    r"""\s*+(?:
+        \\(?=[~*_\[\]()#>+\-=])
+      | \*\*|__|\*|_|`
+      | \[
+      | \((?![\d.])[^()\n]{0,200}+\)
+      | [~≈∼≃:=]
+      | (?:estimated|estimate|est\.|an|a|approx\.?|approximately|about|around|roughly|circa|ca\.|some
+           |nearly|almost|total|totals|totalling|of|at|between|from|emitted|emissions|is|was|were|equals?)
+        (?![^\W\d_])
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# A bound is not a figure: "< 1 kg", "less than 1 kg", "at least 2 t", "&lt; 1 kg".
+_BOUND = re.compile(
+    r"\s*+(?:<=?|>=?|≤|≥|&lt;|&gt;|(?:less|fewer|lower|more|greater|higher)\s+than|under|below|above|over"
+    r"|at\s+(?:most|least)|up\s+to|no\s+more\s+than|max(?:imum)?\.?|min(?:imum)?\.?)(?![^\W\d_])",
+    re.IGNORECASE,
+)
+# The second number of a range ("1-2 kg", "1 to 2 kg", "between 1 and 2 kg"): the first is kept.
+_RANGE_TAIL = re.compile(
+    r"\s*+(?:-|–|—|to|and|or)\s*+(?:\d{1,3}(?:,\d{3})++|\d++)(?:[.,]\d++)?+(?![\d,.])", re.IGNORECASE
+)
+# An energy or power unit right after the number: not an emission figure.
+_ENERGY_UNIT = re.compile(r"\s*+(?:[kmgt]?wh|[kmg]?w|[km]?j|joules?|watts?)(?![^\W\d_])", re.IGNORECASE)
+# A later number ends the search for the unit (the 2 of "CO2" excepted): a unit word after
+# it belongs to something else.
+_LATER_NUMBER = re.compile(r"(?<![oO])\d")
 
 # Longest spellings first; each maps to grams per unit.
 _UNITS: tuple[tuple[str, float, str], ...] = (
-    (r"(?:metric\s+)?tonnes?|tons?|t(?=\s*co|\s*$|\s*[\s.,;)\]])|mt(?=\s*co|\s*$)", 1_000_000.0, "t"),
-    (r"kilo(?:gram)?s?|kgs?", 1000.0, "kg"),
-    (r"milligrams?|mg", 0.001, "mg"),
+    (
+        r"(?:metric\s+)?(?:tonnes?|tons?)|t(?=\s*co|\s*$|\s*[\s.,;)\]])|mt(?=\s*co|\s*$)",
+        1_000_000.0,
+        "t",
+    ),
+    (r"kilo(?:gram(?:me)?)?s?|kgs?", 1000.0, "kg"),
+    (r"milligram(?:me)?s?|mg", 0.001, "mg"),
     (r"(?:lbs?|pounds?)", 453.59237, "lb"),
-    (r"grams?|gr|g", 1.0, "g"),
+    (r"gram(?:me)?s?|gr|g", 1.0, "g"),
 )
+# A unit starts a word (the t of "équivalent" is no tonne) and ends one, or runs into CO2 ("kgCO₂eq").
 _UNIT_AT = re.compile(
-    r"(?P<unit>" + "|".join(f"(?:{pattern})" for pattern, _, _ in _UNITS) + r")(?![a-z])|(?P<unit2>kg|g|t)(?=co)",
+    r"(?<![^\W\d_])(?:(?:"
+    + "|".join(f"(?P<u{index}>{pattern})" for index, (pattern, _, _) in enumerate(_UNITS))
+    + r")(?![^\W\d_])|(?P<attached>kg|g|t)(?=co))",
     re.IGNORECASE,
 )
+_ATTACHED = {"kg": ("kg", 1000.0), "g": ("g", 1.0), "t": ("t", 1_000_000.0)}
 
 
 class Quantity(NamedTuple):
@@ -43,10 +85,24 @@ class ParsedEmission(NamedTuple):
     precision_g: float  # half a unit in the last written digit, in grams: the rounding slack
 
 
-def parse_emission_text(text: str) -> ParsedEmission | None:
-    """The first number in ``text`` and the unit that follows it (or None if there is no number)."""
-    stripped = _APPROX.sub("", text.strip())
-    match = _NUMBER.match(stripped)
+def parse_emission_text(text: str, unit_hint: str | None = None) -> ParsedEmission | None:
+    """The leading number of ``text`` and the unit that follows it (None if there is no number).
+
+    Hedges, Markdown escapes, emphasis and a bracket before the number are read past;
+    a bound ("< 1 kg", "at least 2 t") is no figure; a range keeps its lower bound.
+    ``unit_hint`` is text that names the unit when the value does not ("in grams",
+    "tCO2eq": a label's comment or a table's header).
+    """
+    stripped = text.strip()[:MAX_TEXT]
+    position = 0
+    while True:
+        if _BOUND.match(stripped, position):
+            return None
+        lead = _LEAD.match(stripped, position)
+        if lead is None or lead.end() == position:
+            break
+        position = lead.end()
+    match = _NUMBER.match(stripped, position)
     if match is None:
         return None
     number_text = _normalise(match.group("number"))
@@ -55,7 +111,15 @@ def parse_emission_text(text: str) -> ParsedEmission | None:
         value = -value
     if not math.isfinite(value):
         return None
-    unit_symbol, factor = _find_unit(stripped[match.end() :])
+    rest = stripped[match.end() :]
+    if _ENERGY_UNIT.match(rest):
+        return None  # "0.000618 kWh" is energy, not emissions
+    range_tail = _RANGE_TAIL.match(rest)
+    if range_tail is not None:
+        rest = rest[range_tail.end() :]
+    unit_symbol, factor = _find_unit(rest)
+    if unit_symbol is None and unit_hint:
+        unit_symbol, factor = _find_unit(unit_hint)
     grams = value * factor if unit_symbol else value
     try:
         slack = 0.5 * 10.0 ** (-decimals) * (factor if unit_symbol else 1.0)
@@ -74,14 +138,17 @@ def unit_factor(symbol: str) -> float:
 def _find_unit(rest: str) -> tuple[str | None, float]:
     # Look only at the words right after the number: "28.53 in grams of CO2", "0.001477 ([CO2eq], in kg)".
     window = rest[:40]
-    for match in _UNIT_AT.finditer(window):
-        token = (match.group("unit") or match.group("unit2") or "").lower()
-        if token.startswith("co"):
-            continue
-        for pattern, factor, symbol in _UNITS:
-            if re.fullmatch(pattern, token, re.IGNORECASE):
-                return symbol, factor
-    return None, 1.0
+    later = _LATER_NUMBER.search(window)
+    if later is not None:
+        window = window[: later.start()]
+    match = _UNIT_AT.search(window)
+    if match is None:
+        return None, 1.0
+    attached = match.group("attached")
+    if attached is not None:
+        return _ATTACHED[attached.lower()]
+    _, factor, symbol = _UNITS[int(str(match.lastgroup)[1:])]
+    return symbol, factor
 
 
 def _normalise(raw: str) -> str:

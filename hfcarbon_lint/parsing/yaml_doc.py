@@ -256,6 +256,7 @@ def _walk(doc: YamlDocument, every_node: bool) -> list[tuple[ScalarNode, ScalarN
         if isinstance(node, MappingNode):
             first: dict[str, ScalarNode] = {}
             for key_node, value_node in node.value:
+                _check_buildable_entry(doc, key_node, value_node)
                 if isinstance(key_node, ScalarNode):
                     name = key_node.value
                     if name not in first:
@@ -272,6 +273,36 @@ def _walk(doc: YamlDocument, every_node: bool) -> list[tuple[ScalarNode, ScalarN
             )
     found.sort(key=lambda item: (item[1].start_mark.line, item[1].start_mark.column))
     return found
+
+
+_MERGE = "tag:yaml.org,2002:merge"
+
+
+def _check_buildable_entry(doc: YamlDocument, key: Node, value: Node) -> None:
+    """Raise YamlProblem for an entry that parses but that yaml.safe_load cannot build.
+
+    A list or mapping used as a key is unhashable: a template's unfilled ``{{ card_data }}``
+    is a mapping inside a mapping, and PyYAML's constructor raises "found unhashable
+    key", so huggingface_hub and the Hub reject the front matter. A merge key (``<<``)
+    must be given a mapping or a list of mappings.
+    """
+    if not isinstance(key, ScalarNode):
+        kind = "a mapping" if isinstance(key, MappingNode) else "a list"
+        hint = " (an unfilled template placeholder such as {{ card_data }}?)" if isinstance(key, MappingNode) else ""
+        raise YamlProblem(
+            f"{kind} used as a key{hint}: yaml.safe_load cannot build it (unhashable key), "
+            "so huggingface_hub and the Hub reject this front matter",
+            doc.span(key),
+        )
+    if key.tag == _MERGE and not (
+        isinstance(value, MappingNode)
+        or (isinstance(value, SequenceNode) and all(isinstance(item, MappingNode) for item in value.value))
+    ):
+        raise YamlProblem(
+            "a merge key '<<' needs a mapping or a list of mappings: yaml.safe_load cannot build this, "
+            "so huggingface_hub and the Hub reject this front matter",
+            doc.span(key),
+        )
 
 
 def _check_constructible(doc: YamlDocument, node: ScalarNode) -> None:

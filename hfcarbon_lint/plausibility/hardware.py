@@ -168,11 +168,12 @@ def families() -> tuple[Family, ...]:
 
 
 def normalise(text: str) -> str:
-    """Folded text with counts spelt apart: '8xA100' -> '8 x a100', 'TPUv3-8' -> 'tpu v3-8'."""
+    """Folded text with counts spelt apart: '8xA100' -> '8 x a100', 'TPUv3-8' -> 'tpu v3-8', 'V-100' -> 'v100'."""
     folded = fold(text)
     folded = re.sub(r"(\d)\s*[x×*]\s*(?=[a-z])", r"\1 x ", folded)
     folded = re.sub(r"\btpu(?=v\d)", "tpu ", folded)
     folded = re.sub(r"\bnvidia(?=[a-z]\d)", "nvidia ", folded)
+    folded = re.sub(r"\b([a-z])-(\d{1,4})\b", r"\1\2", folded)  # 'Tesla V-100', 'A-100': the model's usual spelling
     # A plural model name ("4 H100s", "A100s") becomes the name and a plural noun.
     folded = re.sub(r"\b([a-z]+\d+[a-z]*?)s\b", r"\1 gpus", folded)
     return folded

@@ -9,8 +9,9 @@ from collections.abc import Iterator
 
 from yaml.nodes import ScalarNode
 
-from hfcarbon_lint.lint.diagnostics import Severity
+from hfcarbon_lint.lint.diagnostics import Severity, Span
 from hfcarbon_lint.parsing.card import CARBON_KEY, emissions_grams
+from hfcarbon_lint.parsing.quantities import ParsedEmission
 from hfcarbon_lint.rules.base import Finding, LintContext, rule
 
 CSV_NAME = "emissions.csv"
@@ -28,17 +29,31 @@ def codecarbon_csv_mismatch(ctx: LintContext) -> Iterator[Finding]:
     rounding of the card's number. A card value equal to the CSV's kilogram figure,
     or about 1000 times off, is named as the kg/g confusion it almost always is.
     ``hfcarbon-lint fill --from-codecarbon emissions.csv --card README.md`` writes the
-    right value. Only local cards with a carbon block are checked; the CSV is read
-    with the standard library (CodeCarbon is not needed), and skipped when it is not
-    a CodeCarbon CSV or is over 5 MB.
+    right value. Only local cards are checked; a card without a carbon block is
+    checked on the figure its body states. The CSV is read with the standard library
+    (CodeCarbon is not needed), and skipped when it is not a CodeCarbon CSV or is over 5 MB.
     """
     card = ctx.card
     carbon = card.carbon
-    if carbon is None or card.doc is None or carbon.emissions_node is None:
+    body = card.body.get("emissions")
+    if carbon is not None and card.doc is not None and carbon.emissions_node is not None:
+        card_g = emissions_grams(carbon.emissions_value)
+        span = card.span(carbon.emissions_node)
+        precision_of: object = carbon.emissions_node
+        said = f"{CARBON_KEY} says"
+    elif carbon is None and body is not None and ctx.facts.emissions_origin == "body":
+        card_g = ctx.facts.emissions_g
+        span = Span.at(body.line, body.value_column, body.line, body.end_column)
+        precision_of = body.emission()
+        said = f"{body.where} says"
+    else:
         return
-    card_g = emissions_grams(carbon.emissions_value)
     if card_g is None or card_g <= 0:
         return
+    if isinstance(precision_of, ParsedEmission):
+        slack = precision_of.precision_g + 1e-12
+    else:
+        slack = _precision(precision_of) + 1e-12
     path = card.source.path
     if not path or path == "-":
         return
@@ -59,7 +74,6 @@ def codecarbon_csv_mismatch(ctx: LintContext) -> Iterator[Finding]:
     runs = data.runs()
     total_kg = math.fsum(row.measurement.emissions_kg for row in runs)
     candidates = {"the last row": last_kg, f"the sum of its {len(runs)} runs": total_kg}
-    slack = _precision(carbon.emissions_node) + 1e-12
     for kilograms in candidates.values():
         grams = kg_to_g(kilograms)
         if abs(card_g - grams) <= slack + RELATIVE_TOLERANCE * max(card_g, grams):
@@ -82,8 +96,8 @@ def codecarbon_csv_mismatch(ctx: LintContext) -> Iterator[Finding]:
     elif grams > 0 and 500 <= grams / card_g <= 2000:
         hint = "; about 1000 times smaller: kilograms written as grams?"
     yield Finding(
-        card.span(carbon.emissions_node),
-        f"{CARBON_KEY} says {_short(card_g)} g but {os.path.normpath(csv_path).replace(os.sep, '/')} beside the card says {shown}{hint}",
+        span,
+        f"{said} {_short(card_g)} g but {os.path.normpath(csv_path).replace(os.sep, '/')} beside the card says {shown}{hint}",
     )
 
 

@@ -6,9 +6,8 @@ from collections.abc import Iterator
 
 from hfcarbon_lint.lint.diagnostics import Severity, Span
 from hfcarbon_lint.parsing.card import CARBON_KEY, emissions_grams
-from hfcarbon_lint.parsing.quantities import parse_emission_text
 from hfcarbon_lint.rules.base import Finding, LintContext, rule
-from hfcarbon_lint.rules.emissions import card_start
+from hfcarbon_lint.rules.emissions import card_start, grams_text
 
 RELATIVE_TOLERANCE = 0.01
 
@@ -19,7 +18,9 @@ def body_metadata_mismatch(ctx: LintContext) -> Iterator[Finding]:
 
     Units are converted before comparing (``0.007 kg`` in the body matches ``6.72`` g
     in the metadata within the body's rounding). A ratio near 1000 points at kilograms
-    written where grams are meant.
+    written where grams are meant. Only a labelled line with a unit is compared (``Carbon
+    Emitted:``, ``CO2 Emissions (in grams):``, ``Emissions:``): a table or a sentence may
+    state another figure (a family's total, one of several runs).
 
     Fail (kilograms in the body, the same number as grams in the metadata)::
 
@@ -37,10 +38,10 @@ def body_metadata_mismatch(ctx: LintContext) -> Iterator[Finding]:
     """
     card = ctx.card
     carbon, body = card.carbon, card.body.get("emissions")
-    if carbon is None or body is None or body.is_placeholder or carbon.emissions_node is None:
-        return
+    if carbon is None or body is None or body.kind != "line" or body.is_placeholder or carbon.emissions_node is None:
+        return  # a table or a sentence may state another figure (a family's total, one run): not compared
     metadata_g = emissions_grams(carbon.emissions_value)
-    parsed = parse_emission_text(body.raw_value)
+    parsed = body.emission()
     if metadata_g is None or metadata_g <= 0 or parsed is None or parsed.quantity.grams <= 0:
         return
     body_g = parsed.quantity.grams
@@ -53,8 +54,7 @@ def body_metadata_mismatch(ctx: LintContext) -> Iterator[Finding]:
         hint = "; a factor of about 1000: kilograms written as grams?"
     yield Finding(
         card.span(carbon.emissions_node),
-        f"metadata says {metadata_g:g} g but the body's {body.label} line (line {body.line}) says "
-        f"{body.raw_value!r} = {body_g:g} g{hint}",
+        f"metadata says {metadata_g:g} g but {body.where} says {body.raw_value!r} = {body_g:g} g{hint}",
     )
 
 
@@ -83,11 +83,12 @@ def emissions_only_in_body(ctx: LintContext) -> Iterator[Finding]:
     body = card.body.get("emissions")
     if card.carbon is not None or body is None or ctx.facts.emissions_origin != "body":
         return
-    grams = ctx.facts.emissions_g
+    parsed = body.emission()
+    grams = grams_text(parsed.quantity) if parsed is not None else f"{ctx.facts.emissions_g:.15g}"
     yield Finding(
         Span.at(body.line, body.value_column, body.line, body.end_column),
-        f"the body reports {body.raw_value!r} ({grams:g} g) but the front matter has no {CARBON_KEY}; "
-        f"add 'emissions: {grams:g}' to it",
+        f"{body.where} reports {body.raw_value!r} ({grams} g) but the front matter has no {CARBON_KEY}; "
+        f"add 'emissions: {grams}' to it",
     )
 
 

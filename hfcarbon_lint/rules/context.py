@@ -40,7 +40,7 @@ def _missing_field_rule(code: str, key: str, why: str) -> Rule:
         body = ctx.card.body.get(key)
         where = ""
         if body is not None and not body.is_placeholder:
-            where = f" (the body says {body.label}: {body.raw_value!r} on line {body.line}; the metadata does not)"
+            where = f" ({body.where} says {body.raw_value!r}; the metadata does not)"
         hint = ""
         if key == "source" and {"autotrain", "autonlp"} & {t.lower() for t in ctx.card.tags}:
             hint = "; this is an AutoTrain card, so 'source: AutoTrain'"

@@ -185,7 +185,7 @@ def emissions_unit_string(ctx: LintContext) -> Iterator[Finding]:
             "so there is no number to write (no fix): check the figure",
         )
         return
-    grams = _grams_text(parsed.quantity)
+    grams = grams_text(parsed.quantity)
     start, end = ctx.card.doc.offsets(node) if ctx.card.doc else (0, 0)
     explicit = _EXPLICIT_MASS.fullmatch(value.strip()) is not None
     fix = replace_fix(
@@ -317,7 +317,7 @@ def placeholder_emissions(ctx: LintContext) -> Iterator[Finding]:
         yield Finding(card.span(anchor), f"emissions is {shown}: a placeholder, not a number of grams")
 
 
-def _grams_text(quantity: Quantity) -> str:
+def grams_text(quantity: Quantity) -> str:
     """Exact decimal conversion, so 0.319355 kg is 319.355, not 319.35499999999996."""
     from decimal import Decimal, InvalidOperation  # only when a unit string is found
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from yaml.nodes import ScalarNode
 
-from hfcarbon_lint.lint.diagnostics import Applicability, Severity
+from hfcarbon_lint.lint.diagnostics import Applicability, Severity, Span
 from hfcarbon_lint.rules.base import Finding, LintContext, replace_fix, rule
 
 
@@ -123,8 +123,12 @@ def implausible_emissions(ctx: LintContext) -> Iterator[Finding]:
     run is that short. A kilogram figure written as grams is exactly 1000 times too
     small; the message gives the x1000 value when that one is plausible.
 
+    A figure read from the body (a card without ``co2_eq_emissions``: a ``Carbon
+    Emitted`` line, a table's total row, a sentence) is checked the same way, at the
+    line it was read from.
+
     Fix (unsafe, changes the figure): when the x1000 value is plausible and the figure
-    is a plain number, write it x1000 (the value read as kilograms, in grams).
+    is a plain number in the metadata, write it x1000 (the value read as kilograms, in grams).
 
     Fail (a kg revision of a real card: 5.6 kg written as 5.6)::
 
@@ -144,10 +148,16 @@ def implausible_emissions(ctx: LintContext) -> Iterator[Finding]:
     """
     card, facts = ctx.card, ctx.facts
     carbon = card.carbon
-    if carbon is None or facts.emissions_origin != "metadata" or facts.emissions_g is None:
+    if facts.emissions_g is None:
         return
-    node = carbon.emissions_node
-    if node is None:
+    node = carbon.emissions_node if carbon is not None and facts.emissions_origin == "metadata" else None
+    body = card.body.get("emissions") if facts.emissions_origin == "body" else None
+    if node is not None:
+        span, what = card.span(node), "emissions"
+    elif body is not None:
+        span = Span.at(body.line, body.value_column, body.line, body.end_column)
+        what = f"{body.where}: {_quote(body.raw_value)} ="
+    else:
         return
     from hfcarbon_lint.plausibility.estimate import KG_SLIP, assess, times_thousand
 
@@ -158,16 +168,18 @@ def implausible_emissions(ctx: LintContext) -> Iterator[Finding]:
     fix = None
     if verdict.too_small:
         if verdict.basis == "floor":
-            message = f"emissions {value:,.6g} g is {verdict.explanation}"
+            message = f"{what} {value:,.6g} g is {verdict.explanation}"
         else:
             times = f"about {1 / verdict.ratio:,.0f} times" if verdict.ratio > 1e-300 else "vanishingly"
-            message = f"emissions {value:,.6g} g is {times} less than {verdict.explanation}"
+            message = f"{what} {value:,.6g} g is {times} less than {verdict.explanation}"
         if verdict.kg_hint:
             scaled = times_thousand(node.value) if isinstance(node, ScalarNode) else None
             shown = scaled or f"{value * KG_SLIP:g}"
             message += f"; kilograms written as grams? {value:,.6g} kg is {shown} g"
             if (
                 scaled is not None
+                and node is not None
+                and carbon is not None
                 and card.doc is not None
                 and isinstance(carbon.emissions_value, (int, float))
                 and not isinstance(carbon.emissions_value, bool)
@@ -177,12 +189,12 @@ def implausible_emissions(ctx: LintContext) -> Iterator[Finding]:
                     Applicability.UNSAFE, f"write {scaled} (the figure read as kilograms)", start, end, scaled
                 )
     else:
-        message = f"emissions {value:,.6g} g is about {verdict.ratio:,.0f} times more than {verdict.explanation}"
+        message = f"{what} {value:,.6g} g is about {verdict.ratio:,.0f} times more than {verdict.explanation}"
         if verdict.mg_hint:
             message += (
                 f"; milligrams written as grams, or kilograms converted twice? {value / KG_SLIP:,.6g} g would fit"
             )
-    yield Finding(card.span(node), message, fix)
+    yield Finding(span, message, fix)
 
 
 @rule("HFC063", "unknown-device-count", Severity.INFO)

@@ -17,10 +17,10 @@ from typing import Any
 import numpy as np
 
 from hfcarbon_lint import __version__
+from hfcarbon_lint.hub.domains import CV, NLP
 from hfcarbon_lint.label.reference import ATTRIBUTE_ORDER, LETTERS, Reference, load_reference
 from hfcarbon_lint.lint.classification import ReportingClass
-from hfcarbon_lint.study.domains import CV, NLP
-from hfcarbon_lint.study.labels import MISSING, label_population, performance_scores
+from hfcarbon_lint.study.labels import MISSING, PopulationLabels, label_population, performance_scores
 from hfcarbon_lint.study.reader import (
     AUTOTRAIN,
     COLUMNS,
@@ -71,6 +71,22 @@ DIFFERENCES = (
         "kept as written (only accuracy and F1 are divided by 100)",
     ),
 )
+
+
+@dataclass(frozen=True, slots=True)
+class LabelTable:
+    """The label of every labelled model, in export order: what ``--labels`` writes."""
+
+    ids: list[str]
+    labelled: PopulationLabels
+
+
+@dataclass(frozen=True, slots=True)
+class StudyResult:
+    """A study: ``report`` is JSON-able (the renderers and the plots read it), ``labels`` the per-model table."""
+
+    report: dict[str, Any]
+    labels: LabelTable
 
 
 @dataclass(frozen=True)
@@ -201,8 +217,8 @@ def _correlation(kind: str, x: Any, y: Any) -> dict[str, Any]:
     return {"n": len(x), "statistic_name": "rho", "statistic": _f(result.statistic), "p": _f(result.pvalue)}
 
 
-def run_study(population: Population, options: StudyOptions) -> dict[str, Any]:
-    """Every statistic of the study, as a dict ready for JSON (and the Markdown renderer)."""
+def run_study(population: Population, options: StudyOptions) -> StudyResult:
+    """Every statistic of the study (a dict ready for JSON and the Markdown renderer) and the label table."""
     reference = options.reference or load_reference()
     paper = options.paper_compat
     emissions_all = np.frombuffer(population.emissions, dtype=np.float64)
@@ -213,7 +229,6 @@ def run_study(population: Population, options: StudyOptions) -> dict[str, Any]:
         return np.frombuffer(buffer, dtype=dtype)[keep]
 
     emissions = emissions_all[keep]
-    downloads = column(population.downloads, np.float64)
     model_size = column(population.model_size, np.float64)
     datasets_size = column(population.datasets_size, np.float64)
     month = column(population.month, np.int32)
@@ -236,6 +251,8 @@ def run_study(population: Population, options: StudyOptions) -> dict[str, Any]:
         "export": {
             "path": population.path,
             "format": population.format,
+            "dialect": population.dialect,
+            "performance_score_given": population.has_performance_score,
             "rows": population.rows,
             "columns_present": list(population.columns),
             "columns_absent": [c for c in COLUMNS if c not in population.columns],
@@ -337,20 +354,42 @@ def run_study(population: Population, options: StudyOptions) -> dict[str, Any]:
     result["tests"] = tests.items
 
     # 6. The label of every reporting model, cut-points from this population.
-    ids = population.reporting_ids
-    performance = performance_scores({name: metrics[name] for name in METRIC_COLUMNS})
+    table = _label_table(population, keep, {name: metrics[name] for name in METRIC_COLUMNS}, reference, paper)
+    result["label"] = _label_section(table.labelled, reference, paper, len(table.ids))
+    result["label"]["zero_emissions_labelled"] = int(zero.sum()) if paper else 0
+    result["label"]["performance_source"] = (
+        "the performance_score column, as given" if population.has_performance_score else "the metric columns"
+    )
+    return StudyResult(result, table)
+
+
+def _label_table(
+    population: Population, keep: Any, metrics: dict[str, Any], reference: Reference, paper: bool
+) -> LabelTable:
+    """The models labelled: those reporting emissions (> 0 g); with ``paper``, 0 g too, as the authors' label code.
+
+    The authors removed zero-emission models from the statistics (§1.6) but their label table,
+    ``HFCO2.csv``, kept its one: 0 g gives an index of +inf, rated A on emissions (§2.4).
+    """
+    emissions_all = np.frombuffer(population.emissions, dtype=np.float64)
+    present = ~np.isnan(emissions_all)  # population.ids has one id per such row
+    rows = present if paper else emissions_all > 0
+    ids = [population.ids[i] for i in np.flatnonzero(rows[present])]
+    if population.has_performance_score:
+        performance = np.frombuffer(population.performance, dtype=np.float64)
+    else:  # min-max over the models analysed (the authors: over their whole mined population)
+        performance = np.full(population.rows, np.nan)
+        performance[keep] = performance_scores(metrics)
+    emissions = emissions_all[rows]
     with np.errstate(divide="ignore", invalid="ignore"):
         values = {
-            "emissions": emissions[reporting],
-            "size_efficiency": model_size[reporting] / emissions[reporting],
-            "datasets_size_efficiency": datasets_size[reporting] / emissions[reporting],
-            "downloads": downloads[reporting],
-            "performance": performance[reporting],
+            "emissions": emissions,
+            "size_efficiency": np.frombuffer(population.model_size, dtype=np.float64)[rows] / emissions,
+            "datasets_size_efficiency": np.frombuffer(population.datasets_size, dtype=np.float64)[rows] / emissions,
+            "downloads": np.frombuffer(population.downloads, dtype=np.float64)[rows],
+            "performance": performance[rows],
         }
-    labelled = label_population(values, ids, reference, paper)
-    result["label"] = _label_section(labelled, reference, paper, int(reporting.sum()))
-    result["_labels"] = (ids, labelled)  # for --labels; dropped before JSON
-    return result
+    return LabelTable(ids, label_population(values, ids, reference, paper))
 
 
 def _scaled_metric(values: Any, name: str, reference: Reference, paper: bool) -> Any:
@@ -387,6 +426,7 @@ def _window(month: Any, options: StudyOptions) -> tuple[dict[str, Any], str]:
 
 
 def _time_axis(codes: Any, paper: bool) -> Any:
+    """The OLS trend's t (each monthly entry carries it, so a plot draws the very fit that was tested)."""
     return np.arange(len(codes), dtype=float) if paper else (codes - codes[0]).astype(float)
 
 
@@ -395,9 +435,10 @@ def _monthly_share(month: Any, reporting: Any, paper: bool, tests: Tests) -> dic
     totals = np.bincount(inverse, minlength=len(codes))
     reports = np.bincount(inverse, weights=reporting.astype(float), minlength=len(codes))
     share = 100.0 * reports / np.maximum(totals, 1)
+    t = _time_axis(codes, paper) if len(codes) else codes
     monthly = [
-        {"month": month_label(int(c)), "models": int(n), "reporting": int(r), "share_percent": _f(s)}
-        for c, n, r, s in zip(codes, totals, reports, share, strict=True)
+        {"month": month_label(int(c)), "t": _f(x), "models": int(n), "reporting": int(r), "share_percent": _f(s)}
+        for c, x, n, r, s in zip(codes, t, totals, reports, share, strict=True)
     ]
     summary: dict[str, Any] = {"months": len(codes)}
     if len(codes):
@@ -410,7 +451,6 @@ def _monthly_share(month: Any, reporting: Any, paper: bool, tests: Tests) -> dic
             last_month=month_label(int(codes[-1])),
             median_percent=_f(np.median(share)),
         )
-    t = _time_axis(codes, paper) if len(codes) else codes
     trend = tests.add(
         "ols_share_trend",
         "Monthly share reporting emissions: OLS slope",
@@ -426,9 +466,10 @@ def _monthly_median(month: Any, emissions: Any, paper: bool, tests: Tests) -> di
     month, emissions = month[order], emissions[order]
     codes, starts, counts = np.unique(month, return_index=True, return_counts=True)
     medians = np.array([np.median(emissions[s : s + c]) for s, c in zip(starts, counts, strict=True)], dtype=float)
+    t = _time_axis(codes, paper) if len(codes) else codes
     monthly = [
-        {"month": month_label(int(c)), "reporting": int(n), "median_g": _f(m)}
-        for c, n, m in zip(codes, counts, medians, strict=True)
+        {"month": month_label(int(c)), "t": _f(x), "reporting": int(n), "median_g": _f(m)}
+        for c, x, n, m in zip(codes, t, counts, medians, strict=True)
     ]
     summary: dict[str, Any] = {"months": len(codes)}
     if len(codes):
@@ -441,7 +482,6 @@ def _monthly_median(month: Any, emissions: Any, paper: bool, tests: Tests) -> di
             last_month=month_label(int(codes[-1])),
             median_of_medians_g=_f(np.median(medians)),
         )
-    t = _time_axis(codes, paper) if len(codes) else codes
     trend = tests.add(
         "ols_median_emissions_trend",
         "Monthly median emissions: OLS slope",

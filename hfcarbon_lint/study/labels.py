@@ -104,7 +104,8 @@ def label_population(
             cuts[spec.name] = [math.nan] * 4
             ratings[spec.name] = np.full(column.shape, MISSING, dtype=np.int8)
             continue
-        cuts[spec.name] = [float(c) for c in np.nanpercentile(cut_values, list(spec.percentiles))]
+        with np.errstate(invalid="ignore"):  # +inf (0 g in paper-compat) makes numpy's lerp warn, as for the authors
+            cuts[spec.name] = [float(c) for c in np.nanpercentile(cut_values, list(spec.percentiles))]
         compared = index if (paper_compat or spec.cut_space == "raw") else cut_values
         ratings[spec.name] = rate_array(compared, cuts[spec.name])
     labels, score = compound_array(

@@ -1,4 +1,4 @@
-"""Stream an audit export (CSV or JSONL) into column arrays, one pass, no pandas.
+"""Stream an audit export (CSV or JSONL), or the authors' dataset, into column arrays, one pass, no pandas.
 
 Only what the study uses is kept: numbers in ``array('d')`` buffers (NaN = missing),
 small codes for month, domain and training type, a bit set of row flags, and the
@@ -8,10 +8,20 @@ the memory of its text.
 Missing values: an absent column, an empty cell, JSON null, or one of ``NA_STRINGS``.
 Anything else that is not what the column holds is an ``ExportError`` naming the
 file, line and column.
+
+Two dialects: our export (``hub/export.py``'s columns) and the authors' replication dataset
+(``datasets/HFCO2.csv`` of GAISSA-UPC/ML-EnergyLabel: ``modelId``, ``co2_eq_emissions``,
+``size``, ``datasets_size``, ``environment``, ``performance_metrics``, ``auto``...), recognised
+by its header and read as it is: ``PAPER_ALIASES`` maps its names to ours, ``performance_metrics``
+(a Python dict literal) gives the four metrics, ``auto`` the AutoTrain flag, and its missing
+value "Not Specified" is missing. A ``performance_score`` column (either dialect) is the label's
+performance attribute as given: the authors normalised it over their whole mined population,
+which a study of their 1,419 reporting models cannot recompute.
 """
 
 from __future__ import annotations
 
+import ast
 import csv
 import gzip
 import io
@@ -24,15 +34,31 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from hfcarbon_lint.hub.domains import domain_of, normalise_domain
 from hfcarbon_lint.hub.export import COLUMNS as EXPORT_COLUMNS
 from hfcarbon_lint.lint.classification import ReportingClass
-from hfcarbon_lint.study.domains import domain_from_pipeline_tag, normalise_domain
 
 # The audit export's columns (one list, hub/export.py); the label column is an output, not an input.
 COLUMNS = tuple(column for column in EXPORT_COLUMNS if column != "label")
+# Read when present, never missed: the audit does not write it, the authors' dataset has it.
+OPTIONAL_COLUMNS = ("performance_score",)
+KNOWN_COLUMNS = (*COLUMNS, *OPTIONAL_COLUMNS)
+# The authors' dataset (HFCO2.csv): their column -> ours. Their other columns keep our names
+# (downloads, likes, created_at, domain, source, training_type, geographical_location).
+PAPER_ALIASES = {
+    "modelId": "repo_id",
+    "co2_eq_emissions": "emissions_g",
+    "size": "model_size_bytes",
+    "datasets_size": "datasets_size_bytes",
+    "environment": "hardware_used",
+}
+PAPER_ONLY = ("performance_metrics", "auto")  # parsed into the metric columns and the AutoTrain flag
+PAPER_DIALECT, EXPORT_DIALECT = "ML-EnergyLabel dataset", "audit export"
 QUANTITIES = ("emissions_g", "downloads", "model_size_bytes", "datasets_size_bytes")  # non-negative numbers
 METRIC_COLUMNS = ("accuracy", "f1", "rouge1", "rougeL")  # the paper's cleaning: %, decimal comma
-NA_STRINGS = frozenset({"", "nan", "NaN", "NAN", "NA", "N/A", "n/a", "null", "NULL", "None", "<NA>"})
+NA_STRINGS = frozenset(
+    {"", "nan", "NaN", "NAN", "NA", "N/A", "n/a", "null", "NULL", "None", "<NA>", "Not Specified"}
+)  # "Not Specified": the authors' dataset's missing value
 
 # Row flags.
 HARDWARE, OPTIMISED, ECOCARD, AUTOTRAIN = 1, 2, 4, 8
@@ -56,6 +82,8 @@ _TRAINING = {
     "fine-tuned": 2,
 }
 _DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+_NAN_TOKEN = re.compile(r"\bnan\b")
+_TRUE, _FALSE = frozenset({"true", "1", "1.0", "yes"}), frozenset({"false", "0", "0.0", "no"})
 _HARDWARE_CLASSES = frozenset(
     {ReportingClass.CONTEXT, ReportingClass.AWARENESS, ReportingClass.OPTIMIZATION, ReportingClass.CERTIFIED}
 )
@@ -83,9 +111,15 @@ class Population:
     domain: array[int] = field(default_factory=lambda: array("b"))  # index into domain_names, -1 missing
     training: array[int] = field(default_factory=lambda: array("b"))  # index into TRAINING_NAMES
     flags: array[int] = field(default_factory=lambda: array("B"))
+    performance: array[float] = field(default_factory=lambda: array("d"))  # performance_score as given
     domain_names: list[str] = field(default_factory=list)
-    reporting_ids: list[str] = field(default_factory=list)  # repo_id of rows with emissions > 0, in order
+    ids: list[str] = field(default_factory=list)  # repo_id of the rows with an emissions figure (0 included), in order
     hardware_from_class: bool = False  # H read from reporting_class/level (no hardware_used column)
+    dialect: str = EXPORT_DIALECT
+
+    @property
+    def has_performance_score(self) -> bool:
+        return "performance_score" in self.columns
 
     @property
     def rows(self) -> int:
@@ -133,14 +167,14 @@ class _Codes:
     def pipeline(self, text: str) -> int:
         code = self.pipelines.get(text)
         if code is None:
-            name = domain_from_pipeline_tag(text)
+            name = domain_of(text.strip() or None)
             code = -1 if name is None else self._domain_code(name)
             self.pipelines[text] = code
         return code
 
     def from_tags(self, tags: Iterable[str]) -> int:
         """No domain and no pipeline tag: the first tag that names a Hub task, if any."""
-        name = domain_from_pipeline_tag(None, tags)
+        name = domain_of(None, tags)
         return -1 if name is None else self._domain_code(name)
 
     def training(self, text: str) -> int:
@@ -177,6 +211,43 @@ def _tag_text_flags(text: str) -> int:
     if _TAG_HINTS.search(text) is None:
         return 0
     return tag_flags(text.split(";"))
+
+
+def flag(text: str) -> bool:
+    """The authors' ``auto`` cell: True/False (also 1/0)."""
+    lowered = text.strip().lower()
+    if lowered in _TRUE:
+        return True
+    if lowered in _FALSE:
+        return False
+    raise BadCell(f"{text!r} is not True or False")
+
+
+def paper_metrics(value: Any) -> dict[str, float]:
+    """The authors' ``performance_metrics`` cell, ``{'accuracy': nan, 'f1': 0.9, ...}``: the metrics present."""
+    if isinstance(value, str):
+        if value in NA_STRINGS:
+            return {}
+        try:
+            value = ast.literal_eval(_NAN_TOKEN.sub("None", value))
+        except (ValueError, SyntaxError, MemoryError, RecursionError):
+            raise BadCell(f"{value[:60]!r} is not a dict of metrics") from None
+    if not isinstance(value, dict):
+        raise BadCell("not a dict of metrics")
+    found: dict[str, float] = {}
+    for name in METRIC_COLUMNS:
+        raw = value.get(name)
+        if raw is None or isinstance(raw, bool):
+            continue
+        try:
+            number = metric(raw) if isinstance(raw, str) else float(raw) if isinstance(raw, (int, float)) else None
+        except BadCell:
+            number = None
+        if number is None or math.isinf(number):
+            raise BadCell(f"{name} {raw!r} is not a number")
+        if not math.isnan(number):
+            found[name] = number
+    return found
 
 
 def quantity(text: str) -> float:
@@ -244,6 +315,18 @@ def read_export(path: str | Path) -> Population:
     return population
 
 
+def is_paper_header(names: Iterable[str]) -> bool:
+    """The authors' dataset: their id and emissions columns, not ours."""
+    present = set(names)
+    return {"modelId", "co2_eq_emissions"} <= present and not present & {"repo_id", "emissions_g"}
+
+
+def paper_names(names: list[str]) -> list[str]:
+    """The authors' column names in ours (``PAPER_ALIASES``); a name whose target is already present stays."""
+    present = set(names)
+    return [PAPER_ALIASES[n] if n in PAPER_ALIASES and PAPER_ALIASES[n] not in present else n for n in names]
+
+
 def _read_csv(path: Path, handle: IO[str]) -> Population:
     reader = csv.reader(handle)
     try:
@@ -252,26 +335,35 @@ def _read_csv(path: Path, handle: IO[str]) -> Population:
         raise ExportError(f"{path}: empty file") from None
     except csv.Error as exc:
         raise ExportError(f"{path}:1: {exc}") from None
-    header = [h.strip() for h in header]
-    duplicated = sorted({h for h in header if h in COLUMNS and header.count(h) > 1})
+    original = [h.strip() for h in header]
+    dialect = PAPER_DIALECT if is_paper_header(original) else EXPORT_DIALECT
+    header = paper_names(original) if dialect == PAPER_DIALECT else original
+    duplicated = sorted({h for h in header if h in (*KNOWN_COLUMNS, *PAPER_ONLY) and header.count(h) > 1})
     if duplicated:
         raise ExportError(f"{path}:1: column {duplicated[0]!r} appears twice in the header")
-    known = tuple(c for c in COLUMNS if c in header)
+    # The authors' dict of metrics stands for the four metric columns (which win when present).
+    from_dict = METRIC_COLUMNS if "performance_metrics" in header else ()
+    known = tuple(c for c in KNOWN_COLUMNS if c in header or c in from_dict)
     if not known:
         raise ExportError(f"{path}:1: no known column in the header (expected some of: {', '.join(COLUMNS)})")
-    population = Population(str(path), "csv", known)
-    at = {name: header.index(name) for name in known}
+    population = Population(str(path), "csv", known, dialect=dialect)
+    at = {name: header.index(name) for name in (*known, *(c for c in PAPER_ONLY if c in header)) if name in header}
+    spelled = dict(zip(header, original, strict=True))  # our name -> the file's, for messages
     width = len(header)
     line = 1
 
     def where(column: str) -> str:
-        return f"{path}:{line}: column {column}"
+        return f"{path}:{line}: column {spelled.get(column, column)}"
 
     codes = _Codes(population, where)
     # Column positions, or None when absent.
     i_repo, i_created, i_tags = at.get("repo_id"), at.get("created_at"), at.get("tags")
     i_domain, i_pipe, i_train = at.get("domain"), at.get("pipeline_tag"), at.get("training_type")
     i_hw = at.get("hardware_used")
+    i_score, i_dict, i_auto = at.get("performance_score"), at.get("performance_metrics"), at.get("auto")
+    if i_dict is not None and any(name in at for name in METRIC_COLUMNS):
+        i_dict = None  # separate metric columns win over the authors' dict
+    append_score = population.performance.append
     i_class = at.get("reporting_class") if "reporting_class" in at else at.get("reporting_level")
     class_column = "reporting_class" if "reporting_class" in at else "reporting_level"
     population.hardware_from_class = i_hw is None and i_class is not None
@@ -300,9 +392,18 @@ def _read_csv(path: Path, handle: IO[str]) -> Population:
                 out.append(value)
                 if column == "emissions_g":
                     emissions = value
-            for (position, column), out in zip(metric_positions, metric_outputs, strict=True):  # noqa: B007 - named in errors
-                cell = row[position] if position is not None else ""
-                out.append(metric(cell) if cell else nan)
+            if i_dict is not None:
+                column = "performance_metrics"
+                found = paper_metrics(row[i_dict]) if row[i_dict] else {}
+                for name, out in zip(METRIC_COLUMNS, metric_outputs, strict=True):
+                    out.append(found.get(name, nan))
+            else:
+                for (position, column), out in zip(metric_positions, metric_outputs, strict=True):  # noqa: B007 - named in errors
+                    cell = row[position] if position is not None else ""
+                    out.append(metric(cell) if cell else nan)
+            column = "performance_score"
+            cell = row[i_score] if i_score is not None else ""
+            append_score(quantity(cell) if cell else nan)
             cell = row[i_created] if i_created is not None else ""
             append_month(codes.month(cell) if cell and cell not in NA_STRINGS else -1)
             cell = row[i_domain] if i_domain is not None else ""
@@ -319,6 +420,10 @@ def _read_csv(path: Path, handle: IO[str]) -> Population:
             cell = row[i_train] if i_train is not None else ""
             append_training(codes.training(cell) if cell and cell not in NA_STRINGS else 0)
             flags = _tag_text_flags(row[i_tags]) if i_tags is not None and row[i_tags] else 0
+            if i_auto is not None and row[i_auto] not in NA_STRINGS:
+                column = "auto"
+                if flag(row[i_auto]):
+                    flags |= AUTOTRAIN
             if i_hw is not None:
                 cell = row[i_hw]
                 if cell and cell.strip() and cell not in NA_STRINGS:
@@ -328,8 +433,8 @@ def _read_csv(path: Path, handle: IO[str]) -> Population:
                 if cell and cell not in NA_STRINGS and codes.hardware_from_class(cell, class_column):
                     flags |= HARDWARE
             append_flags(flags)
-            if emissions > 0:
-                population.reporting_ids.append(row[i_repo] if i_repo is not None else f"row {line}")
+            if emissions >= 0:
+                population.ids.append(row[i_repo] if i_repo is not None else f"row {line}")
     except BadCell as exc:
         raise ExportError(f"{where(column)}: {exc}") from None
     except csv.Error as exc:
@@ -377,6 +482,9 @@ def _read_jsonl(path: Path, handle: IO[str]) -> Population:
             raise ExportError(f"{path}:{line}: not JSON ({exc.msg} at column {exc.colno})") from None
         if not isinstance(record, dict):
             raise ExportError(f"{path}:{line}: a JSON {type(record).__name__}, not an object")
+        if is_paper_header(record):
+            population.dialect = PAPER_DIALECT
+            record = dict(zip(paper_names(list(record)), record.values(), strict=True))
         seen.update(record)
         get = record.get
         emissions = nan
@@ -394,14 +502,24 @@ def _read_jsonl(path: Path, handle: IO[str]) -> Population:
             out.append(value)
             if name == "emissions_g":
                 emissions = value
+        found: dict[str, float] | None = None
+        if get("performance_metrics") is not None and not any(name in record for name in METRIC_COLUMNS):
+            try:
+                found = paper_metrics(record["performance_metrics"])
+            except BadCell as exc:
+                raise ExportError(f"{where('performance_metrics')}: {exc}") from None
         for name, out in metric_outputs:
             raw = get(name)
-            if raw is None:
+            if found is not None:
+                out.append(found.get(name, nan))
+            elif raw is None:
                 out.append(nan)
             elif type(raw) is float or type(raw) is int:
                 out.append(float(raw))
             else:
                 out.append(_json_number(raw, name, where, metric))
+        raw = get("performance_score")
+        population.performance.append(nan if raw is None else _json_number(raw, "performance_score", where, quantity))
         created = _text(get("created_at"), "created_at", where)
         population.month.append(codes.month(created) if created else -1)
         tags = get("tags")
@@ -422,6 +540,9 @@ def _read_jsonl(path: Path, handle: IO[str]) -> Population:
         training = _text(get("training_type"), "training_type", where)
         population.training.append(codes.training(training) if training else 0)
         flags = _tag_text_flags(";".join(tag_list)) if tag_list else 0
+        auto = get("auto")
+        if auto is True or (isinstance(auto, str) and auto not in NA_STRINGS and _json_flag(auto, where)):
+            flags |= AUTOTRAIN
         if "hardware_used" in record:
             any_hardware_column = True
             hardware = record["hardware_used"]
@@ -433,16 +554,25 @@ def _read_jsonl(path: Path, handle: IO[str]) -> Population:
             if cell and codes.hardware_from_class(cell, column):
                 class_rows.append(population.rows - 1)
         population.flags.append(flags)
-        if emissions > 0:
+        if emissions >= 0:
             repo = get("repo_id")
-            population.reporting_ids.append(str(repo) if repo is not None else f"line {line}")
+            population.ids.append(str(repo) if repo is not None else f"line {line}")
     # As for CSV: the class stands in for hardware_used only when no row has that column.
     if not any_hardware_column and class_rows:
         population.hardware_from_class = True
         for row in class_rows:
             population.flags[row] |= HARDWARE
-    population.columns = tuple(c for c in COLUMNS if c in seen)
+    if "performance_metrics" in seen:
+        seen.update(METRIC_COLUMNS)
+    population.columns = tuple(c for c in KNOWN_COLUMNS if c in seen)
     return population
+
+
+def _json_flag(text: str, where: Callable[[str], str]) -> bool:
+    try:
+        return flag(text)
+    except BadCell as exc:
+        raise ExportError(f"{where('auto')}: {exc}") from None
 
 
 def _json_number(value: Any, column: str, where: Callable[[str], str], parse: Callable[[str], float]) -> float:

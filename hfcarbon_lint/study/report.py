@@ -6,9 +6,12 @@ import csv
 import json
 import math
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hfcarbon_lint.label.reference import ATTRIBUTE_ORDER, LETTERS
+
+if TYPE_CHECKING:  # analysis imports numpy; the renderers need none of it
+    from hfcarbon_lint.study.analysis import LabelTable
 
 _TITLES = {
     "emissions": "emissions",
@@ -19,13 +22,9 @@ _TITLES = {
 }
 
 
-def public(result: dict[str, Any]) -> dict[str, Any]:
-    """The result without internal keys (``_labels``)."""
-    return {key: value for key, value in result.items() if not key.startswith("_")}
-
-
 def render_json(result: dict[str, Any]) -> str:
-    return json.dumps(public(result), indent=2, ensure_ascii=False) + "\n"
+    """The report for machines: ``StudyResult.report`` as it is."""
+    return json.dumps(result, indent=2, ensure_ascii=False) + "\n"
 
 
 def num(value: Any, digits: int = 4) -> str:
@@ -73,10 +72,32 @@ def _test_line(test: dict[str, Any]) -> str:
 
 
 def render_markdown(result: dict[str, Any]) -> str:
+    """The report for people: one section function per part of the study, in the paper's order."""
     tests = {t["id"]: t for t in result["tests"]}
+    out: list[str] = []
+    for section in (
+        _header,
+        _classes_section,
+        _share_section,
+        _median_section,
+        _domains_section,
+        _size_section,
+        _performance_section,
+        _holm_section,
+        _label_section,
+        _modes_section,
+    ):
+        out += section(result, tests)
+    return "\n".join(out)
+
+
+Tests = dict[str, dict[str, Any]]
+
+
+def _header(result: dict[str, Any], tests: Tests) -> list[str]:
     export, population = result["export"], result["population"]
     paper = result["mode"] == "paper-compat"
-    out: list[str] = [f"# Carbon reporting study: `{Path(export['path']).name}`", ""]
+    out = [f"# Carbon reporting study: `{Path(export['path']).name}`", ""]
     out.append(
         f"Mode: **{result['mode']}**"
         + (
@@ -89,6 +110,12 @@ def render_markdown(result: dict[str, Any]) -> str:
         f"({pct(population['overall_share_percent'])}). Zero-emission models: {num(population['zero_emissions'])} "
         f"({population['zero_emissions_treatment']})."
     )
+    if export.get("dialect", "audit export") != "audit export":
+        out += [
+            "",
+            f"Read as the {export['dialect']} (the authors' replication data, GAISSA-UPC/ML-EnergyLabel): "
+            'their column names, their `performance_metrics` and `auto` cells, "Not Specified" as missing.',
+        ]
     if export["columns_absent"]:
         out += [
             "",
@@ -98,17 +125,22 @@ def render_markdown(result: dict[str, Any]) -> str:
         ]
     if export["hardware_from_reporting_class"]:
         out += ["", "No `hardware_used` column: hardware reporting (H) read from the reporting class column."]
+    return out
 
-    out += ["", "## 1. Reporting classes", ""]
+
+def _classes_section(result: dict[str, Any], tests: Tests) -> list[str]:
+    out = ["", "## 1. Reporting classes", ""]
     out += _table(
         ["Level", "Class", "Models", "Share"],
         [[str(c["level"]), c["class"], num(c["models"]), pct(c["percent"])] for c in result["reporting_classes"]],
         "rlrr",
     )
+    return out
 
-    share = result["reporting_share"]
-    window = result["window"]
-    out += ["", "## 2. Share of models reporting emissions, by creation month", ""]
+
+def _share_section(result: dict[str, Any], tests: Tests) -> list[str]:
+    share, window, population = result["reporting_share"], result["window"], result["population"]
+    out = ["", "## 2. Share of models reporting emissions, by creation month", ""]
     out.append(
         f"Overall: {pct(population['overall_share_percent'])} of {num(population['models'])} models. "
         f"Window: {window['first'] or '–'} to {window['last'] or '–'} "
@@ -129,9 +161,12 @@ def render_markdown(result: dict[str, Any]) -> str:
             "lrrr",
         )
     out += ["", "Trend:", _test_line(tests[share["trend"]])]
+    return out
 
+
+def _median_section(result: dict[str, Any], tests: Tests) -> list[str]:
     median = result["median_emissions"]
-    out += ["", "## 3. Monthly median reported emissions", ""]
+    out = ["", "## 3. Monthly median reported emissions", ""]
     summary = median["summary"]
     if summary["months"]:
         out += [
@@ -148,8 +183,11 @@ def render_markdown(result: dict[str, Any]) -> str:
     else:
         out.append("No reporting model in the window.")
     out += ["", "Trend:", _test_line(tests[median["trend"]])]
+    return out
 
-    out += [
+
+def _domains_section(result: dict[str, Any], tests: Tests) -> list[str]:
+    out = [
         "",
         "## 4. Emissions by domain",
         "",
@@ -175,17 +213,22 @@ def render_markdown(result: dict[str, Any]) -> str:
     )
     out += [""] + [_test_line(tests[i]) for i in result["domains"]["tests"]]
     out += ["", "Training type:", _test_line(tests["mw_training_type"])]
+    return out
 
-    out += [
+
+def _size_section(result: dict[str, Any], tests: Tests) -> list[str]:
+    out = [
         "",
         "## 5. Emissions and size (log-log)",
         "",
         "ln(emissions + 1e-6) against ln(size + 1e-6), reporting models with a size.",
         "",
     ]
-    out += [_test_line(tests[i]) for i in result["size_correlations"]]
+    return out + [_test_line(tests[i]) for i in result["size_correlations"]]
 
-    out += [
+
+def _performance_section(result: dict[str, Any], tests: Tests) -> list[str]:
+    out = [
         "",
         "## 6. Emissions and performance",
         "",
@@ -193,10 +236,12 @@ def render_markdown(result: dict[str, Any]) -> str:
         "(the paper's second subset was its hand-curated sample, which an export does not carry).",
         "",
     ]
-    out += [_test_line(tests[i]) for i in result["performance_correlations"]]
+    return out + [_test_line(tests[i]) for i in result["performance_correlations"]]
 
+
+def _holm_section(result: dict[str, Any], tests: Tests) -> list[str]:
     family = result["family"]
-    out += [
+    out = [
         "",
         "## 7. Holm correction",
         "",
@@ -223,17 +268,29 @@ def render_markdown(result: dict[str, Any]) -> str:
     )
     if family["not_computed"]:
         out += ["", "Not computed: " + ", ".join(f"`{i}`" for i in family["not_computed"]) + "."]
+    return out
 
+
+def _label_section(result: dict[str, Any], tests: Tests) -> list[str]:
     label = result["label"]
-    out += [
+    zero = label.get("zero_emissions_labelled", 0)
+    labelled = (
+        f"{num(label['models'])} models with an emissions figure labelled, the {num(zero)} with 0 g included "
+        "(as the authors' label code does: an index of +inf, A on emissions),"
+        if zero
+        else f"{num(label['models'])} reporting models labelled"
+    )
+    out = [
         "",
         "## 8. Carbon-efficiency label (A–E)",
         "",
-        f"{num(label['models'])} reporting models labelled against cut-points recomputed from this population. "
+        f"{labelled} against cut-points recomputed from this population. "
         f"Reference values: the model `{label['reference_model']}` where it is in the export and has the value, "
         "else the population median; they scale the index (and so the quirk) but not the corrected ratings.",
         "",
     ]
+    if label.get("performance_source", "the metric columns") != "the metric columns":
+        out[-2] += f" Performance: {label['performance_source']}."
     total = sum(label["distribution"].values()) or 1
     out += _table(
         ["Label", "Models", "Share"],
@@ -262,18 +319,22 @@ def render_markdown(result: dict[str, Any]) -> str:
     out += _table(["Attribute", "Weight", "Reference", "Compared", "Cuts b1/b2/b3/b4", "In units", "Sub-ratings"], rows)
     for note in label["notes"]:
         out.append(f"\n- {note}")
+    return out
 
-    out += ["", "## What this mode does, and the other", ""]
+
+def _modes_section(result: dict[str, Any], tests: Tests) -> list[str]:
+    out = ["", "## What this mode does, and the other", ""]
     out += _table(
         ["", f"This run ({result['mode']})", "Other mode"],
         [[d["what"], d["this_mode"], d["other_mode"]] for d in result["differences"]],
     )
     out += ["", f"_{result['tool']['name']} {result['tool']['version']}, study format {result['study_format']}._", ""]
-    return "\n".join(out)
+    return out
 
 
-def write_labels(path: Path, ids: list[str], labelled: Any) -> None:
+def write_labels(path: Path, table: LabelTable) -> None:
     """One row per labelled model: repo_id, label, the weighted mean, each sub-rating letter."""
+    ids, labelled = table.ids, table.labelled
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["repo_id", "label", "score", *ATTRIBUTE_ORDER])

@@ -220,10 +220,10 @@ def test_population_labels_match_the_single_model_rules(export: Export, paper_co
     """Every model's vectorised label equals ``rate``/``compound`` applied one model at a time."""
     rows = random_population(3)
     result = run_study(read_export(export(rows)), StudyOptions(paper_compat=paper_compat))
-    ids, labelled = result["_labels"]
+    ids, labelled = result.labels.ids, result.labels.labelled
     reference = load_reference()
     assert ids[7] == "distilbert/distilgpt2"
-    section = result["label"]
+    section = result.report["label"]
     assert section["cuts"]["emissions"]["reference_origin"] == "distilbert/distilgpt2"
     assert section["cuts"]["performance"]["reference_origin"] == "population median" or rows[7]["accuracy"] is not None
     assert sum(section["distribution"].values()) == len(rows)
