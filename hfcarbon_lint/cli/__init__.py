@@ -27,6 +27,18 @@ COMMANDS: dict[str, str] = {
 }
 DEFAULT_COMMAND = "check"
 
+# Optional libraries -> the extra that installs them. huggingface_hub and jsonschema are core
+# dependencies: missing, the installation is broken, and reinstalling the tool brings them back.
+EXTRAS: dict[str, str] = {
+    "codecarbon": "track",
+    "numpy": "study",
+    "scipy": "study",
+    "statsmodels": "study",
+    "matplotlib": "plots",
+    "pycountry": "plausibility",
+}
+CORE = ("huggingface_hub", "jsonschema", "yaml", "click")
+
 
 def with_default_command(args: list[str]) -> list[str]:
     """``hfcarbon-lint PATH...`` is ``hfcarbon-lint check PATH...``; group options stay in front."""
@@ -52,10 +64,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         _error("hfcarbon-lint: interrupted")
         return 130
     except Exception as exc:
+        missing = missing_library(exc.name or "", args) if isinstance(exc, ModuleNotFoundError) else None
+        if missing is not None:
+            _error(missing)
+            return 2
         if os.environ.get("HFCARBON_LINT_DEBUG"):
             raise
         _error(f"hfcarbon-lint: internal error: {type(exc).__name__}: {exc} (set HFCARBON_LINT_DEBUG=1 for details)")
         return 2
+
+
+def missing_library(module: str, args: Sequence[str]) -> str | None:
+    """The one-line error for a missing library: which command needs it and what to install."""
+    root = module.partition(".")[0]
+    command = next((a for a in with_default_command(list(args)) if a in COMMANDS), DEFAULT_COMMAND)
+    if root in EXTRAS:
+        extra = EXTRAS[root]
+        return f"hfcarbon-lint: {command} needs {root}, which is not installed: pip install 'hfcarbon-lint[{extra}]'"
+    if root in CORE:
+        return f"hfcarbon-lint: {root} is missing from this installation: pip install --force-reinstall hfcarbon-lint"
+    return None
 
 
 def _error(message: str) -> None:

@@ -45,7 +45,10 @@ AUTHOR = re.compile(r"^[A-Za-z0-9][\w.\-]*$")
 
 
 def _split_targets(values: list[tuple[str, str]]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Arguments with a ``/`` are repo ids (``hf://`` allowed), the others authors (users or organisations).
+    """``org/model`` and ``hf://...`` are repo ids; a bare word is an author (user or organisation).
+
+    A bare word whose author listing is empty is then tried as one of the Hub's single-name model
+    ids (``gpt2``): see ``Auditor``. ``hf://gpt2`` names the model directly.
 
     ``values`` are (text, where) pairs; ``where`` is ``TARGETS`` or ``FILE:LINE`` of ``--from-file``.
     A bad argument is a usage error; a bad line of a file is reported and skipped.
@@ -275,8 +278,14 @@ def audit(
         err.write(
             f"hfcarbon-lint: audit: offline: reading the local cache only ({config.cache_dir}); the Hub is not asked\n"
         )
+
+    def on_total(total: int) -> None:
+        if bar is not None and bar.total != total:
+            bar.total = total  # known now: tqdm shows n/total and the time left
+            bar.refresh()
+
     try:
-        result = run_audit(request, settings, config, on_outcome)
+        result = run_audit(request, settings, config, on_outcome, on_total)
     finally:
         if bar is not None:
             bar.close()
@@ -361,7 +370,9 @@ def _progress_bar(request: Any, enabled: bool) -> Any:
         return None
     from tqdm.auto import tqdm
 
-    total = request.limit if request.lists else len(request.repo_ids)
-    if request.lists and request.limit is None:
-        total = None
+    # Known up front: named repos, and at most --limit listed models (the Hub may list fewer); an
+    # open listing's total is set once it is read (on_total), before the slow --deep checks.
+    total: int | None = len(request.repo_ids)
+    if request.lists:
+        total = None if request.limit is None else request.limit + len(request.repo_ids)
     return tqdm(total=total, unit="model", desc="audit", file=sys.stderr, leave=False, dynamic_ncols=True)

@@ -105,7 +105,9 @@ def label(
     if output_format == "json":
         payload: dict[str, Any] = {"target": report.target, "path": report.path}
         payload.update(
-            result.to_dict() if result is not None else {"label": None, "why": "nothing known about this model"}
+            result.to_dict()
+            if result is not None
+            else {"label": None, "why": "no label: the card reports no emissions"}
         )
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
     else:
@@ -116,9 +118,11 @@ def label(
 def render_label_text(target: str, result: LabelResult | None) -> str:
     target = display_path(target)
     if result is None:
-        return f"{target}: no label: nothing known about this model (no emissions in the card, no flags)\n"
-    head = f"{target}: label {result.label}" if result.label else f"{target}: no label"
-    lines = [f"{head}  (reference {result.reference}, {result.mode} mode)"]
+        return f"{target}: no label: the card reports no emissions\n"
+    if result.label is None:
+        return f"{target}: {result.why}\n"
+    lines = [f"{target}: label {result.label}  (reference {result.reference}, {result.mode} mode)"]
+    lines.append(f"  relative to {result.population}")
     width = max(len(sub.title) for sub in result.sub_ratings)
     for sub in result.sub_ratings:
         letter = sub.letter or "–"
@@ -126,6 +130,9 @@ def render_label_text(target: str, result: LabelResult | None) -> str:
         source = f" [{sub.source}]" if sub.source and sub.rating is not None else ""
         lines.append(f"  {sub.title:<{width}}  {letter}  {weight:<10} {sub.why}{source}")
     lines.append(f"  {'label':<{width}}  {result.label or '–'}  {'':<10} {result.why}")
+    if result.emissions_band:
+        emissions_letter = result.sub_rating("emissions").letter
+        lines.append(f"  emissions {emissions_letter} means {result.emissions_band} CO2eq against this population")
     lines.extend(f"  note: {visible(note)}" for note in result.notes)
     return "\n".join(lines) + "\n"
 
@@ -151,7 +158,6 @@ def _month(ctx: click.Context, param: click.Parameter, value: str | None) -> int
     "-f", "--format", "output_format", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True
 )
 @click.option(
-    "-o",
     "--output",
     "output_file",
     type=click.Path(dir_okay=False, path_type=Path),

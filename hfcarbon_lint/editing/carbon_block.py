@@ -14,7 +14,9 @@ What it does, by the shape of the card:
   top-level entry, with the file's own indentation step (2 when nothing shows one);
 * ``co2_eq_emissions`` mapping (block or flow style): missing keys are added after
   its last entry (inside the braces for ``{emissions: 1}``); present keys are kept,
-  or replaced in place with ``overwrite=True``;
+  or replaced in place with ``overwrite=True``. A requested spec key present under a
+  misspelt name (``geographic_location``; the one close spec key, as HFC031 says) is
+  that key: it is renamed, never written twice; two misspellings of one key are refused;
 * the legacy bare number (``co2_eq_emissions: 12.3``) becomes a mapping whose
   ``emissions`` is that number, written as it was (unless ``overwrite``);
 * an empty, ``null`` or placeholder value (``TBD``) becomes the new mapping.
@@ -57,7 +59,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from hfcarbon_lint.editing.textedit import apply_edits, encode
 from hfcarbon_lint.lint.diagnostics import Edit
-from hfcarbon_lint.parsing.card import CARBON_KEY, SPEC_KEYS, ParsedCard, parse_card
+from hfcarbon_lint.parsing.card import CARBON_KEY, SPEC_KEYS, ParsedCard, close_spec_keys, parse_card
 from hfcarbon_lint.parsing.placeholders import is_placeholder
 from hfcarbon_lint.parsing.source import SourceText
 
@@ -86,6 +88,7 @@ class CarbonEdit:
     created_front_matter: bool = False
     converted_legacy: bool = False  # the old bare value (number or string) became `emissions`
     unchanged: tuple[str, ...] = ()  # requested keys that already hold the requested value
+    renamed: tuple[tuple[str, str], ...] = ()  # (misspelt key, spec key): geographic_location was renamed
 
     @property
     def changed(self) -> bool:
@@ -265,17 +268,36 @@ class _Planner:
             return CarbonEdit((Edit(end, end, prefix + "\n".join(lines)),), added, (), ())
         return CarbonEdit((self._insert_lines(root, lines),), added, (), ())
 
-    def _fill_mapping(self, mapping: MappingNode) -> CarbonEdit:
+    def _misspelt(self, key: str) -> str | None:
+        """The block's misspelt name for spec key ``key`` (``geographic_location``), if it has one."""
         assert self.card.carbon is not None
+        names = [name for name in self.card.carbon.entries if close_spec_keys(name) == [key]]
+        if len(names) > 1:
+            spelled = " and ".join(repr(name) for name in names)
+            line = self._line(self.card.carbon.entries[names[1]].key)
+            raise CardEditError(
+                f"{CARBON_KEY} has {spelled}, both misspellings of {key!r}: keep one, then run again", line
+            )
+        return names[0] if names else None
+
+    def _fill_mapping(self, mapping: MappingNode) -> CarbonEdit:
+        assert self.card.carbon is not None and self.card.doc is not None
         entries = self.card.carbon.entries
         added: list[str] = []
         replaced: list[str] = []
         kept: list[str] = []
         unchanged: list[str] = []
+        renamed: list[tuple[str, str]] = []
         edits: list[Edit] = []
         new_entries: list[tuple[str, FieldValue]] = []
         for key, value in self.fields.items():
             entry = entries.get(key)
+            misspelt = self._misspelt(key) if entry is None and key in SPEC_KEYS else None
+            if misspelt is not None:  # one field, one key: rename it rather than add a second
+                entry = entries[misspelt]
+                start, end = self.card.doc.offsets(entry.key)
+                edits.append(Edit(start, end, key))
+                renamed.append((misspelt, key))
             if entry is None:
                 added.append(key)
                 new_entries.append((key, value))
@@ -294,7 +316,14 @@ class _Planner:
                 column = self._column(mapping.value[0][0])
                 lines = [" " * column + f"{key}: {yaml_scalar(value)}" for key, value in new_entries]
                 edits.append(self._insert_lines(mapping, lines))
-        return CarbonEdit(tuple(edits), tuple(added), tuple(replaced), tuple(kept), unchanged=tuple(unchanged))
+        return CarbonEdit(
+            tuple(edits),
+            tuple(added),
+            tuple(replaced),
+            tuple(kept),
+            unchanged=tuple(unchanged),
+            renamed=tuple(renamed),
+        )
 
     def _replace_scalar_or_other(self) -> CarbonEdit:
         """The legacy bare number, a string, null, a placeholder, a list: turn it into the mapping."""
@@ -570,12 +599,16 @@ def _verify(before: ParsedCard, new_text: str, fields: dict[str, FieldValue], pl
         if entry is None or not _same(entry.value, wanted):
             raise fail(f"not write {key} as {wanted!r}")
     old = before.carbon
+    renamed = dict(plan.renamed)
     if old is not None and isinstance(old.node, MappingNode):
-        for key, entry in old.entries.items():
+        for old_key, entry in old.entries.items():
+            key = renamed.get(old_key, old_key)
             if key in plan.added or key in plan.replaced:
                 continue
             if key not in carbon.entries or not _equal(entry.value, carbon.entries[key].value):
                 raise fail(f"change {CARBON_KEY}.{key}")
+        if any(old_key in carbon.entries for old_key in renamed):
+            raise fail("keep a misspelt key beside its spec key")
     elif old is not None and plan.converted_legacy:
         if "emissions" not in carbon.entries or not _equal(old.value, carbon.entries["emissions"].value):
             raise fail("change the legacy emissions number")

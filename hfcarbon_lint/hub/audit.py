@@ -30,7 +30,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from hfcarbon_lint.hub.api import iter_listing, model_info
-from hfcarbon_lint.hub.cache import cached_repos
+from hfcarbon_lint.hub.cache import cached_repos, cached_single_name
 from hfcarbon_lint.hub.carddata import front_matter_data, lint_card_data, lint_fetched
 from hfcarbon_lint.hub.client import HubConfig, HubFailure
 from hfcarbon_lint.hub.datasets import DatasetSizes
@@ -55,11 +55,13 @@ class Auditor:
         settings: LintSettings,
         config: HubConfig,
         on_outcome: Callable[[ModelOutcome], None] | None = None,
+        on_total: Callable[[int], None] | None = None,
     ) -> None:
         self.request = request
         self.settings = settings
         self.config = config
         self.on_outcome = on_outcome
+        self.on_total = on_total  # told how many models there are once the listing is read (a progress total)
         self.datasets = DatasetSizes(config) if request.dataset_sizes and not config.offline else None
         mode = "cache" if config.offline else "deep" if request.deep else "cardData"
         self.result = AuditResult(request, mode)
@@ -79,7 +81,10 @@ class Auditor:
         seen: set[str] = set()
         if self.config.offline:
             for author in self.request.authors:
-                for cached in cached_repos(self.config.cache_dir, author):
+                # No cached repo of that author: a cached single-name model (gpt2) of that name, if any.
+                for cached in cached_repos(self.config.cache_dir, author) or cached_single_name(
+                    self.config.cache_dir, author
+                ):
                     if cached not in seen:
                         seen.add(cached)
                         yield ("cached", cached)
@@ -91,14 +96,31 @@ class Auditor:
         if self.request.lists:
             listed_authors: tuple[str | None, ...] = self.request.authors or (None,)
             for listed in listed_authors:
+                listed_any = False
                 for item in iter_listing(self.request, listed, self.config):
+                    listed_any = True
                     if item["id"] not in seen:
                         seen.add(item["id"])
                         yield ("info", item)
+                if listed and not listed_any and not (self.request.search or self.request.filters):
+                    single = self._single_name_model(listed)  # audit gpt2: no author gpt2, the model gpt2
+                    if single is not None and single["id"] not in seen:
+                        seen.add(single["id"])
+                        yield ("info", single)
         for named in self.request.repo_ids:
             if named not in seen:
                 seen.add(named)
                 yield ("id", named)
+
+    def _single_name_model(self, name: str) -> dict[str, Any] | None:
+        """The Hub's model ``name`` (a canonical single-name id such as ``gpt2``), or None if there is none."""
+        try:
+            info = model_info(name, self.request.revision, self.config)
+        except HubFailure as failure:
+            if failure.kind == "not-found":
+                return None
+            raise
+        return info if isinstance(info.get("id"), str) else None
 
     # one model -------------------------------------------------------------------------------------
 
@@ -197,6 +219,8 @@ class Auditor:
                     futures.append(future)
             except HubFailure as failure:
                 self.result.listing_stopped = failure
+            if self.on_total is not None:  # the listing is read; the slow checks (--deep, sizes) go on
+                self.on_total(len(futures))
             for future in futures:
                 if not future.cancelled():
                     future.exception()  # wait; check() itself never raises
@@ -210,5 +234,6 @@ def run_audit(
     settings: LintSettings,
     config: HubConfig,
     on_outcome: Callable[[ModelOutcome], None] | None = None,
+    on_total: Callable[[int], None] | None = None,
 ) -> AuditResult:
-    return Auditor(request, settings, config, on_outcome).run()
+    return Auditor(request, settings, config, on_outcome, on_total).run()

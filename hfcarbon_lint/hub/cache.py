@@ -18,3 +18,8 @@ def cached_repos(cache_dir: str, author: str) -> list[str]:
         for name in names
         if name.startswith(prefix) and (Path(cache_dir) / name / "snapshots").is_dir()
     ]
+
+
+def cached_single_name(cache_dir: str, name: str) -> list[str]:
+    """``[name]`` when the huggingface_hub cache holds the single-name model ``name`` (``models--gpt2``)."""
+    return [name] if (Path(cache_dir) / f"models--{name}" / "snapshots").is_dir() else []

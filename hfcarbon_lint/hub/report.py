@@ -12,6 +12,7 @@ from hfcarbon_lint.hub.results import AuditResult
 from hfcarbon_lint.lint.classification import ReportingClass
 from hfcarbon_lint.reporters import RenderOptions, get_renderer
 from hfcarbon_lint.reporters.json_format import document as check_document
+from hfcarbon_lint.reporters.text import closing_line
 
 MODE_LINES = {
     "cardData": "metadata (cardData) from the Hub API, README bodies not read (add --deep to read them)",
@@ -77,10 +78,6 @@ def render_text(result: AuditResult, color: bool = False, show_diagnostics: bool
             f"Reported emissions: median {grams(summary['median_emissions_g'])}, "
             f"total {grams(summary['total_emissions_g'])} CO2eq"
         )
-    lines.append(
-        f"Findings: {_plural(summary['errors'], 'error')}, {_plural(summary['warnings'], 'warning')}, "
-        f"{summary['infos']} info"
-    )
     if summary.get("by_label"):
         counts = summary["by_label"]
         shown = ", ".join(f"{letter} {counts[letter]}" for letter in "ABCDE")
@@ -112,6 +109,9 @@ def render_text(result: AuditResult, color: bool = False, show_diagnostics: bool
             lines.append(f"  {entry['repo_id']}: {entry[key]}")
         if len(entries) > MAX_LISTED:
             lines.append(f"  ... and {len(entries) - MAX_LISTED} more (see --format json)")
+    counts = {key: summary[key] for key in ("errors", "warnings", "infos", "not_checked")}
+    lines.append("")
+    lines.append(closing_line(counts, summary["checked"], "model"))  # the check's closing line, for models
     return "\n".join(lines) + "\n"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from hfcarbon_lint.label.compute import LabelResult, compute_label, divide, fmt
@@ -15,6 +16,10 @@ ZERO_NOTE = (
     "emissions of 0 g are not a measurement (the linter's rule; the paper drops such models from its study): "
     "emissions and both efficiencies skipped; --paper-compat rates them +inf → A as the authors' label code does"
 )
+
+
+NO_EMISSIONS = "no label: the card reports no emissions"
+NO_EMISSIONS_ZERO = "no label: the card reports 0 g, which is not a measurement (--paper-compat rates it A)"
 
 
 def label_card(
@@ -94,7 +99,7 @@ def label_card(
     if "performance" in sources:
         origin["performance"] = sources["performance"]
 
-    return compute_label(
+    result = compute_label(
         values,
         paper_compat=paper_compat,
         reference=reference,
@@ -103,6 +108,10 @@ def label_card(
         sources=origin,
         notes=notes,
     )
+    if usable_emissions is None:  # a carbon-efficiency label with no carbon figure would rate downloads alone
+        why = NO_EMISSIONS if emissions_g is None else NO_EMISSIONS_ZERO
+        return replace(result, label=None, score=None, rating=None, why=why, emissions_band=None)
+    return result
 
 
 def card_performance(report: CardReport, reference: Reference, paper_compat: bool) -> PerformanceScore | None:
@@ -133,7 +142,7 @@ def label_for_report(
 
     Emissions come from the card's facts (metadata, else body), performance from its
     model-index; sizes and downloads are what the caller knows (flags, the Hub).
-    None when nothing at all is known, so there is nothing to label.
+    A card that reports no emissions gets a result with no label, saying so.
     """
     reference = reference or load_reference()
     facts = report.facts
@@ -149,9 +158,6 @@ def label_for_report(
     performance = card_performance(report, reference, paper_compat)
     if performance is not None and performance.score is not None:
         origin.setdefault("performance", "card model-index")
-    known = [emissions, model_size_bytes, datasets_size_bytes, downloads]
-    if all(v is None for v in known) and (performance is None or performance.score is None):
-        return None
     for value in (model_size_bytes, datasets_size_bytes, downloads):
         if value is not None and (math.isnan(value) or value < 0):
             raise ValueError(f"sizes and downloads must be non-negative numbers, not {value!r}")

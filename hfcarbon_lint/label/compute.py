@@ -74,6 +74,9 @@ class LabelResult:
     reference: str  # "castano-2023 2023.1"
     why: str
     notes: tuple[str, ...] = field(default=())
+    population: str = ""  # who the letters compare the model with (the reference population)
+    population_short: str = ""
+    emissions_band: str | None = None  # what the emissions letter means in grams: "28.1 g or more"
 
     @property
     def mode(self) -> str:
@@ -87,8 +90,14 @@ class LabelResult:
 
     def summary(self) -> str:
         """One line for a report: ``C (emissions E, model size –, dataset size –, downloads A, performance C)``."""
+        if self.label is None:
+            return self.why
         parts = ", ".join(f"{s.title.removesuffix(' efficiency')} {s.letter or '–'}" for s in self.sub_ratings)
-        return f"{self.label or 'no label'} ({parts}; {self.mode})"
+        band = (
+            f"; emissions {self.sub_rating('emissions').letter} = {self.emissions_band}" if self.emissions_band else ""
+        )
+        against = f"; against {self.population_short}" if self.population_short else ""
+        return f"{self.label} ({parts}; {self.mode}{band}{against})"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -98,6 +107,8 @@ class LabelResult:
             "mode": self.mode,
             "reference": self.reference,
             "why": self.why,
+            "population": self.population,
+            "emissions_band": self.emissions_band,
             "attributes": [sub.to_dict() for sub in self.sub_ratings],
             "notes": list(self.notes),
         }
@@ -189,6 +200,34 @@ def interval_text(rating: int, compared: float, cuts: Sequence[float]) -> str:
     return f"in (b{rating + 1} {fmt(b[rating])}, b{rating} {fmt(b[rating - 1])}]"
 
 
+def grams_band(spec: AttributeSpec, rating: int, paper_compat: bool) -> tuple[float, float]:
+    """The emissions, in grams, that get ``rating``: [low, high). index = reference / grams, compared
+    with the cuts as √index (or, paper-compat, the raw index), so grams = reference / compared(²)."""
+    upper, lower = intervals(spec.cuts)[rating]
+
+    def grams(compared: float) -> float:
+        if compared == math.inf:
+            return 0.0
+        if compared <= 0:
+            return math.inf
+        index = compared if paper_compat or spec.cut_space != "sqrt" else compared * compared
+        return spec.reference / index
+
+    return grams(upper), grams(lower)
+
+
+def band_text(low: float, high: float) -> str:
+    if low == 0:
+        return f"below {fmt_grams(high)} g"
+    if high == math.inf:
+        return f"{fmt_grams(low)} g or more"
+    return f"{fmt_grams(low)} to {fmt_grams(high)} g"
+
+
+def fmt_grams(value: float) -> str:
+    return f"{value:,.3g}" if value < 1000 else f"{value:,.0f}"
+
+
 def rate_attribute(
     spec: AttributeSpec,
     value: float | None,
@@ -227,6 +266,10 @@ def combine(
     """The compound label from sub-ratings (in ATTRIBUTE_ORDER)."""
     result = compound([(s.rating, s.weight) for s in subs])
     all_notes = [QUIRK_NOTE if paper_compat else CORRECTED_NOTE, *notes]
+    emissions = next((s for s in subs if s.attribute == "emissions"), None)
+    band = None
+    if emissions is not None and emissions.rating is not None:
+        band = band_text(*grams_band(reference.attribute("emissions"), emissions.rating, paper_compat))
     if result is None:
         return LabelResult(
             None,
@@ -237,6 +280,8 @@ def combine(
             reference.describe(),
             "no attribute known: no label",
             tuple(all_notes),
+            reference.population,
+            reference.population_short,
         )
     mean, rating = result
     total = sum(s.weight for s in subs if s.rating is not None)
@@ -260,7 +305,17 @@ def combine(
     tie = " (a tie: half to even)" if abs(mean - math.floor(mean) - 0.5) < 1e-12 else ""
     why = f"weighted mean {terms} = {mean:.4g} → rounds{tie} to {rating} → {LETTERS[rating]}"
     return LabelResult(
-        LETTERS[rating], mean, rating, tuple(rated), paper_compat, reference.describe(), why, tuple(all_notes)
+        LETTERS[rating],
+        mean,
+        rating,
+        tuple(rated),
+        paper_compat,
+        reference.describe(),
+        why,
+        tuple(all_notes),
+        reference.population,
+        reference.population_short,
+        band,
     )
 
 

@@ -18,7 +18,7 @@ from hfcarbon_lint.hub.client import HubConfig, HubFailure
 from hfcarbon_lint.hub.datasets import DatasetSizes
 from hfcarbon_lint.hub.fields import card_datasets, model_size_bytes
 from hfcarbon_lint.hub.remote import lint_remote
-from hfcarbon_lint.lint.discovery import LocalTarget, MissingTarget, RemoteTarget, SkippedTarget, resolve
+from hfcarbon_lint.lint.discovery import EmptyFolder, LocalTarget, MissingTarget, RemoteTarget, SkippedTarget, resolve
 from hfcarbon_lint.lint.engine import CardReport, LintSettings, lint_bytes, lint_file
 from hfcarbon_lint.lint.files import read_stream
 
@@ -59,7 +59,7 @@ def gather_label_inputs(
     found = resolved[0]
     known: dict[str, float | None] = {key: value for key, value in given.items() if value is not None}
     sources = {key: FLAG_NAMES[key] for key in known}
-    if isinstance(found, (MissingTarget, SkippedTarget)):
+    if isinstance(found, (MissingTarget, SkippedTarget, EmptyFolder)):
         raise LabelInputError(f"{found.display}: {found.reason}")
     if isinstance(found, LocalTarget):
         if found.display == "-":

@@ -54,6 +54,8 @@ class Reference:
     reference_model: str
     attributes: tuple[AttributeSpec, ...]
     performance: PerformanceSpec
+    population: str = ""  # who the letters compare a model with, in a sentence
+    population_short: str = ""  # the same in a few words, for one-line summaries
 
     def attribute(self, name: str) -> AttributeSpec:
         for spec in self.attributes:
@@ -95,6 +97,8 @@ def parse_reference(data: Any) -> Reference:
                 assumed_range=(float(performance["assumed_range"][0]), float(performance["assumed_range"][1])),
                 note=str(performance["note"]),
             ),
+            population=str(data.get("population", data["title"])),
+            population_short=str(data.get("population_short", data["title"])),
         )
     except (KeyError, TypeError, ValueError, IndexError) as exc:
         raise ReferenceDataError(f"malformed reference data: {exc}") from exc

@@ -13,7 +13,22 @@ from hfcarbon_lint.lint.files import irregular
 
 CARD_NAME = re.compile(r"^(readme|model_card|modelcard|model-card)\.md$", re.IGNORECASE)
 SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache"})
-REPO_ID = re.compile(r"^(?:hf://)?(?:models/)?(?P<repo>[A-Za-z0-9][\w.\-]*/[\w.\-]+)$")
+# A Hub model id as the Hub accepts it (huggingface_hub's validate_repo_id): an optional namespace and a
+# name of letters, digits, "-", "_" and "."; the canonical single-name ids (gpt2, distilgpt2) included.
+REPO_ID = re.compile(r"^(?:hf://)?(?:models/)?(?P<repo>(?:[A-Za-z0-9][\w.\-]*/)?[\w.\-]+)$")
+REPO_ID_MAX = 96
+
+
+def repo_id(argument: str) -> str | None:
+    """The repo id ``argument`` names (``org/model``, ``gpt2``, ``hf://...``), or None if the Hub would refuse it."""
+    match = REPO_ID.match(argument)
+    if match is None:
+        return None
+    repo = match.group("repo")
+    name = repo.rpartition("/")[2]
+    if len(repo) > REPO_ID_MAX or "--" in repo or ".." in repo or name[0] in "-." or name[-1] in "-.":
+        return None
+    return repo
 
 
 class LocalTarget(NamedTuple):
@@ -38,7 +53,14 @@ class SkippedTarget(NamedTuple):
     reason: str
 
 
-Target = LocalTarget | RemoteTarget | MissingTarget | SkippedTarget
+class EmptyFolder(NamedTuple):
+    """A folder named on the command line with no model card below it: a warning, not a failure."""
+
+    display: str
+    reason: str
+
+
+Target = LocalTarget | RemoteTarget | MissingTarget | SkippedTarget | EmptyFolder
 
 
 def resolve(arguments: Sequence[str], force_remote: bool = False, exclude: Sequence[str] = ()) -> Iterator[Target]:
@@ -48,24 +70,37 @@ def resolve(arguments: Sequence[str], force_remote: bool = False, exclude: Seque
             yield LocalTarget("-", "-")
             continue
         if argument.startswith("hf://") or force_remote:
-            match = REPO_ID.match(argument)
-            if match is None:
-                yield MissingTarget(argument, "not a Hub repo id (expected org/model or hf://org/model)")
+            remote = repo_id(argument)
+            if remote is None:
+                yield MissingTarget(argument, "not a Hub repo id (expected org/model, model or hf://org/model)")
             else:
-                yield RemoteTarget(match.group("repo"), argument)
+                yield RemoteTarget(remote, argument)
             continue
         # os.path, not Path: isdir/exists answer False for a name that cannot be a file (a NUL byte,
         # too long), where Path raises, and Path("") would be the working directory.
         if os.path.isdir(argument):
-            yield from _folder_cards(tidy_path(argument), exclude)
+            folder = tidy_path(argument)
+            found = False
+            for card in _folder_cards(folder, exclude):
+                found = True
+                yield card
+            if not found:
+                names = "README.md, model_card.md, modelcard.md or model-card.md"
+                yield EmptyFolder(folder, f"no model cards found in {folder} (looked for {names})")
         elif os.path.exists(argument):
             kind = irregular(argument)
             if kind is None:
                 yield LocalTarget(argument, argument)
             else:  # named on purpose, so an error: reading a FIFO would block, a device never end
                 yield MissingTarget(argument, f"{kind}, not a regular file: not read")
-        elif (repo := REPO_ID.match(argument)) and not argument.lower().endswith(".md"):
-            yield RemoteTarget(repo.group("repo"), argument)
+        elif "/" in argument and (remote := repo_id(argument)) and not argument.lower().endswith(".md"):
+            yield RemoteTarget(remote, argument)
+        elif "/" not in argument and repo_id(argument) and not argument.lower().endswith(".md"):
+            # A bare word is a file first; the Hub's single-name ids (gpt2) are asked for explicitly.
+            hint = (
+                f"no such file or directory; for the Hub model '{argument}' use --remote {argument} or hf://{argument}"
+            )
+            yield MissingTarget(argument, hint)
         else:
             yield MissingTarget(argument, "no such file or directory")
 

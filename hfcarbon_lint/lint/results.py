@@ -65,6 +65,8 @@ class RunResult:
     diffs: list[str] = field(default_factory=list, init=False)
     # Said on stderr, not a failure (a FIFO skipped, a read-only card not fixed).
     notes: list[str] = field(default_factory=list, init=False)
+    # Said on stderr, exit code unchanged (a folder with no card in it).
+    warnings: list[str] = field(default_factory=list, init=False)
     # Streaming reporters print each card as it comes; such cards are only tallied, not kept.
     streamed: _Tally = field(default_factory=_Tally, init=False)
 

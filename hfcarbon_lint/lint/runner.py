@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import IO, Any, NamedTuple
 
 from hfcarbon_lint.lint.diagnostics import Severity
-from hfcarbon_lint.lint.discovery import LocalTarget, MissingTarget, RemoteTarget, SkippedTarget, resolve
+from hfcarbon_lint.lint.discovery import EmptyFolder, LocalTarget, MissingTarget, RemoteTarget, SkippedTarget, resolve
 from hfcarbon_lint.lint.engine import CardReport, LintSettings, internal_error_report, lint_bytes, lint_file
 from hfcarbon_lint.lint.escaping import diff_for, for_log
 from hfcarbon_lint.lint.files import read_card, read_stream
@@ -84,6 +84,8 @@ def collect(options: CheckOptions, stdin: IO[bytes] | None = None, sink: CardSin
         flush()
         if isinstance(target, SkippedTarget):
             result.notes.append(f"{target.display}: {target.reason}")
+        elif isinstance(target, EmptyFolder):
+            result.warnings.append(target.reason)
         elif isinstance(target, MissingTarget):
             result.failures.append(TargetFailure(target.display, target.reason))
         elif isinstance(target, LocalTarget):
@@ -281,6 +283,8 @@ def render_outputs(
             stdout.write(get_stream_renderer(options.output_format).render_footer(result, render))  # type: ignore[union-attr]
         else:
             stdout.write(get_renderer(options.output_format)(result, render))
+    for warning in result.warnings:
+        stderr.write(for_log(f"hfcarbon-lint: warning: {warning}") + "\n")
     for note in result.notes:
         stderr.write(for_log(f"hfcarbon-lint: note: {note}") + "\n")
     for failure in result.failures:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -19,6 +21,37 @@ from hfcarbon_lint.parsing.yaml_doc import YamlDocument, YamlProblem, parse_yaml
 CARBON_KEY = "co2_eq_emissions"
 SPEC_KEYS = ("emissions", "source", "training_type", "geographical_location", "hardware_used")
 CONTEXT_KEYS = SPEC_KEYS[1:]
+# Keys written by tools into co2_eq_emissions (sentence-transformers' CodeCarbon cards,
+# GAISSA's extended form). Not in the spec, but deliberate: never taken for misspellings.
+TOOL_EXTENSION_KEYS = frozenset(
+    {
+        "energy_consumed",
+        "on_cloud",
+        "cpu_model",
+        "gpu_model",
+        "ram_total_size",
+        "hours_used",
+        "power_consumption",
+        "training_time",
+        "optimization_techniques",
+        "cloud_provider",
+        "cloud_region",
+    }
+)
+
+
+def close_spec_keys(name: str) -> list[str]:
+    """Every spec key close to ``name``, closest first (one when only the spacing or case differs).
+
+    None for a spec key or a tool's own key. HFC031 reports these as misspellings; the card
+    editor renames one when it is the only close spec key (``geographic_location``).
+    """
+    if name in SPEC_KEYS or name in TOOL_EXTENSION_KEYS:
+        return []
+    normalised = re.sub(r"[\s\-]+", "_", name.strip().lower())
+    if normalised in SPEC_KEYS:
+        return [normalised]
+    return difflib.get_close_matches(normalised, SPEC_KEYS, n=len(SPEC_KEYS), cutoff=0.75)
 
 
 class Entry(NamedTuple):

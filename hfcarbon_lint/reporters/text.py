@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from hfcarbon_lint.lint.diagnostics import Applicability, Diagnostic, Severity
 from hfcarbon_lint.lint.engine import CardReport
 from hfcarbon_lint.lint.escaping import display_path, visible
@@ -82,17 +84,22 @@ def _class_line(card: CardReport, options: RenderOptions) -> str:
 
 
 def summary_line(result: RunResult, options: RenderOptions) -> str:
-    summary = result.summary()
-    parts = [
-        f"{summary['cards']} card{'s' if summary['cards'] != 1 else ''} checked",
-        f"{summary['errors']} error{'s' if summary['errors'] != 1 else ''}",
-        f"{summary['warnings']} warning{'s' if summary['warnings'] != 1 else ''}",
-        f"{summary['infos']} info",
-    ]
-    if summary["not_checked"]:
+    return closing_line(result.summary())
+
+
+def closing_line(summary: dict[str, Any], checked: int | None = None, noun: str = "card") -> str:
+    """The one closing line of every human format (text, concise, audit's text):
+    ``Found 1 error, 2 warnings, 0 info[, ...] in 3 cards checked.``, whatever the counts."""
+
+    def plural(count: int, word: str) -> str:
+        return f"{count} {word}{'s' if count != 1 else ''}"
+
+    cards = summary["cards"] if checked is None else checked
+    parts = [plural(summary["errors"], "error"), plural(summary["warnings"], "warning"), f"{summary['infos']} info"]
+    if summary.get("not_checked"):
         parts.append(f"{summary['not_checked']} not checked")
-    if summary["fixable"]:
+    if summary.get("fixable"):
         parts.append(f"{summary['fixable']} fixable with --fix [*]")
-    if summary["unsafe_fixable"]:
+    if summary.get("unsafe_fixable"):
         parts.append(f"{summary['unsafe_fixable']} more with --unsafe-fixes")
-    return "Found " + ", ".join(parts[1:]) + f" in {parts[0]}." if summary["cards"] else ", ".join(parts) + "."
+    return f"Found {', '.join(parts)} in {plural(cards, noun)} checked."

@@ -2,33 +2,15 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator
 
 from hfcarbon_lint.lint.diagnostics import Applicability, Severity
-from hfcarbon_lint.parsing.card import CARBON_KEY, SPEC_KEYS
+from hfcarbon_lint.parsing.card import CARBON_KEY, SPEC_KEYS, TOOL_EXTENSION_KEYS, close_spec_keys
 from hfcarbon_lint.parsing.placeholders import is_placeholder
 from hfcarbon_lint.parsing.yaml_doc import is_empty_scalar
 from hfcarbon_lint.rules.base import Finding, LintContext, Rule, replace_fix, rule
 
-# Keys written by tools into co2_eq_emissions (sentence-transformers' CodeCarbon cards,
-# GAISSA's extended form). Not in the spec, but deliberate: never flagged as typos.
-TOOL_EXTENSION_KEYS = frozenset(
-    {
-        "energy_consumed",
-        "on_cloud",
-        "cpu_model",
-        "gpu_model",
-        "ram_total_size",
-        "hours_used",
-        "power_consumption",
-        "training_time",
-        "optimization_techniques",
-        "cloud_provider",
-        "cloud_region",
-    }
-)
 CANONICAL_TRAINING_TYPES = {
     "pretraining": "pre-training",
     "pretrain": "pre-training",
@@ -41,12 +23,7 @@ CANONICAL_TRAINING_TYPES = {
 
 def suggest_key(name: str) -> str | None:
     """The spec key a misspelt or space-separated key most likely means, if any."""
-    if name in SPEC_KEYS or name in TOOL_EXTENSION_KEYS:
-        return None
-    normalised = re.sub(r"[\s\-]+", "_", name.strip().lower())
-    if normalised in SPEC_KEYS:
-        return normalised
-    close = difflib.get_close_matches(normalised, SPEC_KEYS, n=1, cutoff=0.75)
+    close = close_spec_keys(name)
     return close[0] if close else None
 
 
@@ -180,7 +157,7 @@ def non_canonical_training_type(ctx: LintContext) -> Iterator[Finding]:
     )
 
 
-@rule("HFC031", "unknown-carbon-key", Severity.WARNING, fix=Applicability.UNSAFE)
+@rule("HFC031", "unknown-carbon-key", Severity.WARNING, fix=Applicability.SAFE)
 def unknown_carbon_key(ctx: LintContext) -> Iterator[Finding]:
     """A key inside ``co2_eq_emissions`` that the spec does not define, with a did-you-mean.
 
@@ -188,7 +165,10 @@ def unknown_carbon_key(ctx: LintContext) -> Iterator[Finding]:
     that reads the spec's keys. Keys that tools write on purpose (CodeCarbon's
     ``energy_consumed``, ``cpu_model``, ``hours_used``…) are not reported.
 
-    Fix (unsafe, the Hub starts reading the value): rename the key to the suggestion.
+    Fix (safe): rename the key to the suggestion, when it is the only spec key close to
+    the name, that key is absent, and no other key of the block is a misspelling of it:
+    the value keeps its meaning under the name the spec gives it. Fix (unsafe) when
+    several spec keys are close (the rename is a guess).
 
     Fail::
 
@@ -205,16 +185,20 @@ def unknown_carbon_key(ctx: LintContext) -> Iterator[Finding]:
     carbon = ctx.card.carbon
     if carbon is None or ctx.card.doc is None:
         return
+    suggested = [suggest_key(name) for name in carbon.entries]
     for name, entry in carbon.entries.items():
         if name in SPEC_KEYS or name in TOOL_EXTENSION_KEYS:
             continue
-        suggestion = suggest_key(name)
+        close = close_spec_keys(name)
+        suggestion = close[0] if close else None
         if suggestion is not None and suggestion not in carbon.entries:
+            unique = len(close) == 1 and suggested.count(suggestion) == 1
+            applicability = Applicability.SAFE if unique else Applicability.UNSAFE
             start, end = ctx.card.doc.offsets(entry.key)
             yield Finding(
                 ctx.card.span(entry.key),
                 f"unknown key {name!r} in {CARBON_KEY}; did you mean {suggestion!r}?",
-                replace_fix(Applicability.UNSAFE, f"rename to {suggestion}", start, end, suggestion),
+                replace_fix(applicability, f"rename to {suggestion}", start, end, suggestion),
             )
         else:
             known = ", ".join(SPEC_KEYS)

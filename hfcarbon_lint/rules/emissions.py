@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 
@@ -135,7 +136,18 @@ def emissions_not_positive(ctx: LintContext) -> Iterator[Finding]:
     yield Finding(ctx.card.span(node), message)
 
 
-@rule("HFC013", "emissions-unit-string", Severity.ERROR, fix=Applicability.UNSAFE, supersedes=("HFC011",))
+# A string that is exactly a number and a metric mass unit ("17g", "1.2 kg", "0.5 t", "3 kg CO2eq"):
+# converting it to grams is exact decimal arithmetic and keeps its meaning. Words around the number,
+# approximations, decimal commas, pounds and "tons" (short or metric?) are left to --unsafe-fixes.
+_EXPLICIT_MASS = re.compile(
+    r"\+?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\s*"
+    r"(?:mg|milligrams?|g|grams?|kg|kgs|kilograms?|t|tonnes?|metric\s+tonnes?)"
+    r"(?:\s*(?:of\s+)?co2[\s\-]*(?:eq|e)?)?",
+    re.IGNORECASE,
+)
+
+
+@rule("HFC013", "emissions-unit-string", Severity.ERROR, fix=Applicability.SAFE, supersedes=("HFC011",))
 def emissions_unit_string(ctx: LintContext) -> Iterator[Finding]:
     """Emissions written as a string with a unit (``"1.2 kg"``, ``0.319355 Kg``, ``"28.53 in grams of CO2"``).
 
@@ -143,7 +155,10 @@ def emissions_unit_string(ctx: LintContext) -> Iterator[Finding]:
     number and ignore the unit, so ``0.5 kg`` becomes 0.5 g, 1000 times too small.
     The message gives the value converted to grams.
 
-    Fix (unsafe, changes the written value): replace the string by the number of grams.
+    Fix (safe): when the string is exactly a number and a metric mass unit (``"17g"``,
+    ``"1.2 kg"``, ``"0.5 t"``, ``"3 kg CO2eq"``), replace it by the number of grams,
+    converted exactly: the figure keeps its meaning. Fix (unsafe) for any other string
+    with a unit (words around the number, ``~``, a decimal comma, pounds, "tons").
 
     Fail::
 
@@ -173,7 +188,10 @@ def emissions_unit_string(ctx: LintContext) -> Iterator[Finding]:
         return
     grams = grams_text(parsed.quantity)
     start, end = ctx.card.doc.offsets(node) if ctx.card.doc else (0, 0)
-    fix = replace_fix(Applicability.UNSAFE, f"write {grams} (grams)", start, end, grams)
+    explicit = _EXPLICIT_MASS.fullmatch(value.strip()) is not None
+    fix = replace_fix(
+        Applicability.SAFE if explicit else Applicability.UNSAFE, f"write {grams} (grams)", start, end, grams
+    )
     yield Finding(
         ctx.card.span(node),
         f"emissions {value!r} is a string with a unit; it means {grams} g: write the number {grams}",

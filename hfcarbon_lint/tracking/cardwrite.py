@@ -20,6 +20,7 @@ from hfcarbon_lint.lint.diagnostics import Severity
 from hfcarbon_lint.lint.engine import LintSettings, lint_bytes
 from hfcarbon_lint.lint.escaping import visible
 from hfcarbon_lint.lint.files import MAX_CARD_SIZE, read_card
+from hfcarbon_lint.parsing.card import SPEC_KEYS
 from hfcarbon_lint.parsing.source import SourceText, UnreadableCard
 
 
@@ -54,7 +55,8 @@ def card_problem(card: Path) -> str | None:
         return None if parent.is_dir() else f"cannot create {card}: no folder {parent}"
     try:
         source = SourceText.from_bytes(str(card), read_card_bytes(card))
-        plan_carbon_fields(source, {"emissions": 1.0}, overwrite=False)
+        # every spec key, so a card the write would refuse (two misspellings of one key) is refused now
+        plan_carbon_fields(source, dict.fromkeys(SPEC_KEYS, "x") | {"emissions": 1.0}, overwrite=False)
     except OSError as exc:
         return f"cannot read {card}: {exc.strerror or exc}"
     except UnreadableCard as exc:
@@ -106,6 +108,8 @@ def write_fields(card: Path, fields: Mapping[str, Any], overwrite: bool, dry_run
     else:
         notes.say(f"cannot write {card}: it kept changing on disk ({WRITE_ATTEMPTS} tries)")
         return WriteResult(written=False, clean=False)
+    if plan.renamed:
+        notes.detail("renamed " + ", ".join(f"{old} to {new}" for old, new in plan.renamed) + " (one key per field)")
     if plan.replaced:
         notes.detail(f"replaced: {', '.join(plan.replaced)}")
     if plan.kept:

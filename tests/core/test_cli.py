@@ -23,7 +23,7 @@ def test_error_finding_exits_1_with_location_and_caret(cli, tmp_path: Path) -> N
     card = write_card(tmp_path, BAD)
     run = cli("check", str(card))
     assert run.code == 1
-    assert f"{card}:3:14: HFC013 [emissions-unit-string] error: " in run.out
+    assert f"{card}:3:14: HFC013 [*] [emissions-unit-string] error: " in run.out  # "3 kg": a safe fix
     assert '    3 |   emissions: "3 kg"\n      |              ^^^^^^\n' in run.out
 
 
@@ -110,7 +110,7 @@ def test_json_output_is_the_documented_interface(cli, tmp_path: Path) -> None:  
         "severity": "error",
         "name": "emissions-unit-string",
     }
-    assert first["fix"]["applicability"] == "unsafe" and first["fix"]["edits"][0]["content"] == "3000"
+    assert first["fix"]["applicability"] == "safe" and first["fix"]["edits"][0]["content"] == "3000"
     assert document["not_checked"] == [{"target": str(tmp_path / "missing.md"), "message": "no such file or directory"}]
     assert document["summary"]["by_class"]["Basic Energy Reporting"] == 1
 
@@ -193,7 +193,7 @@ def test_version_and_help() -> None:
 
 def test_rule_command_prints_docs() -> None:
     one = run_process("rule", "HFC013")
-    assert one.code == 0 and one.out.startswith("# HFC013 emissions-unit-string") and "Fix: unsafe" in one.out
+    assert one.code == 0 and one.out.startswith("# HFC013 emissions-unit-string") and "Fix: safe" in one.out
     by_name = run_process("rule", "legacy-bare-number")
     assert by_name.code == 0 and "HFC015" in by_name.out
     every = run_process("rule", "--all", "--format", "json")
@@ -204,7 +204,7 @@ def test_rule_command_prints_docs() -> None:
 def test_github_actions_env_does_not_break_text_users(tmp_path: Path) -> None:
     card = str(write_card(tmp_path, BAD))
     explicit = run_process("--format", "text", card, env={"GITHUB_ACTIONS": "true"})
-    assert "HFC013 [emissions-unit-string]" in explicit.out
+    assert "HFC013 [*] [emissions-unit-string]" in explicit.out
 
 
 def test_example_cards_shipped_in_the_repo() -> None:
@@ -244,3 +244,35 @@ def test_an_empty_path_is_no_path(cli) -> None:  # type: ignore[no-untyped-def]
     run = cli("--isolated", "")
     assert run.code == 2
     assert "hfcarbon-lint: : no such file or directory" in run.err
+
+
+def test_a_folder_with_no_card_warns_and_exits_0(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "empty" / "sub").mkdir(parents=True)
+    (tmp_path / "empty" / "notes.md").write_text("# not a model card\n", encoding="utf-8")
+    run = cli(str(tmp_path / "empty"))
+    assert run.code == 0
+    assert run.out == "Found 0 errors, 0 warnings, 0 info in 0 cards checked.\n"
+    assert run.err == (
+        f"hfcarbon-lint: warning: no model cards found in {tmp_path / 'empty'} "
+        "(looked for README.md, model_card.md, modelcard.md or model-card.md)\n"
+    )
+    both = cli(str(tmp_path / "empty"), "examples/model-card")  # the warning names the empty one only
+    assert both.code == 0 and "in 1 card checked." in both.out and "empty" in both.err
+
+
+def test_every_human_format_closes_with_the_same_line(cli) -> None:  # type: ignore[no-untyped-def]
+    closing = "Found 1 error, 2 warnings, 2 info, 3 fixable with --fix [*] in 2 cards checked.\n"
+    for output_format in ("text", "concise"):
+        run = cli("--format", output_format, "examples/")
+        assert run.out.endswith(closing), output_format
+    concise = cli("--format", "concise", "examples/").out.splitlines()
+    assert concise[2].startswith("examples/needs-work/README.md:6:14: HFC013 [*] [emissions-unit-string] error:")
+    assert cli("--format", "concise", "-q", "examples/").out.count("Found") == 0
+
+
+def test_o_is_check_s_output_file_and_study_has_only_output(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    report = tmp_path / "report.json"
+    run = cli("-o", f"json:{report}", "examples/model-card/README.md")
+    assert run.code == 0 and json.loads(report.read_text())["summary"]["cards"] == 1
+    study = cli("study", "-o", str(tmp_path / "x.md"), "export.csv")
+    assert study.code == 2 and "No such option '-o'" in study.err

@@ -12,7 +12,7 @@ import pytest
 from hfcarbon_lint.lint import parallel
 from hfcarbon_lint.lint.engine import LintSettings
 from hfcarbon_lint.lint.runner import CheckOptions, run_check
-from tests.conftest import CORPUS
+from tests.conftest import project_cards
 
 pytestmark = pytest.mark.skipif(not parallel.can_fork(), reason="forked workers run on Linux only")
 
@@ -55,8 +55,9 @@ def test_stopping_early_terminates_the_workers() -> None:
 
 
 def test_a_folder_checked_by_workers_reads_as_one_checked_alone(tmp_path: Path) -> None:
-    cards = sorted(CORPUS.glob("*.md"))[:150]
-    for index, card in enumerate(cards):
+    cards = project_cards()  # the repository's own cards, each twice or so: no ../shared needed
+    for index in range(150):
+        card = cards[index % len(cards)]
         (tmp_path / f"{index:03d}").mkdir()
         shutil.copy(card, tmp_path / f"{index:03d}" / "README.md")
     outputs = []

@@ -186,6 +186,6 @@ def test_the_study_report_in_examples_is_the_real_report(tmp_path: Path) -> None
     from tests.conftest import run_process
 
     study = REPO / "examples" / "study"
-    run = run_process("study", "synthetic-export.csv", "-o", str(tmp_path / "report.md"), cwd=study, timeout=300)
+    run = run_process("study", "synthetic-export.csv", "--output", str(tmp_path / "report.md"), cwd=study, timeout=300)
     assert run.code == 0, run.err
     assert (tmp_path / "report.md").read_text(encoding="utf-8") == (study / "report.md").read_text(encoding="utf-8")

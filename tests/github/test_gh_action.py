@@ -8,6 +8,8 @@ install step too, offline: pip installs the action's checkout into a fresh virtu
 from __future__ import annotations
 
 import json
+import os
+import site
 import subprocess
 import sys
 from pathlib import Path
@@ -166,8 +168,13 @@ def test_install_step_and_run_step_as_a_runner(tmp_path: Path, pull_request: Pul
     action = copy_action(tmp_path / "action")
     runner = ActionRunner(action, pull_request.workspace, tmp_path / "runner")
     offline = {"HFCARBON_LINT_VENV_ARGS": "--system-site-packages", "PIP_NO_INDEX": "1", "PIP_NO_BUILD_ISOLATION": "0"}
-    # No PYTHONPATH to this checkout: the run step must use what the install step installed.
-    offline["PYTHONPATH"] = ""
+    # No PYTHONPATH to this checkout: the run step must use what the install step installed. When the tests
+    # run inside a virtual environment (a user's `pip install -e '.[test]'`), --system-site-packages sees the
+    # base interpreter's packages, not this environment's: name this environment's site-packages (hatchling,
+    # click...) instead; a PYTHONPATH folder's .pth files are not run, so the editable checkout stays out of it.
+    offline["PYTHONPATH"] = (
+        os.pathsep.join(sorted(set(site.getsitepackages()))) if sys.prefix != sys.base_prefix else ""
+    )
     run = runner.run({"sarif-file": "hfcarbon-lint.sarif"}, {**pull_request.env(), **offline})
     install = run.step("install")
     assert install.returncode == 0, install.stdout + install.stderr

@@ -491,7 +491,7 @@ class _Handler(BaseHTTPRequestHandler):
         models = list(self.fake.models.values())
         author = one("author")
         if author:
-            models = [m for m in models if m.id.split("/")[0] == author]
+            models = [m for m in models if "/" in m.id and m.id.split("/")[0] == author]  # gpt2 has no author
         search = one("search")
         if search:
             models = [m for m in models if search.lower() in m.id.lower()]

@@ -20,8 +20,13 @@ PLAIN = "---\nlicense: mit\n---\n# no carbon\n"
 def populate(hub: FakeHub, count: int, author: str = "org") -> None:
     """``count`` models: every 4th reports 12 g (legacy form), the others report nothing."""
     for i in range(count):
-        hub.add_model(f"{author}/m{i:04d}", LEGACY if i % 4 == 0 else PLAIN, pipeline_tag="fill-mask",
-                      tags=["transformers", "pytorch"], downloads=i)
+        hub.add_model(
+            f"{author}/m{i:04d}",
+            LEGACY if i % 4 == 0 else PLAIN,
+            pipeline_tag="fill-mask",
+            tags=["transformers", "pytorch"],
+            downloads=i,
+        )
 
 
 def test_default_audit_costs_one_request_per_page(hub, hub_env, cli):  # type: ignore[no-untyped-def]
@@ -82,7 +87,9 @@ def test_deep_failures_metadata_fallback_and_not_checked(hub, hub_env, cli):  # 
     doc = json.loads(run.out)
     audit = doc["audit"]
     assert audit["checked"] == 3 and audit["not_checked"] == 1
-    assert doc["not_checked"] == [{"target": "org/broken", "message": "README.md: the Hub answered HTTP 500: injected HTTP 500"}]
+    assert doc["not_checked"] == [
+        {"target": "org/broken", "message": "README.md: the Hub answered HTTP 500: injected HTTP 500"}
+    ]
     assert audit["not_checked_models"][0]["reason"] == "server-error"
     fallback = {entry["repo_id"]: entry["reason"] for entry in audit["metadata_only"]}
     assert set(fallback) == {"org/gated", "org/no-card"}
@@ -95,8 +102,15 @@ def test_deep_failures_metadata_fallback_and_not_checked(hub, hub_env, cli):  # 
 
 
 def test_json_is_the_check_document_plus_audit(hub, hub_env, cli):  # type: ignore[no-untyped-def]
-    model = hub.add_model("org/good", CARD, pipeline_tag="text-classification", tags=["transformers", "dataset:imdb"],
-                          safetensors={"parameters": {"F32": 1000, "BF16": 10}, "total": 1010}, downloads=7, likes=3)
+    model = hub.add_model(
+        "org/good",
+        CARD,
+        pipeline_tag="text-classification",
+        tags=["transformers", "dataset:imdb"],
+        safetensors={"parameters": {"F32": 1000, "BF16": 10}, "total": 1010},
+        downloads=7,
+        likes=3,
+    )
     doc = json.loads(cli("audit", "org", "-f", "json").out)
     assert set(doc) == {"version", "tool", "cards", "not_checked", "summary", "audit"}
     assert doc["version"] == 1 and doc["summary"]["cards"] == 1
@@ -111,8 +125,15 @@ def test_json_is_the_check_document_plus_audit(hub, hub_env, cli):  # type: igno
 
 
 def test_csv_export_columns_and_values(hub, hub_env, cli, tmp_path):  # type: ignore[no-untyped-def]
-    hub.add_model("org/good", CARD, pipeline_tag="automatic-speech-recognition", library_name="transformers",
-                  tags=["transformers", "dataset:imdb"], used_storage=5000, downloads=42)
+    hub.add_model(
+        "org/good",
+        CARD,
+        pipeline_tag="automatic-speech-recognition",
+        library_name="transformers",
+        tags=["transformers", "dataset:imdb"],
+        used_storage=5000,
+        downloads=42,
+    )
     hub.add_model("org/plain", PLAIN)
     hub.add_dataset("imdb", used_storage=84_125_825)
     target = tmp_path / "models.csv"
@@ -160,8 +181,14 @@ def test_dataset_sizes_are_asked_once_per_dataset(hub, hub_env, cli, tmp_path): 
     target = tmp_path / "out.jsonl"
     assert cli("audit", "org", "--dataset-sizes", "--export", str(target)).code == 0
     sizes = {r["repo_id"]: r["datasets_size_bytes"] for r in map(json.loads, target.read_text().splitlines())}
-    assert sizes == {"org/m0": 100, "org/m1": 120, "org/m2": 100, "org/m3": 120, "org/m4": 100,
-                     "org/unknown-data": None}
+    assert sizes == {
+        "org/m0": 100,
+        "org/m1": 120,
+        "org/m2": 100,
+        "org/m3": 120,
+        "org/m4": 100,
+        "org/unknown-data": None,
+    }
     assert hub.count("GET", "/api/datasets/") == 3
 
 
@@ -181,8 +208,9 @@ def test_export_is_streamed_row_by_row(hub, hub_env, tmp_path):  # type: ignore[
             writer.write(outcome.row)
             seen_on_disk.append(len(target.read_text(encoding="utf-8").splitlines()) - 1)
 
-        run_audit(AuditRequest(authors=("org",), deep=True, concurrency=2), LintSettings(), HubConfig.from_env(),
-                  on_outcome)
+        run_audit(
+            AuditRequest(authors=("org",), deep=True, concurrency=2), LintSettings(), HubConfig.from_env(), on_outcome
+        )
     assert seen_on_disk == [1, 2, 3, 4, 5]
 
 
@@ -311,12 +339,50 @@ def test_label_uses_the_listings_downloads(hub, hub_env, cli, tmp_path):  # type
     export = tmp_path / "labels.jsonl"
     run = cli("audit", "org", "--label", "--export", str(export))
     assert run.code == 0, run.err
-    assert "Efficiency labels: A 0, B 0, C 1, D 0, E 1; no label 0" in run.out
+    assert "Efficiency labels: A 0, B 0, C 1, D 0, E 0; no label 1" in run.out
     rows = {row["repo_id"]: row for row in map(json.loads, export.read_text().splitlines())}
     assert rows["org/popular"]["label"] == "C"
-    assert rows["org/silent"]["label"] == "E"  # 0 downloads: index 0, outside every interval -> E
+    assert rows["org/silent"]["label"] is None  # no emissions: no carbon-efficiency label, downloads or not
     document = json.loads(cli("audit", "org", "--label", "-f", "json").out)
     labels = {card["target"]: card["label"]["label"] for card in document["cards"]}
-    assert labels == {"org/popular": "C", "org/silent": "E"}
+    assert labels == {"org/popular": "C", "org/silent": None}
     without = json.loads(cli("audit", "org", "-f", "json").out)
     assert without["audit"]["by_label"] is None and all(card["label"] is None for card in without["cards"])
+
+
+def test_audit_of_single_name_models_and_an_author(hub, hub_env, cli):  # type: ignore[no-untyped-def]
+    """A bare word is an author; one with no models is then tried as a single-name model id (gpt2)."""
+    hub.add_model("gpt2", CARD)
+    hub.add_model("distilgpt2", KG_CARD)
+    hub.add_model("org/a", CARD)
+    run = cli("audit", "gpt2", "distilgpt2", "org", "-f", "json")
+    assert run.code in (0, 1), run.err
+    targets = sorted(card["target"] for card in json.loads(run.out)["cards"])
+    assert targets == ["distilgpt2", "gpt2", "org/a"]
+    run = cli("audit", "hf://gpt2", "-f", "json")
+    assert [card["target"] for card in json.loads(run.out)["cards"]] == ["gpt2"]
+
+
+@pytest.mark.parametrize(
+    ("args", "total"),
+    [
+        (("org/a", "org/b", "org/c"), 3),  # named repos: known up front
+        (("org", "--deep"), 3),  # an open listing: known once it is read, before the README downloads
+        (("org", "--limit", "2"), 2),
+    ],
+)
+def test_the_progress_bar_has_a_total_and_a_time_left(hub, hub_env, cli, args, total):  # type: ignore[no-untyped-def]
+    for name in "abc":
+        hub.add_model(f"org/{name}", CARD)
+    run = cli("audit", *args, "--progress", "-f", "json")
+    assert run.code in (0, 1), run.err
+    # n/total, then [elapsed<remaining] (tqdm draws at most every 0.1 s: "?" before a rate is known)
+    assert re.search(rf"\d+/{total} \[\d\d:\d\d<(\d\d:\d\d|\?)", run.err), run.err
+
+
+def test_the_audit_text_closes_with_the_check_s_line(hub, hub_env, cli):  # type: ignore[no-untyped-def]
+    hub.add_model("org/a", KG_CARD)
+    hub.add_model("org/b", CARD)
+    run = cli("audit", "org")
+    assert run.out.rstrip("\n").splitlines()[-1].startswith("Found 1 error, ")
+    assert run.out.endswith(" in 2 models checked.\n")

@@ -240,3 +240,34 @@ def test_remote_card_label_and_streamed_text(hub, hub_env, cli):  # type: ignore
     assert "org/model: efficiency label " in text.out
     document = json.loads(cli("org/model", "--label", "-f", "json").out)
     assert document["cards"][0]["label"]["attributes"][0]["value"] == 1200.0
+
+
+# -- single-name ids (gpt2): the Hub still serves them, so every command takes them ---------------
+
+
+@pytest.mark.parametrize("spelling", [("--remote", "gpt2"), ("hf://gpt2",), ("--remote", "models/gpt2")])
+def test_a_single_name_hub_id_is_a_repo_id(hub, hub_env, cli, spelling):  # type: ignore[no-untyped-def]
+    hub.add_model("gpt2", KG_CARD)
+    run = cli(*spelling)
+    assert run.code == 1, run.err  # the card was read: HFC013 on the kilogram string
+    assert "hf://gpt2/README.md:4:14: HFC013" in run.out
+
+
+def test_a_bare_word_that_is_no_file_gets_the_remote_hint(tmp_path: Path, cli, monkeypatch):  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    run = cli("distilgpt2")
+    assert run.code == 2
+    assert "distilgpt2: no such file or directory; for the Hub model 'distilgpt2' use --remote distilgpt2" in run.err
+
+
+@pytest.mark.parametrize("bad", ["a--b", "-gpt2", "gpt2.", "x" * 97, "a/b/c", "gpt 2"])
+def test_what_the_hub_refuses_is_not_a_repo_id(bad: str, cli) -> None:  # type: ignore[no-untyped-def]
+    run = cli("--remote", "--", bad)
+    assert run.code == 2 and "not a Hub repo id" in run.err
+
+
+def test_label_takes_a_single_name_id(hub, hub_env, cli):  # type: ignore[no-untyped-def]
+    hub.add_model("distilgpt2", CARD, downloads=1000)
+    run = cli("label", "--remote", "distilgpt2")
+    assert run.code == 0, run.err
+    assert "distilgpt2" in run.out

@@ -114,3 +114,42 @@ def test_fix_hook_rewrites_and_fails_then_passes(source_repo: Path, model_repo: 
     _git(model_repo, "add", "-A")
     second = _try_repo(source_repo, model_repo, "hfcarbon-lint-fix", tmp_path)
     assert second.returncode == 0, second.stdout + second.stderr
+
+
+def _documented_snippet() -> str:
+    """The first ```yaml block of docs/pre-commit.md: what a user copies."""
+    text = (REPO / "docs" / "pre-commit.md").read_text(encoding="utf-8")
+    return text.split("```yaml\n", 1)[1].split("```", 1)[0]
+
+
+def test_the_documented_snippet_works_as_written_then_autoupdate_pins_a_tag(
+    source_repo: Path, model_repo: Path, tmp_path: Path
+) -> None:
+    """The docs' .pre-commit-config.yaml, with only the repository URL pointed at a local clone."""
+    upstream = tmp_path / "upstream"
+    _git(tmp_path, "clone", "-q", str(source_repo), str(upstream))
+    _git(upstream, "branch", "-M", "main")
+    snippet = _documented_snippet()
+    url = "https://github.com/hfcarbon-lint/hfcarbon-lint"
+    assert url in snippet and "rev: main" in snippet
+    config = model_repo / ".pre-commit-config.yaml"
+    config.write_text(snippet.replace(url, str(upstream)), encoding="utf-8")
+    (model_repo / "README.md").write_text(BAD)
+    _git(model_repo, "add", "-A")
+    env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
+    env["PRE_COMMIT_HOME"] = str(tmp_path.parent / "pre-commit-home")
+
+    def pre_commit(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "pre_commit", *args, "--color", "never"],
+            cwd=model_repo, env=env, capture_output=True, text=True, timeout=600,
+        )  # fmt: skip
+
+    first = pre_commit("run", "--all-files")
+    assert first.returncode == 1, first.stdout + first.stderr
+    assert "README.md:4:14: HFC013" in first.stdout  # the hook ran from rev: main
+
+    _git(upstream, "-c", "user.name=t", "-c", "user.email=t@t", "tag", "-a", "v0.1.0", "-m", "release")
+    updated = pre_commit("autoupdate")
+    assert updated.returncode == 0, updated.stdout + updated.stderr
+    assert "rev: v0.1.0" in config.read_text(encoding="utf-8")  # (running it again would only reinstall)

@@ -113,7 +113,8 @@ def test_zero_emissions_give_an_infinite_index() -> None:
     assert corrected.sub_rating("emissions").rating is None
     assert corrected.sub_rating("size_efficiency").rating is None
     assert "not a measurement" in corrected.sub_rating("emissions").why
-    assert corrected.label == "A"  # downloads alone: 100 / 1,172,830 > b1
+    assert corrected.label is None  # no carbon figure, no carbon-efficiency label (downloads alone were A)
+    assert corrected.why == "no label: the card reports 0 g, which is not a measurement (--paper-compat rates it A)"
 
 
 # ----------------------------------------------------------------------------- the compound label
@@ -211,10 +212,43 @@ def test_rouge_percentages_differ_between_modes(tmp_path: Path) -> None:
     assert "outside" in paper.sub_rating("performance").why
 
 
-def test_a_card_without_anything_gives_none(tmp_path: Path) -> None:
+def test_a_card_without_emissions_gets_no_label_whatever_else_is_known(tmp_path: Path, cli: Any) -> None:
     card = tmp_path / "README.md"
     card.write_text("---\nlicense: mit\n---\n# nothing\n", encoding="utf-8")
-    assert label_for_report(lint_file(card, LintSettings())) is None
+    for downloads in (None, 100.0):
+        result = label_for_report(lint_file(card, LintSettings()), downloads=downloads)
+        assert result is not None and result.label is None
+        assert result.why == "no label: the card reports no emissions"
+    run = cli("label", str(card), "--downloads", "100")
+    assert (run.code, run.out) == (0, f"{card}: no label: the card reports no emissions\n")
+    document = json.loads(cli("label", str(card), "--downloads", "100", "-f", "json").out)
+    assert document["label"] is None and document["why"] == "no label: the card reports no emissions"
+
+
+@pytest.mark.parametrize(
+    ("grams", "letter", "band"),
+    [
+        (0.1, "A", "below 0.292 g"),
+        (1.0, "B", "0.292 to 1.81 g"),
+        (5.0, "C", "1.81 to 6.83 g"),
+        (12.0, "D", "6.83 to 28.1 g"),
+        (1240.5, "E", "28.1 g or more"),
+    ],
+)
+def test_every_label_says_its_population_and_the_emissions_band(grams: float, letter: str, band: str) -> None:
+    result = label_card(grams)
+    assert (result.sub_rating("emissions").letter, result.emissions_band) == (letter, band)
+    assert "1,419 Hugging Face models" in result.population and "AutoTrain" in result.population
+    assert f"emissions {letter} = {band}" in result.summary() and "2023 Hub population" in result.summary()
+    paper = label_card(grams, paper_compat=True)  # the raw-index quirk: wider bands
+    assert paper.emissions_band is not None and paper.emissions_band != band
+
+
+def test_the_label_command_explains_the_letter(cli: Any) -> None:
+    run = cli("label", "examples/model-card/README.md")
+    assert run.code == 0, run.err
+    assert "relative to the 1,419 Hugging Face models that reported emissions by 2023" in run.out
+    assert "emissions E means 28.1 g or more CO2eq against this population" in run.out
 
 
 # ----------------------------------------------------------------------------- the command

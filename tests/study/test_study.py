@@ -277,7 +277,7 @@ def test_paper_compat_quirk_shifts_the_emissions_sub_ratings(export: Export, stu
 def test_labels_file_has_one_row_per_reporting_model(cli: Any, export: Export, tmp_path: Path) -> None:
     path = export(random_population(5))
     out = tmp_path / "labels.csv"
-    result = cli("study", str(path), "--labels", str(out), "-o", str(tmp_path / "report.md"))
+    result = cli("study", str(path), "--labels", str(out), "--output", str(tmp_path / "report.md"))
     assert result.code == 0, result.err
     with out.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
@@ -324,7 +324,12 @@ def test_markdown_report_sections(cli: Any, export: Export) -> None:
 
 def test_plots(cli: Any, export: Export, tmp_path: Path) -> None:
     result = cli(
-        "study", str(export(monotonic_share_rows())), "--plots", str(tmp_path / "figs"), "-o", str(tmp_path / "r.md")
+        "study",
+        str(export(monotonic_share_rows())),
+        "--plots",
+        str(tmp_path / "figs"),
+        "--output",
+        str(tmp_path / "r.md"),
     )
     assert result.code == 0, result.err
     names = sorted(p.name for p in (tmp_path / "figs").iterdir())

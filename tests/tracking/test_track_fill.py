@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import yaml
@@ -144,3 +145,59 @@ def test_a_csv_that_is_not_a_regular_file_ends_at_once(tmp_path: Path, card: Pat
         assert result.code == 2, (name, result.err)
         assert result.err == f"hfcarbon-lint: {name}: {kind}, not a regular file: not read\n"
     assert b"co2_eq_emissions" not in card.read_bytes()
+
+
+def test_fill_renames_a_misspelt_key_instead_of_adding_a_second(tmp_path: Path) -> None:
+    card = tmp_path / "README.md"
+    card.write_text(
+        "---\nlicense: mit\nco2_eq_emissions:\n  emissions: 1200\n"
+        "  geographic_location: Frankfurt, Germany  # the data centre\n---\n# Model\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "run.csv").write_text(csv_text(HEADER_2X, ROW_2X), encoding="utf-8")
+    result = hfcarbon("fill", "--from-codecarbon", "run.csv", "--card", "README.md", cwd=tmp_path)
+    assert result.code == 0, result.err
+    assert "renamed geographic_location to geographical_location" in result.err
+    text = card.read_text(encoding="utf-8")
+    assert "geographic_location" not in text
+    assert "  geographical_location: Frankfurt, Germany  # the data centre\n" in text  # the card's own value kept
+    document = check_json(card, cwd=tmp_path)
+    assert [d["code"] for d in document["cards"][0]["diagnostics"] if d["code"] == "HFC031"] == []
+
+
+def test_fill_refuses_two_misspellings_of_one_key(tmp_path: Path) -> None:
+    card = tmp_path / "README.md"
+    original = (
+        "---\nco2_eq_emissions:\n  emissions: 1200\n  geographic_location: Frankfurt\n"
+        "  geographical_locaton: Germany\n---\n# Model\n"
+    )
+    card.write_text(original, encoding="utf-8")
+    (tmp_path / "run.csv").write_text(csv_text(HEADER_2X, ROW_2X), encoding="utf-8")
+    result = hfcarbon("fill", "--from-codecarbon", "run.csv", "--card", "README.md", cwd=tmp_path)
+    assert result.code == 2, result.err
+    assert "both misspellings of 'geographical_location'" in result.err
+    assert card.read_text(encoding="utf-8") == original
+
+
+def test_track_refuses_two_misspellings_before_running_the_command(tmp_path: Path) -> None:
+    card = tmp_path / "README.md"
+    card.write_text(
+        "---\nco2_eq_emissions:\n  emissions: 1\n  geographic_location: A\n  geographical_locaton: B\n---\n",
+        encoding="utf-8",
+    )
+    marker = tmp_path / "ran"
+    result = hfcarbon(
+        "track",
+        "--country",
+        "DEU",
+        "--card",
+        "README.md",
+        "--",
+        sys.executable,
+        "-c",
+        f"open({str(marker)!r}, 'w')",
+        cwd=tmp_path,
+    )
+    assert result.code == 2, result.err
+    assert "both misspellings of 'geographical_location'" in result.err
+    assert not marker.exists()
