@@ -39,12 +39,20 @@ class Family(NamedTuple):
     id: str
     kind: str  # gpu | tpu | soc | cpu
     label: str
-    pattern: re.Pattern[str]
+    match: str  # the regular expression, compiled by ``pattern`` on first use
+    tokens: tuple[str, ...]  # one of them is in every text ``match`` matches
     watts: float | None
     # (regex text, label, watts): compiled on first use (re's cache), as most families never match.
     variants: tuple[tuple[str, str, float], ...]
     cores_per_chip: int | None
     source: str
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        return _compiled(self.match)
+
+    def may_match(self, norm: str) -> bool:
+        return any(token in norm for token in self.tokens)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +138,8 @@ def families() -> tuple[Family, ...]:
                 id=entry["id"],
                 kind=entry["kind"],
                 label=entry["label"],
-                pattern=re.compile(entry["match"]),
+                match=str(entry["match"]),
+                tokens=tuple(str(token) for token in entry["tokens"]),
                 watts=float(watts) if watts is not None else None,
                 variants=variants,
                 cores_per_chip=entry.get("cores_per_chip"),
@@ -138,6 +147,11 @@ def families() -> tuple[Family, ...]:
             )
         )
     return tuple(result)
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
 def normalise(text: str) -> str:
@@ -158,6 +172,9 @@ def read_hardware(text: str) -> HardwareReading:
     devices: list[Device] = []
     taken: list[tuple[int, int]] = []
     for family in families():
+        # A substring test first: compiling all 39 families' expressions costs 7 ms, and a text names one or two.
+        if not family.may_match(norm):
+            continue
         for match in family.pattern.finditer(norm):
             if any(start < match.end() and match.start() < end for start, end in taken):
                 continue

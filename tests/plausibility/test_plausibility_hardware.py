@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hfcarbon_lint.plausibility.hardware import hardware_table, read_hardware
+from hfcarbon_lint.plausibility.hardware import families, hardware_table, normalise, read_hardware
 
 CASES: list[tuple[str, list[tuple[str, int | None, bool, int, float | None]]]] = [
     ("NVIDIA A100-SXM4-40GB", [("nvidia-a100", 1, False, 1, 400)]),
@@ -82,3 +82,19 @@ def test_every_power_figure_has_a_source() -> None:
         assert family["source"].strip(), family["id"]
         if family["watts"] is not None and family["kind"] != "cpu":
             assert "http" in family["source"] or "arXiv" in family["source"], family["id"]
+
+
+def test_a_family_is_skipped_only_when_its_expression_cannot_match() -> None:
+    # read_hardware tries a family's expression only when one of its tokens is in the text: a
+    # missing token would silently lose a device. Every family must match its own tokens' texts too.
+    texts = [text for text, _ in CASES] + [
+        "Apple M2 Max", "MacBook Pro", "Intel Core i7-1355U", "core ultra 7", "Graviton3", "Ampere Altra",
+        "Grace CPU", "Titan RTX", "Titan V", "GTX 1080-Ti", "RTX 2080 Ti", "TPU v5 lite pod", "v5e-8",
+        "Trillium", "MI300X", "Threadripper 3990X", "Ryzen 9 5950X", "EPYC 7742", "Xeon Gold 6248",
+    ]
+    for family in families():
+        assert family.tokens, family.id
+        for text in texts:
+            norm = normalise(text)
+            if family.pattern.search(norm):
+                assert family.may_match(norm), (family.id, text)
