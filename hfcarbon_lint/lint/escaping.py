@@ -24,15 +24,21 @@ command's data and properties as the runner unescapes them (reporters/github.py)
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import stat
 
 # C0 controls, DEL, C1 controls (NEL among them), LS/PS, bidi marks, embeddings, overrides and isolates, BOM.
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
-_UNSAFE_KEEP_TAB = re.compile(
-    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
-)
+
+
+# Compiled on first use: only the formats that keep tabs need it.
+@functools.cache
+def _unsafe_keep_tab() -> re.Pattern[str]:
+    return re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
 _COMMAND_LINE = re.compile(r"^(?=[ \t\f\v]*::)", re.MULTILINE)
 
 
@@ -43,7 +49,7 @@ def _escape(match: re.Match[str]) -> str:
 
 def visible(text: str, keep_tab: bool = False) -> str:
     """``text`` on one line with every control character written as an escape (``\\x1b``)."""
-    pattern = _UNSAFE_KEEP_TAB if keep_tab else _UNSAFE
+    pattern = _unsafe_keep_tab() if keep_tab else _UNSAFE
     return pattern.sub(_escape, text) if pattern.search(text) else text
 
 

@@ -305,7 +305,7 @@ def _hardware_elsewhere(source: SourceText, body: BodyText, empty: BodyField | N
         return None  # every place looked at names one of these words
     from hfcarbon_lint.plausibility.hardware import read_hardware  # only for cards without a hardware line
 
-    headings = [(m.start(), len(m.group(1)), m.group(2).lower()) for m in _HEADING.finditer(text, body.start)]
+    headings = [(m.start(), len(m.group(1)), m.group(2).lower()) for m in _heading().finditer(text, body.start)]
     heading_starts = [start for start, _, _ in headings]
 
     def following(line_start: int) -> Iterator[int]:
@@ -315,7 +315,7 @@ def _hardware_elsewhere(source: SourceText, body: BodyText, empty: BodyField | N
             if end == -1:
                 return
             line_start = end + 1
-            if _HEADING.match(text, line_start):
+            if _heading().match(text, line_start):
                 return
             yield line_start
 
@@ -344,7 +344,7 @@ def _hardware_elsewhere(source: SourceText, body: BodyText, empty: BodyField | N
         if len(tried) > MAX_HARDWARE_LINES:
             return None
         line = _line_at(body, offset)
-        if line is None or not line.strip() or _HEADING.match(line) or is_placeholder(line):
+        if line is None or not line.strip() or _heading().match(line) or is_placeholder(line):
             continue
         if not read_hardware(line).recognised:
             continue
@@ -364,13 +364,16 @@ def _hardware_elsewhere(source: SourceText, body: BodyText, empty: BodyField | N
 
 
 def _mentions_carbon(text: str, start: int) -> bool:
-    return _CARBON_FIGURE.search(text, start) is not None or _SEPARATOR_ROW.search(text, start) is not None
+    return _carbon_figure().search(text, start) is not None or _separator_row().search(text, start) is not None
 
 
-# A table's separator row: two or more cells of dashes with optional alignment colons.
-_SEPARATOR_ROW = re.compile(
-    r"^[ \t]*+\|?+[ \t]*+:?+-++:?+[ \t]*+(?:\|[ \t]*+:?+-++:?+[ \t]*+)++\|?+[ \t]*+$", re.MULTILINE
-)
+# A table's separator row: two or more cells of dashes with optional alignment colons. This and the
+# expressions below are compiled on first use: only cards with tables or figures in prose need them.
+@functools.cache
+def _separator_row() -> re.Pattern[str]:
+    return re.compile(r"^[ \t]*+\|?+[ \t]*+:?+-++:?+[ \t]*+(?:\|[ \t]*+:?+-++:?+[ \t]*+)++\|?+[ \t]*+$", re.MULTILINE)
+
+
 _CARBON_WORDS = ("carbon", "co2", "co₂", "emission", "emitted")
 _NOT_CARBON = ("energy", "power", "intensity", "kwh", "/h", "per ", "offset", "market", "cost", "price")
 # Past these, a card is not read for more tables or figures: so many are not one clear statement.
@@ -408,7 +411,7 @@ def _table_figure(source: SourceText, body: BodyText) -> BodyField | None:
     """
     text = body.text
     found: list[BodyField] = []
-    for tables, separator in enumerate(_SEPARATOR_ROW.finditer(text, body.start)):
+    for tables, separator in enumerate(_separator_row().finditer(text, body.start)):
         if tables >= MAX_TABLES:
             return None
         if separator.start() == 0:
@@ -498,24 +501,50 @@ def _codecarbon_emissions_row(rows: list[tuple[int, str]]) -> tuple[int, str] | 
     return keyed["emissions"]
 
 
-_HEADING = re.compile(r"^[ \t]{0,3}+(#{1,6}+)[ \t]++([^\n]{0,200}+)", re.MULTILINE)
-_BOLD_LEAD = re.compile(r"[ \t]*+(?:[-*+][ \t]++)?+(?:\*\*|__)([^*_\n]{1,80}+)(?:\*\*|__)")
+@functools.cache
+def _heading() -> re.Pattern[str]:
+    return re.compile(r"^[ \t]{0,3}+(#{1,6}+)[ \t]++([^\n]{0,200}+)", re.MULTILINE)
+
+
+@functools.cache
+def _bold_lead() -> re.Pattern[str]:
+    return re.compile(r"[ \t]*+(?:[-*+][ \t]++)?+(?:\*\*|__)([^*_\n]{1,80}+)(?:\*\*|__)")
+
+
 _SECTION_WORDS = ("environmental impact", "carbon", "co2", "co₂", "emission", "greenhouse", "environmental")
 # A figure with a unit of mass and CO2 after it: "11.25 tonnes of CO2eq", "2290 tCO2eq", "5 kg CO₂e".
 # The lookbehind keeps the search linear: it never restarts inside a run of digits.
-_CARBON_FIGURE = re.compile(
-    r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})++(?:\.\d++)?+|\d++(?:[.,]\d++)?+)(?:\*\*|__)?+[ \t]*+"
-    r"(?:(?:metric[ \t]++)?(?:tonnes?|tons?)|kilo(?:gram(?:me)?)?s?|kgs?|gram(?:me)?s?|lbs?|pounds?|t|g)"
-    r"[ \t]*+(?:of[ \t]++)?(?:co2|co₂|carbon|ghg)",
-    re.IGNORECASE,
-)
-_BOUND_BEFORE = re.compile(
-    r"(?:<=?|>=?|≤|≥|&lt;|&gt;|less than|fewer than|lower than|more than|greater than|under|below|over|above|up to"
-    r"|at most|at least|no more than|exceeding)[ \t]*+(?:~|about|approximately|roughly)?[ \t]*+$",
-    re.IGNORECASE,
-)
-_RANGE_BEFORE = re.compile(r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})++|\d++)(?:[.,]\d++)?+[ \t]*+(?:-|–|—|to|and)[ \t]*+$")
-_RATE_AFTER = re.compile(r"[\w₂.\- \t]{0,12}?(?:/|\bper\b)", re.IGNORECASE)
+
+
+@functools.cache
+def _carbon_figure() -> re.Pattern[str]:
+    return re.compile(
+        r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})++(?:\.\d++)?+|\d++(?:[.,]\d++)?+)(?:\*\*|__)?+[ \t]*+"
+        r"(?:(?:metric[ \t]++)?(?:tonnes?|tons?)|kilo(?:gram(?:me)?)?s?|kgs?|gram(?:me)?s?|lbs?|pounds?|t|g)"
+        r"[ \t]*+(?:of[ \t]++)?(?:co2|co₂|carbon|ghg)",
+        re.IGNORECASE,
+    )
+
+
+@functools.cache
+def _bound_before() -> re.Pattern[str]:
+    return re.compile(
+        r"(?:<=?|>=?|≤|≥|&lt;|&gt;|less than|fewer than|lower than|more than|greater than|under|below|over|above|up to"
+        r"|at most|at least|no more than|exceeding)[ \t]*+(?:~|about|approximately|roughly)?[ \t]*+$",
+        re.IGNORECASE,
+    )
+
+
+@functools.cache
+def _range_before() -> re.Pattern[str]:
+    return re.compile(r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})++|\d++)(?:[.,]\d++)?+[ \t]*+(?:-|–|—|to|and)[ \t]*+$")
+
+
+@functools.cache
+def _rate_after() -> re.Pattern[str]:
+    return re.compile(r"[\w₂.\- \t]{0,12}?(?:/|\bper\b)", re.IGNORECASE)
+
+
 # Lines that compare or convert are not the model's own statement: nothing is read from them.
 _NOT_A_STATEMENT = ("compar", " vs", "versus", "equivalent to", "similar to", " than ", "would ", "could ")
 # A line with one of these states emissions wherever it is ("We estimated the total emissions at 580.61 kgCO2eq").
@@ -535,11 +564,11 @@ def _sentence_figure(source: SourceText, body: BodyText) -> BodyField | None:
     and lines that compare or convert ("equivalent to", "than") are not figures.
     """
     text = body.text
-    headings = [(m.start(), len(m.group(1)), m.group(2).lower()) for m in _HEADING.finditer(text, body.start)]
+    headings = [(m.start(), len(m.group(1)), m.group(2).lower()) for m in _heading().finditer(text, body.start)]
     heading_starts = [start for start, _, _ in headings]
     candidates: list[tuple[BodyField, float, bool]] = []
     count = 0
-    for match in _CARBON_FIGURE.finditer(text, body.start):
+    for match in _carbon_figure().finditer(text, body.start):
         count += 1
         if count > MAX_FIGURES:
             return None
@@ -558,9 +587,9 @@ def _sentence_figure(source: SourceText, body: BodyText) -> BodyField | None:
         if line[start:end] != match.group(0):
             continue  # inside a comment
         before = line[max(0, start - 30) : start]
-        if _BOUND_BEFORE.search(before) or _RATE_AFTER.match(line, end):
+        if _bound_before().search(before) or _rate_after().match(line, end):
             continue
-        range_start = _RANGE_BEFORE.search(before)
+        range_start = _range_before().search(before)
         if range_start is not None:
             start -= len(before) - range_start.start()
         raw = line[start:end]
@@ -608,7 +637,7 @@ def _in_carbon_section(
     if paragraph_start == -1 and line_start > _PARAGRAPH_REACH:
         return False
     lead_start = paragraph_start + 2 if paragraph_start != -1 else text.rfind("\n", 0, line_start) + 1
-    lead = _BOLD_LEAD.match(text, lead_start)
+    lead = _bold_lead().match(text, lead_start)
     return lead is not None and any(word in lead.group(1).lower() for word in _SECTION_WORDS)
 
 

@@ -10,6 +10,7 @@ Fenced code blocks and HTML comments are not read.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 
@@ -21,16 +22,31 @@ from hfcarbon_lint.parsing.card import ParsedCard, finite_float
 from hfcarbon_lint.parsing.placeholders import is_placeholder
 from hfcarbon_lint.plausibility.quantities import Duration, find_duration, find_energy_kwh, to_float
 
-_LABELLED_LINE = re.compile(
-    r"[ \t]*+(?:[-*+][ \t]++)?+(?:\*\*|__)?+[ \t]*+(?P<label>[A-Za-z][A-Za-z ()/-]{1,40}?)[ \t]*(?:\*\*|__)?[ \t]*:+"
-    r"[ \t]*+(?:\*\*|__)?+[ \t]*+:?+[ \t]*+(?P<value>.*)",
-)
-_TIME_LABELS = re.compile(
-    r"(?:total )?(?:training|train|compute|gpu|tpu|run)? ?(?:time|duration|hours)(?: used)?|hours used", re.IGNORECASE
-)
-_ENERGY_LABELS = re.compile(
-    r"(?:total )?(?:energy|electricity|power)(?: consumption| consumed| used| usage)?(?: \(kwh\))?", re.IGNORECASE
-)
+
+# Compiled on first use: only a card whose body has hours or energy lines outside the template needs them.
+@functools.cache
+def _labelled_line() -> re.Pattern[str]:
+    return re.compile(
+        r"[ \t]*+(?:[-*+][ \t]++)?+(?:\*\*|__)?+[ \t]*+(?P<label>[A-Za-z][A-Za-z ()/-]{1,40}?)[ \t]*(?:\*\*|__)?[ \t]*:+"
+        r"[ \t]*+(?:\*\*|__)?+[ \t]*+:?+[ \t]*+(?P<value>.*)",
+    )
+
+
+@functools.cache
+def _time_labels() -> re.Pattern[str]:
+    return re.compile(
+        r"(?:total )?(?:training|train|compute|gpu|tpu|run)? ?(?:time|duration|hours)(?: used)?|hours used",
+        re.IGNORECASE,
+    )
+
+
+@functools.cache
+def _energy_labels() -> re.Pattern[str]:
+    return re.compile(
+        r"(?:total )?(?:energy|electricity|power)(?: consumption| consumed| used| usage)?(?: \(kwh\))?", re.IGNORECASE
+    )
+
+
 _WATT_HOURS = re.compile("wh", re.IGNORECASE)
 # Values are read up to this many characters: a description longer than that is not a hardware name.
 MAX_TEXT = 500
@@ -87,7 +103,7 @@ def body_lines(card: ParsedCard) -> BodyLines:
     source = card.source
     result: list[tuple[int, str, str]] = []
     for offset, line in BodyText(source.text, card.body_offset).lines(MAX_TEXT):
-        match = _LABELLED_LINE.match(line)
+        match = _labelled_line().match(line)
         if match is not None:
             result.append((source.position(offset).line, match.group("label").strip(), match.group("value").strip()))
     return result
@@ -112,7 +128,7 @@ def run_duration(
         if found is not None:
             return found, "hardware_used"
     for line, label, value in body_lines(card) if lines is None else lines:
-        if _TIME_LABELS.fullmatch(label):
+        if _time_labels().fullmatch(label):
             found = find_duration(value)
             if found is not None:
                 return found, f"body line {line}, {label}"
@@ -127,7 +143,7 @@ def run_energy(card: ParsedCard, lines: BodyLines | None = None) -> tuple[float,
     if lines is None and not _WATT_HOURS.search(card.source.text, card.body_offset):
         return None  # every kWh, MWh or Wh figure has "wh" in it: no need to read the body's lines
     for line, label, value in body_lines(card) if lines is None else lines:
-        if _ENERGY_LABELS.fullmatch(label):
+        if _energy_labels().fullmatch(label):
             found = find_energy_kwh(value)
             if found is not None and found > 0:
                 return found, f"body line {line}, {label}"

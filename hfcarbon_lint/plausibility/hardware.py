@@ -32,7 +32,12 @@ _COUNT_BEFORE = re.compile(r"(?:^|[\s,;:(+&])(?P<count>\d{1,6})\s*(?:x\s*)?(?:" 
 _COUNT_AFTER = re.compile(r"^[\w\-]*?\s*(?:gpus?|tpus?|cards?|chips?)?\s*(?:x|\*)\s*(?P<count>\d{1,6})\b")
 # Only the start of a long text is read: a description longer than this is not a hardware name.
 MAX_TEXT = 500
-_PLURAL_AFTER = re.compile(r"^[\w\-]*?s?\s*(?:\d+\s*gb\s*)?(?:gpus|tpus|cards|chips|devices|accelerators|nodes)\b")
+
+
+# Compiled on first use: only a device with no written count needs it.
+@cache
+def _plural_after() -> re.Pattern[str]:
+    return re.compile(r"^[\w\-]*?s?\s*(?:\d+\s*gb\s*)?(?:gpus|tpus|cards|chips|devices|accelerators|nodes)\b")
 
 
 class Family(NamedTuple):
@@ -214,7 +219,7 @@ def _device(family: Family, norm: str, match: re.Match[str]) -> Device:
         count, written = int(before.group("count")), True
     elif after is not None:
         count, written = int(after.group("count")), True
-    elif _PLURAL_AFTER.match(norm[match.end() :]):
+    elif _plural_after().match(norm[match.end() :]):
         count = None  # "Nvidia 3090 GPUs": how many?
     if count == 0:
         count, written = 1, False

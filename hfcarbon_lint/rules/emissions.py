@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterator
@@ -138,12 +139,15 @@ def emissions_not_positive(ctx: LintContext) -> Iterator[Finding]:
 # A string that is exactly a number and a metric mass unit ("17g", "1.2 kg", "0.5 t", "3 kg CO2eq"):
 # converting it to grams is exact decimal arithmetic and keeps its meaning. Words around the number,
 # approximations, decimal commas, pounds and "tons" (short or metric?) are left to --unsafe-fixes.
-_EXPLICIT_MASS = re.compile(
-    r"\+?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\s*"
-    r"(?:mg|milligrams?|g|grams?|kg|kgs|kilograms?|t|tonnes?|metric\s+tonnes?)"
-    r"(?:\s*(?:of\s+)?co2[\s\-]*(?:eq|e)?)?",
-    re.IGNORECASE,
-)
+# Compiled on first use: only an emissions string with a unit needs it.
+@functools.cache
+def _explicit_mass() -> re.Pattern[str]:
+    return re.compile(
+        r"\+?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\s*"
+        r"(?:mg|milligrams?|g|grams?|kg|kgs|kilograms?|t|tonnes?|metric\s+tonnes?)"
+        r"(?:\s*(?:of\s+)?co2[\s\-]*(?:eq|e)?)?",
+        re.IGNORECASE,
+    )
 
 
 @rule("HFC013", "emissions-unit-string", Severity.ERROR, fix=Applicability.SAFE, supersedes=("HFC011",))
@@ -187,7 +191,7 @@ def emissions_unit_string(ctx: LintContext) -> Iterator[Finding]:
         return
     grams = grams_text(parsed.quantity)
     start, end = ctx.card.doc.offsets(node) if ctx.card.doc else (0, 0)
-    explicit = _EXPLICIT_MASS.fullmatch(value.strip()) is not None
+    explicit = _explicit_mass().fullmatch(value.strip()) is not None
     fix = replace_fix(
         Applicability.SAFE if explicit else Applicability.UNSAFE, f"write {grams} (grams)", start, end, grams
     )
