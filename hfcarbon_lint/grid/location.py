@@ -20,7 +20,6 @@ Two entry points over the same tables (``grid.tables``, ``grid.names``):
 
 from __future__ import annotations
 
-import difflib
 import enum
 import re
 from dataclasses import dataclass
@@ -378,7 +377,7 @@ def _country_flags(code: str, region: str | None) -> TrackerLocation:
         return TrackerLocation(country_iso_code=iso, region=region, country_name=name)
     key = _region_key(iso, region, regions)
     if key is None:
-        close = difflib.get_close_matches(region.lower(), list(regions), n=3, cutoff=0.6)
+        close = _close_matches(region.lower(), list(regions), n=3, cutoff=0.6)
         hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
         raise LocationError(
             f"CodeCarbon has no data for region {region!r} of {name} ({iso}){hint} "
@@ -397,7 +396,7 @@ def _cloud_flags(provider: str, region: str) -> TrackerLocation:
         )
     regions = {key: row for key, row in table.items() if row.provider == provider}
     if region not in regions:
-        close = difflib.get_close_matches(region, list(regions), n=3, cutoff=0.6)
+        close = _close_matches(region, list(regions), n=3, cutoff=0.6)
         hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
         raise LocationError(f"unknown {provider} region {region!r}{hint}")
     row = regions[region]
@@ -436,7 +435,7 @@ def _country_hint(code: str, countries: dict[str, dict[str, Any]]) -> str:
             )
         return "CodeCarbon wants an ISO 3166 alpha-3 code such as FRA, USA or DEU"
     names = {str(entry.get("country_name", "")).lower(): iso for iso, entry in countries.items()}
-    close = difflib.get_close_matches(text, list(names), n=1, cutoff=0.75)
+    close = _close_matches(text, list(names), n=1, cutoff=0.75)
     if close:
         return f"did you mean {names[close[0]]} ({countries[names[close[0]]]['country_name']})?"
     return "not in CodeCarbon's country table; use an ISO 3166 alpha-3 code such as FRA, USA or DEU"
@@ -448,3 +447,10 @@ def _alpha2_to_alpha3(code: str) -> str | None:
     if iso is None:
         return None
     return next((c.alpha3 for c in iso.countries if c.alpha2 == code.upper()), None)
+
+
+def _close_matches(word: str, candidates: list[str], n: int, cutoff: float) -> list[str]:
+    # difflib is imported here: only a name that is not found needs suggestions (2 ms of every check's startup).
+    import difflib
+
+    return difflib.get_close_matches(word, candidates, n=n, cutoff=cutoff)
