@@ -239,6 +239,8 @@ def check_options(
     """The parameters of ``check``, named as click names them, as the runner's options."""
     if create_pr and not (fix or diff):
         raise click.UsageError("--create-pr proposes the fixes of --fix: add --fix (or --diff to only see them)")
+    if targets.count("-") > 1:  # standard input can be read once: a second '-' would be an empty card
+        raise click.UsageError("standard input ('-') can be named only once")
     if create_pr:
         _refuse_local_targets(targets, force_remote)
     config = read_config(config_file, isolated)
