@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from hfcarbon_lint.cli.options import retries_option, timeout_option
 from hfcarbon_lint.label.card import label_for_report
 from hfcarbon_lint.label.compute import LabelResult
 from hfcarbon_lint.label.inputs import FLAG_HINTS, LabelInputError, gather_label_inputs
@@ -61,6 +62,8 @@ def _count(ctx: click.Context, param: click.Parameter, value: float | None) -> f
 )
 @click.option("--revision", metavar="REV", help="Branch, tag or commit of a Hub card.")
 @click.option("--offline", is_flag=True, help="Hub cards from the local cache only.")
+@timeout_option
+@retries_option
 def label(
     target: str,
     model_size_bytes: float | None,
@@ -71,6 +74,8 @@ def label(
     force_remote: bool,
     revision: str | None,
     offline: bool,
+    timeout: float | None,
+    retries: int | None,
 ) -> int:
     """A-E carbon-efficiency label of one card (2023 reference).
 
@@ -86,7 +91,14 @@ def label(
     stdin = sys.stdin.buffer if sys.stdin is not None else None  # None: started with stdin closed
     try:
         inputs = gather_label_inputs(
-            target, flags, force_remote=force_remote, revision=revision, offline=offline, stdin=stdin
+            target,
+            flags,
+            force_remote=force_remote,
+            revision=revision,
+            offline=offline,
+            stdin=stdin,
+            timeout=timeout,
+            retries=retries,
         )
     except LabelInputError as failure:
         return _fail(str(failure))

@@ -234,6 +234,14 @@ def test_timeout_flag_bounds_a_stalled_hub(hub, hub_env, cli):  # type: ignore[n
     assert run.code == 2 and "within 0.3 s (timeout)" in one_line_failure(run.err)
 
 
+def test_label_takes_the_same_timeout_and_retries_flags(hub, hub_env, cli):  # type: ignore[no-untyped-def]
+    hub.add_model("org/model", CARD)
+    hub.fail("org/model", "stall", seconds=3)
+    run = cli("label", "org/model", "--timeout", "0.3", "--retries", "0")
+    assert run.code == 2 and "within 0.3 s (timeout)" in one_line_failure(run.err)
+    assert hub.count("GET", "/org/model/") == 1  # --retries 0: asked once
+
+
 def test_remote_card_label_and_streamed_text(hub, hub_env, cli):  # type: ignore[no-untyped-def]
     hub.add_model("org/model", KG_CARD)
     text = cli("org/model", "--label")
