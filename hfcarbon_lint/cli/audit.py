@@ -235,6 +235,11 @@ def audit(
     if from_file:
         names += _read_target_file(from_file)
     authors, repo_ids = _split_targets(names)
+    if from_file and not (authors or repo_ids or search or filters):
+        where = "stdin" if from_file == "-" else visible(from_file)
+        raise click.BadParameter(
+            f"{where}: no usable line (one AUTHOR or ORG/MODEL per line)", param_hint="--from-file"
+        )
     request = AuditRequest(
         authors=authors,
         repo_ids=repo_ids,
