@@ -23,6 +23,7 @@ import click
 from hfcarbon_lint.cli.options import (
     build_settings,
     color_option,
+    format_option,
     lint_options,
     read_config,
     retries_option,
@@ -146,15 +147,7 @@ def _read_target_file(path: str) -> list[tuple[str, str]]:
     is_flag=True,
     help="Look up each training dataset's size on the Hub (one request per distinct dataset).",
 )
-@click.option(
-    "-f",
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Summary for people, or the check JSON document with an 'audit' object.",
-)
+@format_option(["text", "json"], help="Summary for people, or the check JSON document with an 'audit' object.")
 @click.option(
     "--export",
     "export_file",

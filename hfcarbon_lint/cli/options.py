@@ -36,6 +36,21 @@ color_option = click.option(
 )
 
 
+def format_option(
+    choices: Iterable[str], default: str | None = "text", help: str = "Output format."
+) -> Callable[[F], F]:
+    """``-f/--format`` (the parameter ``output_format``), the same spelling in every command."""
+    return click.option(
+        "-f",
+        "--format",
+        "output_format",
+        type=click.Choice(list(choices)),
+        default=default,
+        show_default=default is not None,
+        help=help,
+    )
+
+
 # Hub requests (check of a remote card, audit): bounded by default, tunable here or by environment.
 timeout_option = click.option(
     "--timeout",

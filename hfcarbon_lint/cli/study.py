@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from hfcarbon_lint.cli.options import retries_option, timeout_option
+from hfcarbon_lint.cli.options import format_option, retries_option, timeout_option
 from hfcarbon_lint.label.card import label_for_report
 from hfcarbon_lint.label.compute import LabelResult
 from hfcarbon_lint.label.inputs import FLAG_HINTS, LabelInputError, gather_label_inputs
@@ -56,7 +56,7 @@ def _count(ctx: click.Context, param: click.Parameter, value: float | None) -> f
 @click.option(
     "--paper-compat", is_flag=True, help="The authors' code: emissions' raw index against √-space cuts; 0 g rated A."
 )
-@click.option("-f", "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option(["text", "json"], help="The label with its sub-ratings as text, or as a JSON object.")
 @click.option(
     "--remote", "force_remote", is_flag=True, help="Treat TARGET as a Hub repo id even if a local path exists."
 )
@@ -166,9 +166,7 @@ def _month(ctx: click.Context, param: click.Parameter, value: str | None) -> int
 @click.option(
     "--paper-compat", is_flag=True, help="Reproduce the authors' code, quirks included (see the report's last table)."
 )
-@click.option(
-    "-f", "--format", "output_format", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True
-)
+@format_option(["markdown", "json"], default="markdown", help="The study report as Markdown, or as JSON.")
 @click.option(
     "--output",
     "output_file",
