@@ -54,6 +54,18 @@ def test_pull_request_commits_exactly_the_fixed_bytes(writer, cli, tmp_path):  #
     assert "opened pull request http://127.0.0.1:" in run.err and "/org/model/discussions/1" in run.err
 
 
+def test_the_pull_request_body_escapes_controls_and_bidi_overrides(writer, cli):  # type: ignore[no-untyped-def]
+    """The description goes through lint.escaping (the one escaper): a right-to-left override in the
+    fixed lines is written as an escape, never raw into the Hub's page (it would reorder the diff)."""
+    card = '---\r\nco2_eq_emissions:\r\n  emissions: "0.32 kg"  # \u202eevil\r\n---\r\n# Model\r\n'.encode()
+    writer.add_model("org/bidi", card)
+    run = cli("check", "org/bidi", "--fix", "--unsafe-fixes", "--create-pr")
+    assert run.code == 0, run.err
+    [commit] = writer.commits
+    assert "\u202e" not in commit.description and "\r" not in commit.description
+    assert '   -   emissions: "0.32 kg"  # \\u202eevil\n   +   emissions: 320  # \\u202eevil\n' in commit.description
+
+
 def test_running_twice_opens_one_pull_request(writer, cli):  # type: ignore[no-untyped-def]
     writer.add_model("org/legacy", LEGACY)
     assert cli("check", "org/legacy", "--fix", "--create-pr").code == 0
