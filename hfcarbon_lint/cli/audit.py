@@ -23,6 +23,7 @@ import click
 from hfcarbon_lint.cli.options import (
     build_settings,
     color_option,
+    format_option,
     lint_options,
     read_config,
     retries_option,
@@ -146,15 +147,7 @@ def _read_target_file(path: str) -> list[tuple[str, str]]:
     is_flag=True,
     help="Look up each training dataset's size on the Hub (one request per distinct dataset).",
 )
-@click.option(
-    "-f",
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Summary for people, or the check JSON document with an 'audit' object.",
-)
+@format_option(["text", "json"], help="Summary for people, or the check JSON document with an 'audit' object.")
 @click.option(
     "--export",
     "export_file",
@@ -235,6 +228,11 @@ def audit(
     if from_file:
         names += _read_target_file(from_file)
     authors, repo_ids = _split_targets(names)
+    if from_file and not (authors or repo_ids or search or filters):
+        where = "stdin" if from_file == "-" else visible(from_file)
+        raise click.BadParameter(
+            f"{where}: no usable line (one AUTHOR or ORG/MODEL per line)", param_hint="--from-file"
+        )
     request = AuditRequest(
         authors=authors,
         repo_ids=repo_ids,

@@ -7,20 +7,21 @@ from typing import Any
 
 import click
 
-from hfcarbon_lint.cli.options import check_options, color_option, lint_options, retries_option, timeout_option
+from hfcarbon_lint.cli.options import (
+    check_options,
+    color_option,
+    format_option,
+    lint_options,
+    retries_option,
+    timeout_option,
+)
 from hfcarbon_lint.lint.runner import run_check
 from hfcarbon_lint.reporters import FORMATS
 
 
 @click.command()
 @click.argument("targets", nargs=-1, required=True, metavar="PATH|ORG/MODEL...")
-@click.option(
-    "-f",
-    "--format",
-    "output_format",
-    type=click.Choice(sorted(FORMATS)),
-    help="Output format (default: text; github on GitHub Actions).",
-)
+@format_option(sorted(FORMATS), default=None, help="Output format (default: text; github on GitHub Actions).")
 @click.option(
     "-o",
     "--output-file",

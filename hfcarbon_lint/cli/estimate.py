@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from hfcarbon_lint.cli.notes import PREFIX, card_notes
+from hfcarbon_lint.cli.options import format_option
 from hfcarbon_lint.lint.escaping import for_log
 from hfcarbon_lint.tracking.estimate import (
     EXIT_ERROR,
@@ -67,15 +68,7 @@ from hfcarbon_lint.tracking.measurement import TRAINING_TYPES
 )
 @click.option("--overwrite", is_flag=True, help="With --write: replace co2_eq_emissions keys the card already has.")
 @click.option("--dry-run", is_flag=True, help="With --write: print the card diff instead of writing it.")
-@click.option(
-    "-f",
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="How the estimate is printed on stdout.",
-)
+@format_option(["text", "json"], help="How the estimate is printed on stdout.")
 def estimate(
     hardware: str,
     hours: float,

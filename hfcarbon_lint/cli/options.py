@@ -18,6 +18,7 @@ from hfcarbon_lint.lint.classification import ReportingClass
 from hfcarbon_lint.lint.config import ConfigError, FileConfig, discover, load
 from hfcarbon_lint.lint.diagnostics import Severity
 from hfcarbon_lint.lint.engine import LintSettings
+from hfcarbon_lint.lint.escaping import visible
 from hfcarbon_lint.lint.files import configured_limit
 from hfcarbon_lint.lint.runner import CheckOptions
 from hfcarbon_lint.reporters import FORMATS
@@ -33,6 +34,21 @@ color_option = click.option(
     show_default=True,
     help="Colour the text output (auto: on a terminal, unless NO_COLOR; FORCE_COLOR forces it).",
 )
+
+
+def format_option(
+    choices: Iterable[str], default: str | None = "text", help: str = "Output format."
+) -> Callable[[F], F]:
+    """``-f/--format`` (the parameter ``output_format``), the same spelling in every command."""
+    return click.option(
+        "-f",
+        "--format",
+        "output_format",
+        type=click.Choice(list(choices)),
+        default=default,
+        show_default=default is not None,
+        help=help,
+    )
 
 
 # Hub requests (check of a remote card, audit): bounded by default, tunable here or by environment.
@@ -194,6 +210,17 @@ def parse_output_files(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
+def _refuse_local_targets(targets: tuple[str, ...], force_remote: bool) -> None:
+    """--create-pr is for Hub cards: a local path (or stdin) in the run is refused before anything is written."""
+    if force_remote:
+        return
+    for target in targets:
+        if target == "-" or (not target.startswith("hf://") and os.path.lexists(target)):
+            raise click.UsageError(
+                f"--create-pr is for Hub cards (ORG/MODEL): {visible(target)} is local; fix it with --fix alone"
+            )
+
+
 def check_options(
     *,
     targets: tuple[str, ...],
@@ -227,6 +254,10 @@ def check_options(
     """The parameters of ``check``, named as click names them, as the runner's options."""
     if create_pr and not (fix or diff):
         raise click.UsageError("--create-pr proposes the fixes of --fix: add --fix (or --diff to only see them)")
+    if targets.count("-") > 1:  # standard input can be read once: a second '-' would be an empty card
+        raise click.UsageError("standard input ('-') can be named only once")
+    if create_pr:
+        _refuse_local_targets(targets, force_remote)
     config = read_config(config_file, isolated)
     return CheckOptions(
         targets=targets,

@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 import click
 
+from hfcarbon_lint.cli.options import format_option
 from hfcarbon_lint.rules import RULES, Rule, lookup
 
 FIX_FLAGS = {"safe": "`--fix`", "unsafe": "`--fix --unsafe-fixes`"}
@@ -99,7 +100,7 @@ def rule_object(rule: Rule) -> dict[str, object]:
 @click.command()
 @click.argument("code", required=False, metavar="CODE|NAME")
 @click.option("--all", "show_all", is_flag=True, help="Every rule.")
-@click.option("-f", "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option(["text", "json"], help="The rule's documentation as text, or as a JSON object.")
 def rule(code: str | None, show_all: bool, output_format: str) -> int:
     """Explain a rule, by code (HFC013) or name (emissions-unit-string)."""
     if show_all == (code is not None):

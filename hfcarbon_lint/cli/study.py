@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from hfcarbon_lint.cli.options import format_option, retries_option, timeout_option
 from hfcarbon_lint.label.card import label_for_report
 from hfcarbon_lint.label.compute import LabelResult
 from hfcarbon_lint.label.inputs import FLAG_HINTS, LabelInputError, gather_label_inputs
@@ -55,12 +56,14 @@ def _count(ctx: click.Context, param: click.Parameter, value: float | None) -> f
 @click.option(
     "--paper-compat", is_flag=True, help="The authors' code: emissions' raw index against √-space cuts; 0 g rated A."
 )
-@click.option("-f", "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option(["text", "json"], help="The label with its sub-ratings as text, or as a JSON object.")
 @click.option(
     "--remote", "force_remote", is_flag=True, help="Treat TARGET as a Hub repo id even if a local path exists."
 )
 @click.option("--revision", metavar="REV", help="Branch, tag or commit of a Hub card.")
 @click.option("--offline", is_flag=True, help="Hub cards from the local cache only.")
+@timeout_option
+@retries_option
 def label(
     target: str,
     model_size_bytes: float | None,
@@ -71,6 +74,8 @@ def label(
     force_remote: bool,
     revision: str | None,
     offline: bool,
+    timeout: float | None,
+    retries: int | None,
 ) -> int:
     """A-E carbon-efficiency label of one card (2023 reference).
 
@@ -86,7 +91,14 @@ def label(
     stdin = sys.stdin.buffer if sys.stdin is not None else None  # None: started with stdin closed
     try:
         inputs = gather_label_inputs(
-            target, flags, force_remote=force_remote, revision=revision, offline=offline, stdin=stdin
+            target,
+            flags,
+            force_remote=force_remote,
+            revision=revision,
+            offline=offline,
+            stdin=stdin,
+            timeout=timeout,
+            retries=retries,
         )
     except LabelInputError as failure:
         return _fail(str(failure))
@@ -154,9 +166,7 @@ def _month(ctx: click.Context, param: click.Parameter, value: str | None) -> int
 @click.option(
     "--paper-compat", is_flag=True, help="Reproduce the authors' code, quirks included (see the report's last table)."
 )
-@click.option(
-    "-f", "--format", "output_format", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True
-)
+@format_option(["markdown", "json"], default="markdown", help="The study report as Markdown, or as JSON.")
 @click.option(
     "--output",
     "output_file",

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 
-from hfcarbon_lint.hub.client import HubConfig, HubFailure, call_hub, hub_modules, user_agent_kwargs
+from hfcarbon_lint.hub.client import HubConfig, HubFailure, call_hub, hub_headers, hub_modules
 from hfcarbon_lint.hub.results import AuditRequest
 
 # Everything an export row needs, in one listing request per page (hub-spec.md §2.5: expand excludes cardData=true).
@@ -40,13 +40,11 @@ def get_json(
     """One JSON GET with the client's session, headers and errors, our timeout and retries; (body, next link)."""
     hub_modules()
     from huggingface_hub.utils import (  # type: ignore[attr-defined]  # public, lazily exported
-        build_hf_headers,
         hf_raise_for_status,
         http_backoff,
     )
 
-    agent = user_agent_kwargs()
-    headers = build_hf_headers(library_name=agent["library_name"], library_version=agent["library_version"])
+    headers = hub_headers()
 
     def get() -> tuple[Any, str | None]:
         response = http_backoff(

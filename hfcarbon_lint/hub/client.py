@@ -401,3 +401,12 @@ def describe(exc: BaseException, config: HubConfig, what: str, revision: str | N
 
 def user_agent_kwargs() -> dict[str, str]:
     return {"library_name": LIBRARY_NAME, "library_version": __version__}
+
+
+def hub_headers() -> dict[str, str]:
+    """The headers of a raw Hub request, as huggingface_hub builds them: the token and our user agent."""
+    hub_modules()
+    from huggingface_hub.utils import build_hf_headers  # type: ignore[attr-defined]  # public, lazily exported
+
+    headers: dict[str, str] = build_hf_headers(library_name=LIBRARY_NAME, library_version=__version__)
+    return headers

@@ -27,9 +27,9 @@ from hfcarbon_lint.hub.client import (
     HubConfig,
     HubFailure,
     card_deadline_failure,
+    hub_headers,
     hub_modules,
     is_commit,
-    user_agent_kwargs,
 )
 
 README = "README.md"
@@ -75,13 +75,11 @@ def get_readme(repo_id: str, revision: str | None, config: HubConfig, deadline: 
     import httpx2
     from huggingface_hub import hf_hub_url
     from huggingface_hub.utils import (  # type: ignore[attr-defined]  # public, lazily exported
-        build_hf_headers,
         get_session,
         hf_raise_for_status,
     )
 
-    agent = user_agent_kwargs()
-    headers = build_hf_headers(library_name=agent["library_name"], library_version=agent["library_version"])
+    headers = hub_headers()
     headers["Accept-Encoding"] = "identity"  # the cap counts the bytes of the file, not of a compressed stream
     url = hf_hub_url(repo_id, README, revision=revision, endpoint=config.endpoint)
     with get_session().stream("GET", url, headers=headers, timeout=config.timeout) as response:

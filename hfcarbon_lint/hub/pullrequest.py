@@ -31,6 +31,7 @@ from hfcarbon_lint.hub.api import get_json
 from hfcarbon_lint.hub.client import HubConfig, HubFailure, call_hub, hub_modules, is_commit, user_agent_kwargs
 from hfcarbon_lint.hub.remote import FetchedCard, display_path, fetch_readme
 from hfcarbon_lint.lint.engine import LintSettings
+from hfcarbon_lint.lint.escaping import visible
 from hfcarbon_lint.lint.fixing import AppliedFix, FixOutcome, fix_card, unified_diff
 
 TITLE = "Fix co2_eq_emissions metadata (hfcarbon-lint)"
@@ -38,7 +39,6 @@ TITLE_MARK = "(hfcarbon-lint)"
 MARKER = "hfcarbon-lint:fix"
 MAX_DISCUSSIONS = 500  # open pull requests read per repo when looking for ours
 FATAL_KINDS = frozenset({"no-token", "bad-token", "read-only-token", "forbidden", "unauthorized"})
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,11 +121,11 @@ def finding(fix: AppliedFix) -> FixedFinding:
 
 def _plain(text: str) -> str:
     """Card text made safe for a Markdown line: no control characters, no HTML."""
-    return html.escape(_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", " ".join(text.split())), quote=False)
+    return html.escape(visible(" ".join(text.split())), quote=False)
 
 
 def _fenced(lines: list[str]) -> str:
-    body = "\n".join(_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", line) for line in lines)
+    body = "\n".join(visible(line, keep_tab=True) for line in lines)
     fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", body)), default=0))
     return f"{fence}diff\n{body}\n{fence}"
 

@@ -51,6 +51,8 @@ def gather_label_inputs(
     revision: str | None = None,
     offline: bool = False,
     stdin: IO[bytes] | None = None,
+    timeout: float | None = None,
+    retries: int | None = None,
 ) -> LabelInputs:
     """The card named by ``target`` (``-``: ``stdin``) and its attributes; ``given`` values win over the Hub's."""
     resolved = list(resolve([target], force_remote))
@@ -72,16 +74,20 @@ def gather_label_inputs(
         except OSError as exc:
             raise LabelInputError(f"{found.display}: {exc.strerror or exc}") from None
     assert isinstance(found, RemoteTarget)
-    return _remote_inputs(found, revision, offline, known, sources)
+    config = HubConfig.from_env(timeout=timeout, retries=retries, offline=offline)
+    return _remote_inputs(found, revision, config, known, sources)
 
 
 def _remote_inputs(
-    found: RemoteTarget, revision: str | None, offline: bool, known: dict[str, float | None], sources: dict[str, str]
+    found: RemoteTarget,
+    revision: str | None,
+    config: HubConfig,
+    known: dict[str, float | None],
+    sources: dict[str, str],
 ) -> LabelInputs:
     """A Hub card (``hub.remote``) and its Hub attributes: downloads, weights size, training data size."""
     try:
-        report: CardReport = lint_remote(found.repo_id, LintSettings(), revision, offline)
-        config = HubConfig.from_env(offline=offline)
+        report: CardReport = lint_remote(found.repo_id, LintSettings(), revision, config.offline, config)
         if config.offline:
             missing = [
                 f"--{k.replace('_', '-')}{'-bytes' if k != 'downloads' else ''}" for k in FLAG_HINTS if k not in known

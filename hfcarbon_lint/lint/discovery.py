@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import os
 import re
@@ -118,10 +119,21 @@ def _folder_cards(folder: str, exclude: Sequence[str]) -> Iterator[LocalTarget |
             full = os.path.join(root, name)
             if CARD_NAME.match(name) and not _excluded(full, exclude):
                 kind = irregular(full)
-                if kind is None:
+                if not os.path.exists(full):  # a dangling or looping symlink: nothing to read, the walk goes on
+                    yield SkippedTarget(full, f"{_broken_link(full)}: skipped")
+                elif kind is None:
                     yield LocalTarget(full, full)
                 else:
                     yield SkippedTarget(full, f"{kind}, not a regular file: skipped")
+
+
+def _broken_link(path: str) -> str:
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symbolic link loop"
+    return "a dangling symbolic link"
 
 
 def _excluded(path: str, patterns: Sequence[str]) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import click
@@ -10,7 +11,7 @@ import pytest
 
 from hfcarbon_lint.cli import COMMANDS
 from hfcarbon_lint.cli.app import cli as group
-from tests.conftest import write_card
+from tests.conftest import run_process, write_card
 
 
 def test_every_format_option_has_the_short_f() -> None:
@@ -25,6 +26,16 @@ def test_every_format_option_has_the_short_f() -> None:
                 with_format[name] = param.opts
     assert {"check", "estimate", "label", "study"} <= set(with_format)
     assert {name: opts for name, opts in with_format.items() if "-f" not in opts} == {}
+
+
+@pytest.mark.parametrize("name", ["check", "audit", "estimate", "rule", "label", "study"])
+def test_every_format_option_is_spelled_and_explained_alike(name: str) -> None:
+    """One builder (cli.options.format_option): `-f/--format` binds output_format, lists its
+    choices in --help and says what it does in every command."""
+    help_text = run_process(name, "--help").out
+    assert re.search(r"^\s+-f, --format \[[a-z|]+\]\s+[A-Z]", help_text, re.MULTILINE), help_text
+    refused = run_process(name, "-f", "nosuchformat")
+    assert refused.code == 2 and "Invalid value for '-f' / '--format': 'nosuchformat' is not one of" in refused.err
 
 
 def test_an_output_file_that_cannot_be_written_is_a_one_line_error(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -25,6 +25,13 @@ def test_fix_and_diff_on_stdin_say_that_nothing_is_fixed() -> None:
     assert plain.code == 1 and plain.err == ""
 
 
+def test_stdin_named_twice_is_a_usage_error() -> None:
+    """`check - -` once read stdin twice and reported an empty second card (HFC010)."""
+    run = run_process("check", "-", "-", stdin=CARD)
+    assert run.code == 2 and run.out == ""
+    assert "Error: standard input ('-') can be named only once" in run.err and "HFC010" not in run.err
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

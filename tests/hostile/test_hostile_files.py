@@ -194,6 +194,22 @@ def test_folder_walk_skips_a_fifo_with_a_note_and_checks_the_rest(tmp_path: Path
     assert run.code == 1
 
 
+def test_folder_walk_skips_dangling_and_looping_symlinks_with_a_note(tmp_path: Path) -> None:
+    (tmp_path / "dangling").mkdir()
+    (tmp_path / "dangling" / "README.md").symlink_to(tmp_path / "nowhere.md")
+    (tmp_path / "loop").mkdir()
+    (tmp_path / "loop" / "README.md").symlink_to("README.md")
+    card_in(tmp_path / "b")
+    run = run_process("check", "-f", "concise", str(tmp_path), timeout=60)
+    assert f"note: {tmp_path / 'dangling' / 'README.md'}: a dangling symbolic link: skipped" in run.err
+    assert f"note: {tmp_path / 'loop' / 'README.md'}: a symbolic link loop: skipped" in run.err
+    assert "No such file" not in run.err and "Too many levels" not in run.err
+    assert "b/README.md:3:14: HFC014" in run.out
+    assert run.code == 1  # as with a FIFO: the findings decide, the skipped links are notes
+    named = run_process("check", str(tmp_path / "dangling" / "README.md"), timeout=60)
+    assert named.code == 2 and "README.md: no such file or directory" in named.err
+
+
 def test_a_named_fifo_is_an_error_for_that_target_only(tmp_path: Path) -> None:
     fifo = tmp_path / "README.md"
     os.mkfifo(fifo)

@@ -213,6 +213,7 @@ class FakeHub:
         self.body_bytes_sent = 0  # filler sent by huge / endless README bodies
         self.requests: list[tuple[str, str, str]] = []  # (method, path, query)
         self.auth_headers: list[str] = []
+        self.user_agents: list[tuple[str, str]] = []  # (path, User-Agent) of every request
         self.received: list[Received] = []  # every POST, body included
         self.commits: list[FakeCommit] = []
         self.discussions: dict[str, list[FakeDiscussion]] = {}
@@ -282,6 +283,7 @@ class FakeHub:
         with self._lock:
             self.requests.clear()
             self.auth_headers.clear()
+            self.user_agents.clear()
 
     def summary(self) -> Counter[str]:
         with self._lock:
@@ -378,6 +380,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._body = self.rfile.read(min(length, 64 * 1024 * 1024))
         with self.fake._lock:
             self.fake.requests.append((method, path, query))
+            self.fake.user_agents.append((path, self.headers.get("User-Agent", "")))
             auth = self.headers.get("Authorization")
             if auth:
                 self.fake.auth_headers.append(auth)

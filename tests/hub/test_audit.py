@@ -228,6 +228,16 @@ def test_named_repos_and_from_file(hub, hub_env, cli, tmp_path):  # type: ignore
     assert hub.count("GET", "/api/models/") == 3 and hub.count("GET", "/api/models") == 3
 
 
+def test_from_file_with_no_usable_line_says_so(hub, hub_env, cli, tmp_path):  # type: ignore[no-untyped-def]
+    listing = tmp_path / "repos.txt"
+    listing.write_text("a--b\n# only a comment\nbad..name/x\n", encoding="utf-8")
+    run = cli("audit", "--from-file", str(listing))
+    assert run.code == 2
+    assert f"Invalid value for --from-file: {listing}: no usable line" in run.err
+    assert "name an AUTHOR" not in run.err
+    assert hub.count() == 0
+
+
 def test_named_repos_at_a_revision(hub, hub_env, cli):  # type: ignore[no-untyped-def]
     model = hub.add_model("org/a", CARD, revisions={"v1": KG_CARD})
     card = json.loads(cli("audit", "org/a", "--revision", "v1", "-f", "json").out)["cards"][0]

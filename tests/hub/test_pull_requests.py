@@ -14,7 +14,7 @@ WRITE_TOKEN = "hf_WriteTokenForPullRequests00000000"
 READ_TOKEN = "hf_ReadOnlyTokenForPullRequests0000"
 # CRLF line endings, a comment, a BOM-free card with a unit string (unsafe) and a quoted key order to keep.
 CARD = (
-    b"---\r\nlicense: mit  # keep this comment\r\nco2_eq_emissions:\r\n  emissions: \"0.32 kg\"\r\n"
+    b'---\r\nlicense: mit  # keep this comment\r\nco2_eq_emissions:\r\n  emissions: "0.32 kg"\r\n'
     b"  hardware_used: 8 x V100\r\ntags: [a, b]\r\n---\r\n# Model\r\n\r\nBody text stays.\r\n"
 )
 LEGACY = b"---\nlicense: mit\nco2_eq_emissions: 12\n---\n# legacy number\n"
@@ -54,6 +54,18 @@ def test_pull_request_commits_exactly_the_fixed_bytes(writer, cli, tmp_path):  #
     assert "opened pull request http://127.0.0.1:" in run.err and "/org/model/discussions/1" in run.err
 
 
+def test_the_pull_request_body_escapes_controls_and_bidi_overrides(writer, cli):  # type: ignore[no-untyped-def]
+    """The description goes through lint.escaping (the one escaper): a right-to-left override in the
+    fixed lines is written as an escape, never raw into the Hub's page (it would reorder the diff)."""
+    card = '---\r\nco2_eq_emissions:\r\n  emissions: "0.32 kg"  # \u202eevil\r\n---\r\n# Model\r\n'.encode()
+    writer.add_model("org/bidi", card)
+    run = cli("check", "org/bidi", "--fix", "--unsafe-fixes", "--create-pr")
+    assert run.code == 0, run.err
+    [commit] = writer.commits
+    assert "\u202e" not in commit.description and "\r" not in commit.description
+    assert '   -   emissions: "0.32 kg"  # \\u202eevil\n   +   emissions: 320  # \\u202eevil\n' in commit.description
+
+
 def test_running_twice_opens_one_pull_request(writer, cli):  # type: ignore[no-untyped-def]
     writer.add_model("org/legacy", LEGACY)
     assert cli("check", "org/legacy", "--fix", "--create-pr").code == 0
@@ -66,8 +78,9 @@ def test_running_twice_opens_one_pull_request(writer, cli):  # type: ignore[no-u
 def test_a_changed_card_gets_a_new_pull_request(writer, cli):  # type: ignore[no-untyped-def]
     """Same title, other change: the digest in the description tells them apart."""
     model = writer.add_model("org/legacy", LEGACY)
-    writer.add_discussion("org/legacy", "Fix co2_eq_emissions metadata (hfcarbon-lint)",
-                          "<!-- hfcarbon-lint:fix sha256=0000 parent=x -->")
+    writer.add_discussion(
+        "org/legacy", "Fix co2_eq_emissions metadata (hfcarbon-lint)", "<!-- hfcarbon-lint:fix sha256=0000 parent=x -->"
+    )
     assert cli("check", "org/legacy", "--fix", "--create-pr").code == 0
     model.readme = LEGACY.replace(b": 12", b": 13")
     assert cli("check", "org/legacy", "--fix", "--create-pr").code == 0
@@ -99,6 +112,19 @@ def test_fix_on_a_hub_card_needs_create_pr(hub, hub_env, cli):  # type: ignore[n
     assert hub.count() == 0
     usage = cli("check", "org/legacy", "--create-pr")
     assert usage.code == 2 and "--create-pr proposes the fixes of --fix" in usage.err
+
+
+def test_create_pr_with_a_local_path_is_a_usage_error_before_anything_is_written(writer, cli, tmp_path):  # type: ignore[no-untyped-def]
+    writer.add_model("org/legacy", LEGACY)
+    card = tmp_path / "README.md"
+    card.write_bytes(LEGACY)
+    run = cli("check", "org/legacy", str(card), "--fix", "--create-pr")
+    assert run.code == 2
+    assert "--create-pr is for Hub cards (ORG/MODEL)" in run.err and "is local" in run.err
+    assert card.read_bytes() == LEGACY  # the local card is not fixed in place
+    assert writer.count() == 0  # nor is the Hub asked anything
+    stdin = cli("check", "-", "--fix", "--create-pr")
+    assert stdin.code == 2 and "--create-pr is for Hub cards" in stdin.err
 
 
 def test_missing_token_is_exit_2_before_any_request(hub, hub_env, cli):  # type: ignore[no-untyped-def]
@@ -176,12 +202,31 @@ def test_token_appears_nowhere(hub, proc, tmp_path):  # type: ignore[no-untyped-
     work.mkdir()
     outputs = []
     for repo in ("org/legacy", "org/stale", "org/denied"):
-        run = proc("check", repo, "--fix", "--create-pr", "-o", f"json:{work}/{repo.replace('/', '-')}.json",
-                   env={"HF_TOKEN": token, "HF_HUB_VERBOSITY": "debug"}, cwd=work)
+        run = proc(
+            "check",
+            repo,
+            "--fix",
+            "--create-pr",
+            "-o",
+            f"json:{work}/{repo.replace('/', '-')}.json",
+            env={"HF_TOKEN": token, "HF_HUB_VERBOSITY": "debug"},
+            cwd=work,
+        )
         outputs.append(run)
         assert run.code in (0, 2) and "Traceback" not in run.err
-    audit = proc("audit", "org", "--fix", "--create-pr", "--yes", "-f", "json", "--export", f"{work}/rows.jsonl",
-                 env={"HF_TOKEN": token, "HF_HUB_VERBOSITY": "debug"}, cwd=work)
+    audit = proc(
+        "audit",
+        "org",
+        "--fix",
+        "--create-pr",
+        "--yes",
+        "-f",
+        "json",
+        "--export",
+        f"{work}/rows.jsonl",
+        env={"HF_TOKEN": token, "HF_HUB_VERBOSITY": "debug"},
+        cwd=work,
+    )
     outputs.append(audit)
     assert json.loads(audit.out)["pull_requests"]["skipped"] == 1  # org/legacy's is already open
     assert [run.code for run in outputs] == [0, 2, 2, 2]
@@ -219,8 +264,6 @@ def test_offline_cannot_open_pull_requests(writer, cli):  # type: ignore[no-unty
     run = cli("check", "org/legacy", "--fix", "--create-pr", "--offline")
     assert run.code == 2 and "offline" in run.err
     assert writer.count() == 0
-
-
 
 
 def test_discussions_that_promise_more_pages_are_read_boundedly(writer, cli):  # type: ignore[no-untyped-def]

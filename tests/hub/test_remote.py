@@ -234,6 +234,29 @@ def test_timeout_flag_bounds_a_stalled_hub(hub, hub_env, cli):  # type: ignore[n
     assert run.code == 2 and "within 0.3 s (timeout)" in one_line_failure(run.err)
 
 
+def test_label_takes_the_same_timeout_and_retries_flags(hub, hub_env, cli):  # type: ignore[no-untyped-def]
+    hub.add_model("org/model", CARD)
+    hub.fail("org/model", "stall", seconds=3)
+    run = cli("label", "org/model", "--timeout", "0.3", "--retries", "0")
+    assert run.code == 2 and "within 0.3 s (timeout)" in one_line_failure(run.err)
+    assert hub.count("GET", "/org/model/") == 1  # --retries 0: asked once
+
+
+def test_raw_hub_requests_send_the_token_and_our_user_agent(hub, hub_env, cli, monkeypatch):  # type: ignore[no-untyped-def]
+    """The README download and the JSON API calls build their headers in one place (hub.client.hub_headers)."""
+    from hfcarbon_lint import __version__
+
+    hub.add_model("org/model", KG_CARD, downloads=10)
+    monkeypatch.setenv("HF_TOKEN", TOKEN)
+    run = cli("label", "org/model")  # README.md, then /api/models/org/model
+    assert run.code == 0, run.err
+    paths = {path for path, _ in hub.user_agents}
+    assert any(p.endswith("/README.md") for p in paths) and any(p.startswith("/api/models/") for p in paths)
+    assert all(f"hfcarbon-lint/{__version__}" in agent for _, agent in hub.user_agents), hub.user_agents
+    assert hub.auth_headers and len(hub.auth_headers) == len(hub.user_agents)
+    assert set(hub.auth_headers) == {f"Bearer {TOKEN}"}
+
+
 def test_remote_card_label_and_streamed_text(hub, hub_env, cli):  # type: ignore[no-untyped-def]
     hub.add_model("org/model", KG_CARD)
     text = cli("org/model", "--label")
