@@ -33,6 +33,7 @@ from typing import Any
 
 from hfcarbon_lint.lint.discovery import CARD_NAME
 from hfcarbon_lint.lint.escaping import for_log
+from hfcarbon_lint.reporters.github import command
 
 FAIL_ON_FLAGS: dict[str, tuple[str, ...]] = {"error": (), "warning": ("--strict",), "never": ("--exit-zero",)}
 PULL_REQUEST_EVENTS = frozenset({"pull_request", "pull_request_target", "pull_request_review", "merge_group"})
@@ -67,7 +68,7 @@ def main(env: Mapping[str, str] | None = None) -> int:
     try:
         return run(Inputs.from_env(env), env)
     except ActionError as problem:
-        print(f"::error title=hfcarbon-lint::{_escape(str(problem))}", flush=True)
+        print(command("error", str(problem), {"title": "hfcarbon-lint"}), flush=True)
         print(for_log(f"hfcarbon-lint: {problem}"), file=sys.stderr, flush=True)
         write_outputs(env, {"exit-code": "2"})
         return 2
@@ -226,10 +227,6 @@ def _append_summary(env: Mapping[str, str], text: str) -> None:
     if target:
         with open(target, "a", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
-
-
-def _escape(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 if __name__ == "__main__":
