@@ -36,6 +36,28 @@ AGREEING_HEADER = (
     "# regenerated; tests/realcards/test_realcards.py keeps them agreeing. Regenerate with\n"
     "# python3 benchmarks/realcards.py --write-agreeing\n"
 )
+FAMILY_FLOOR = SET / "families.tsv"
+# Each reading's `kind=` (the first field of its notes) belongs to one family; agreement is
+# reported per family so that a family of easy cards cannot hide a family of hard ones.
+FAMILIES = {
+    "autotrain": ("autotrain", "autotrain-body"),
+    "codecarbon-auto": ("st-codecarbon", "setfit-codecarbon"),
+    "metadata": ("fm-mapping", "fm-number", "broken-fm"),
+    "template": ("template", "placeholder"),
+    "hand-filled": (
+        "template-filled",
+        "hedge",
+        "range",
+        "upper-bound",
+        "no-unit",
+        "french",
+        "ambiguous",
+        "hw-only",
+    ),
+    "org": ("sd", "llama-table", "table", "prose"),
+    "course": ("course",),
+    "negative": ("negative",),
+}
 LEVELS = {
     0: "Unknown Energy Efficiency",
     1: "Context Reporting",
@@ -61,6 +83,43 @@ class Got:
     level: int | None
     grams: float | None
     errors: tuple[str, ...]
+
+
+def kind_of(notes: str) -> str:
+    """The `kind=...` a reading's notes start with."""
+    return notes.split(";", 1)[0].removeprefix("kind=").strip()
+
+
+def family_of(notes: str) -> str:
+    kind = kind_of(notes)
+    for family, kinds in FAMILIES.items():
+        if kind in kinds:
+            return family
+    raise ValueError(f"kind {kind!r} belongs to no family (add it to FAMILIES)")
+
+
+def read_family_floor(path: Path = FAMILY_FLOOR) -> dict[str, tuple[int, int]]:
+    """family -> (class agreements, grams agreements) when the floor was last written."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {
+            row["family"]: (int(row["class"]), int(row["grams"]))
+            for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        }
+
+
+def family_figures(expected: list[Expected], got: dict[str, Got]) -> dict[str, dict[str, int]]:
+    """Per family: cards, class agreements, grams agreements, both."""
+    figures: dict[str, dict[str, int]] = {f: {"cards": 0, "class": 0, "grams": 0, "both": 0} for f in FAMILIES}
+    for row in expected:
+        result = got.get(row.id, Got(None, None, ("no result",)))
+        c_ok = result.level == row.level
+        g_ok = same_grams(row.grams, result.grams)
+        entry = figures[family_of(row.notes)]
+        entry["cards"] += 1
+        entry["class"] += c_ok
+        entry["grams"] += g_ok
+        entry["both"] += c_ok and g_ok
+    return figures
 
 
 def read_expected(path: Path = SET / "expected.tsv") -> list[Expected]:
@@ -183,9 +242,15 @@ def main(argv: list[str] | None = None) -> int:
             false_errors.append((row, result))
 
     total = len(expected)
+    families = family_figures(expected, got)
     if args.write_agreeing:
         agreeing = sorted(row.id for row in expected if row not in {r for r, _ in disagreements})
         AGREEING.write_text(AGREEING_HEADER + "".join(f"{name}\n" for name in agreeing), encoding="utf-8")
+        FAMILY_FLOOR.write_text(
+            "family\tcards\tclass\tgrams\n"
+            + "".join(f"{f}\t{v['cards']}\t{v['class']}\t{v['grams']}\n" for f, v in families.items()),
+            encoding="utf-8",
+        )
 
     def pct(n: int) -> float:
         return round(100.0 * n / total, 1) if total else 0.0
@@ -199,6 +264,7 @@ def main(argv: list[str] | None = None) -> int:
                     "class": {"agree": class_ok, "percent": pct(class_ok)},
                     "grams": {"agree": grams_ok, "percent": pct(grams_ok)},
                     "both": {"agree": both_ok, "percent": pct(both_ok)},
+                    "families": families,
                     "disagreements": [
                         {
                             "id": r.id,
@@ -219,6 +285,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"class agreement: {class_ok}/{total} ({pct(class_ok)}%)")
     print(f"grams agreement: {grams_ok}/{total} ({pct(grams_ok)}%)")
     print(f"both:            {both_ok}/{total} ({pct(both_ok)}%)")
+    print("\nby family (class, grams):")
+    for family, v in families.items():
+        n = v["cards"]
+        class_share = f"{v['class']}/{n} ({round(100.0 * v['class'] / n, 1) if n else 0.0}%)"
+        grams_share = f"{v['grams']}/{n} ({round(100.0 * v['grams'] / n, 1) if n else 0.0}%)"
+        print(f"  {family:<16} {n:>4} cards   class {class_share:<18} grams {grams_share}")
     print(f"\ndisagreements ({len(disagreements)}):")
     for row, result in disagreements:
         print(f"  {row.id}: expected {show(row.level, row.grams)}; got {show(result.level, result.grams)}")

@@ -13,13 +13,17 @@ import re
 import pytest
 
 from benchmarks.realcards import (
+    FAMILIES,
     HERE,
     LEVELS,
     SET,
     Expected,
     Got,
+    family_figures,
+    family_of,
     read_agreeing,
     read_expected,
+    read_family_floor,
     read_sources,
     run_checkout,
     same_grams,
@@ -50,7 +54,7 @@ def test_every_card_has_one_reading_and_one_source() -> None:
     assert len(expected) == len(set(expected)), "an id is read twice"
     assert set(expected) == card_ids()
     assert set(sources) == card_ids()
-    assert len(expected) >= 150
+    assert len(expected) >= 217
 
 
 def test_readings_are_well_formed() -> None:
@@ -65,6 +69,45 @@ def test_readings_are_well_formed() -> None:
             assert row.level >= 2, row.id
         else:
             assert row.level <= 1, row.id
+
+
+def test_every_reading_belongs_to_a_family() -> None:
+    # A new kind must be placed in a family, or its cards would be reported nowhere.
+    counts = {family: 0 for family in FAMILIES}
+    for row in read_expected():
+        counts[family_of(row.notes)] += 1
+    assert all(counts.values()), counts
+
+
+def read_second_readings() -> list[dict[str, str]]:
+    with (SET / "second_readings.tsv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def test_second_readings_are_recorded_with_their_resolution() -> None:
+    """Every hesitant card has both readings and says which one the set keeps (and why)."""
+    by_id = {row.id: row for row in read_expected()}
+    rows = read_second_readings()
+    assert len({row["id"] for row in rows}) == len(rows)
+    for row in rows:
+        assert row["id"] in by_id, row["id"]
+        assert row["kept"] in ("first", "second"), row["id"]
+        assert row["why"].strip(), row["id"]
+        for side in ("first", "second"):
+            level, grams = int(row[f"{side}_class"]), row[f"{side}_grams"]
+            assert level in LEVELS, row["id"]
+            assert (level >= 2) == bool(grams), (row["id"], side)
+        kept = row["kept"]
+        reading = by_id[row["id"]]
+        kept_grams = row[f"{kept}_grams"]
+        assert int(row[f"{kept}_class"]) == reading.level, row["id"]
+        assert same_grams(float(kept_grams) if kept_grams else None, reading.grams), row["id"]
+
+
+def test_notes_that_mention_a_second_reading_have_one() -> None:
+    recorded = {row["id"] for row in read_second_readings()}
+    mentioned = {row.id for row in read_expected() if "second reading" in row.notes}
+    assert mentioned <= recorded, mentioned - recorded
 
 
 def test_lines_point_into_the_card() -> None:
@@ -121,6 +164,20 @@ def test_no_card_that_agreed_stops_agreeing(this_checkout: tuple[list[Expected],
         if got[name].level != by_id[name].level or not same_grams(by_id[name].grams, got[name].grams)
     ]
     assert not lost, "\n".join(lost)
+
+
+def test_no_family_falls_below_its_floor(this_checkout: tuple[list[Expected], dict[str, Got]]) -> None:
+    """Agreement by family (class and grams) never drops below tests/realcards/families.tsv."""
+    rows, got = this_checkout
+    floor = read_family_floor()
+    assert set(floor) == set(FAMILIES)
+    figures = family_figures(rows, got)
+    below = [
+        f"{family}: class {figures[family]['class']} < {c} or grams {figures[family]['grams']} < {g}"
+        for family, (c, g) in floor.items()
+        if figures[family]["class"] < c or figures[family]["grams"] < g
+    ]
+    assert not below, "\n".join(below)
 
 
 def test_no_error_on_a_card_the_reader_judged_sound(this_checkout: tuple[list[Expected], dict[str, Got]]) -> None:
