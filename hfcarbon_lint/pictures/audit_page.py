@@ -32,6 +32,7 @@ from hfcarbon_lint.pictures.charts import Bar
 from hfcarbon_lint.pictures.page import figures, html_page, notes, paragraph, section
 from hfcarbon_lint.pictures.svg import CLASS_COLOURS, LETTER_COLOURS, grams
 
+MAX_MESSAGES = 20  # findings listed per model in the table (the count covers them all)
 MAX_TABLE_ROWS = 5000  # the figures count every model; past this the table would make the page too big to send
 MAX_EXPORT_LINE = 1024 * 1024  # one export row is a few hundred bytes; a longer line is not an export
 
@@ -48,6 +49,7 @@ class ModelRow:
     errors: int | None = None  # None: not known (an export carries no findings)
     warnings: int | None = None
     codes: tuple[str, ...] = ()
+    messages: tuple[str, ...] = ()  # "HFC011 error, line 5: ..." (they quote the card: escaped on the page)
     fixable: int | None = None  # findings with a safe fix
     label: str | None = None  # A..E
     month: str | None = None  # YYYY-MM of creation
@@ -78,6 +80,9 @@ def rows_from_audit(result: AuditResult) -> AuditPage:
                 errors=report.errors,
                 warnings=report.warnings,
                 codes=tuple(sorted({d.code for d in report.diagnostics if d.severity.label in ("error", "warning")})),
+                messages=tuple(
+                    f"{d.code} {d.severity.label}, line {d.line}: {d.message}" for d in report.diagnostics[:MAX_MESSAGES]
+                ),
                 fixable=sum(1 for d in report.diagnostics if wanted(d, unsafe=False)),
                 label=label if isinstance(label, str) else None,
                 month=_month(extra.get("created_at")),
@@ -335,7 +340,7 @@ def _models_table(rows: Iterable[ModelRow], findings: bool) -> str:
         + '<span id="filter-count" class="muted"></span></div>'
     )
     heads = ["Model", "Class", "Emissions", "Label", "Findings", "Fixable", "Hub"]
-    numeric = {2, 4, 5}
+    numeric = {2, 5}
     head = "".join(
         f'<th{" class=num" if i in numeric else ""}><button type="button">{h}</button></th>'
         if h != "Hub"
@@ -371,7 +376,9 @@ def _model_row(row: ModelRow) -> str:
         count = (row.errors or 0) + (row.warnings or 0)
         words = f"{row.errors} error{'s' * (row.errors != 1)}, {row.warnings} warning{'s' * (row.warnings != 1)}"
         codes = f" ({', '.join(row.codes)})" if row.codes else ""
-        findings = f'<td class="num" data-sort="{count}">{for_markup(words + codes)}</td>'
+        listed = "".join(f"<li>{for_markup(message)}</li>" for message in row.messages)
+        details = f"<details><summary>{for_markup(words + codes)}</summary><ul>{listed}</ul></details>"
+        findings = f'<td data-sort="{count}">{details if listed else for_markup(words)}</td>'
         fixable = f'<td class="num" data-sort="{row.fixable or 0}">{"yes (" + str(row.fixable) + ")" if row.fixable else "no"}</td>'
     return (
         f'<tr data-class="{row.reporting_class.level}" data-fixable="{"yes" if row.fixable else "no"}">'

@@ -149,8 +149,10 @@ def _scale(result: LabelResult) -> list[str]:
 def _marker(top: float, letter: str, colour: str) -> str:
     left, right = 292, WIDTH - 22
     return (
-        f'<path d="M{left} {top + 18} L{left + 20} {top - 2} H{right} V{top + 38} H{left + 20} Z" fill="{colour}"/>'
+        f'<g id="rating"><path d="M{left} {top + 18} L{left + 20} {top - 2} H{right} V{top + 38} H{left + 20} Z" '
+        f'fill="{colour}"/>'
         + text((left + 20 + right) / 2, top + 30, letter, size=34, weight="bold", anchor="middle", fill="#fff")
+        + "</g>"
     )
 
 
@@ -158,7 +160,7 @@ def _attribute(result: LabelResult, sub: SubRating) -> list[str]:
     cx, top = PLACES[sub.attribute]
     colour = LETTER_COLOURS[sub.letter] if sub.letter else MISSING_COLOUR
     value = shown_value(result, sub)
-    out = [f'<g transform="translate({cx - 28:.0f} {top:.0f})">{ICONS[sub.attribute](colour)}</g>']
+    out = [f'<g id="{sub.attribute}"><g transform="translate({cx - 28:.0f} {top:.0f})">{ICONS[sub.attribute](colour)}</g>']
     if sub.letter:
         out.append(f'<circle cx="{cx + 30:.0f}" cy="{top + 6:.0f}" r="12" fill="{colour}"/>')
         out.append(text(cx + 30, top + 12, sub.letter, size=16, weight="bold", anchor="middle", fill="#fff"))
@@ -176,6 +178,7 @@ def _attribute(result: LabelResult, sub: SubRating) -> list[str]:
         )
     )
     out.append(text(cx, top + 100, CAPTIONS[sub.attribute], size=12, anchor="middle", fill="#444"))
+    out.append("</g>")
     return out
 
 
