@@ -81,7 +81,8 @@ def rows_from_audit(result: AuditResult) -> AuditPage:
                 warnings=report.warnings,
                 codes=tuple(sorted({d.code for d in report.diagnostics if d.severity.label in ("error", "warning")})),
                 messages=tuple(
-                    f"{d.code} {d.severity.label}, line {d.line}: {d.message}" for d in report.diagnostics[:MAX_MESSAGES]
+                    f"{d.code} {d.severity.label}, line {d.line}: {d.message}"
+                    for d in report.diagnostics[:MAX_MESSAGES]
                 ),
                 fixable=sum(1 for d in report.diagnostics if wanted(d, unsafe=False)),
                 label=label if isinstance(label, str) else None,
@@ -286,20 +287,12 @@ def time_figure(rows: Sequence[ModelRow]) -> str:
             by_month[row.month][1] += row.emissions_g is not None
     if not by_month:
         return paragraph("No creation date is known for these models.")
-    months = _calendar(min(by_month), max(by_month))
+    months = charts.calendar(min(by_month), max(by_month))
     points = [
         (m, 100 * by_month[m][1] / by_month[m][0] if by_month.get(m, [0])[0] else None, by_month.get(m, [0])[0])
         for m in months
     ]
     return charts.monthly_line(points, "Share of models reporting emissions, by creation month")
-
-
-def _calendar(first: str, last: str) -> list[str]:
-    start = int(first[:4]) * 12 + int(first[5:7]) - 1
-    end = int(last[:4]) * 12 + int(last[5:7]) - 1
-    if end - start > 600:  # fifty years of months: a date that is wrong, not a series
-        start = end - 600
-    return [f"{code // 12:04d}-{code % 12 + 1:02d}" for code in range(start, end + 1)]
 
 
 def domain_figure(rows: Sequence[ModelRow]) -> str:
@@ -370,7 +363,7 @@ def _model_row(row: ModelRow) -> str:
         else '<td data-sort="Z"><span class="muted">–</span></td>'
     )
     if row.errors is None:
-        findings = '<td class="num" data-sort="-1"><span class="muted">not in export</span></td>'
+        findings = '<td data-sort="-1"><span class="muted">not in export</span></td>'
         fixable = '<td class="num" data-sort="-1"><span class="muted">–</span></td>'
     else:
         count = (row.errors or 0) + (row.warnings or 0)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from hfcarbon_lint.lint.escaping import for_markup
 from hfcarbon_lint.pictures.svg import FONT, text, text_width
 
-WIDTH = 720
+WIDTH = 960
 
 
 @dataclass(frozen=True)
@@ -82,8 +82,15 @@ def columns(bars: Sequence[Bar], caption: str) -> str:
     return _figure("".join(body), plot + 64, caption, alt, width=max(width, 200))
 
 
-def monthly_line(points: Sequence[tuple[str, float | None, int]], caption: str, *, percent: bool = True) -> str:
-    """A monthly series: (``YYYY-MM``, value or None, n). A month without a value is a gap; n is shown as grey bars."""
+def monthly_line(
+    points: Sequence[tuple[str, float | None, int]],
+    caption: str,
+    *,
+    unit: str = "%",
+    counted: str = "models per month",
+) -> str:
+    """A monthly series: (``YYYY-MM``, value or None, n), each month at its place (``calendar`` fills the
+    missing ones); a month without a value is a gap in the line, and n is drawn as grey bars below."""
     if not points:
         return _empty(caption)
     left, right, top, plot, below = 56.0, 16.0, 14.0, 180.0, 50.0
@@ -96,7 +103,7 @@ def monthly_line(points: Sequence[tuple[str, float | None, int]], caption: str, 
     body = [f'<line x1="{left}" y1="{top + plot}" x2="{WIDTH - right}" y2="{top + plot}" stroke="#999"/>']
     for tick in (0.0, high / 2, high):
         y = top + plot - plot * tick / high
-        shown = f"{tick:g} %" if percent else f"{tick:g}"
+        shown = f"{tick:g} {unit}"
         body.append(f'<line x1="{left}" y1="{y:.1f}" x2="{WIDTH - right}" y2="{y:.1f}" stroke="#eee"/>')
         body.append(text(left - 6, y + 4, shown, size=11, anchor="end", fill="#555"))
     path: list[str] = []
@@ -122,9 +129,17 @@ def monthly_line(points: Sequence[tuple[str, float | None, int]], caption: str, 
             x = left + step * (i + 0.5)
             body.append(text(x, top + plot + below + 16, month, size=11, anchor="middle", fill="#555"))
     body.append(text(8, top + plot + below - 4, "n", size=11, fill="#777"))
-    described = [f"{m} {v:.3g}{' %' if percent else ''}" for m, v, _ in points if v is not None]
+    described = [f"{m} {v:.3g} {unit}" for m, v, _ in points if v is not None]
     alt = caption + ": " + ", ".join(described[:60]) + (" …" if len(described) > 60 else "")
-    return _figure("".join(body), top + plot + below + 24, caption + " (grey bars: models per month)", alt)
+    return _figure("".join(body), top + plot + below + 24, caption + f" (grey bars: {counted})", alt)
+
+
+def calendar(first: str, last: str) -> list[str]:
+    """Every month from ``first`` to ``last`` (``YYYY-MM``), inclusive; at most fifty years, the latest kept."""
+    start = int(first[:4]) * 12 + int(first[5:7]) - 1
+    end = int(last[:4]) * 12 + int(last[5:7]) - 1
+    start = max(start, end - 600)  # a wrong date, not a series
+    return [f"{code // 12:04d}-{code % 12 + 1:02d}" for code in range(start, end + 1)]
 
 
 def _segments(points: list[str]) -> list[str]:

@@ -160,7 +160,9 @@ def _attribute(result: LabelResult, sub: SubRating) -> list[str]:
     cx, top = PLACES[sub.attribute]
     colour = LETTER_COLOURS[sub.letter] if sub.letter else MISSING_COLOUR
     value = shown_value(result, sub)
-    out = [f'<g id="{sub.attribute}"><g transform="translate({cx - 28:.0f} {top:.0f})">{ICONS[sub.attribute](colour)}</g>']
+    out = [
+        f'<g id="{sub.attribute}"><g transform="translate({cx - 28:.0f} {top:.0f})">{ICONS[sub.attribute](colour)}</g>'
+    ]
     if sub.letter:
         out.append(f'<circle cx="{cx + 30:.0f}" cy="{top + 6:.0f}" r="12" fill="{colour}"/>')
         out.append(text(cx + 30, top + 12, sub.letter, size=16, weight="bold", anchor="middle", fill="#fff"))

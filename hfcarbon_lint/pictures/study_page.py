@@ -38,14 +38,15 @@ def study_html(report: dict[str, Any], generated: str | None = None) -> str:
         section(
             "Reporting over time",
             charts.monthly_line(
-                [(m["month"], m["share_percent"], m["models"]) for m in share["monthly"]],
+                _series(share["monthly"], "share_percent", "models"),
                 "Share of new models reporting emissions, by creation month",
             ),
             paragraph(_test_sentence(tests[share["trend"]])),
             charts.monthly_line(
-                [(m["month"], m["median_g"], m["reporting"]) for m in median["monthly"]],
+                _series(median["monthly"], "median_g", "reporting"),
                 "Median reported emissions (g CO2eq) of new models, by creation month",
-                percent=False,
+                unit="g",
+                counted="models reporting, per month",
             ),
             paragraph(_test_sentence(tests[median["trend"]])),
         ),
@@ -66,6 +67,17 @@ def study_html(report: dict[str, Any], generated: str | None = None) -> str:
         footer=f"{report['tool']['name']} {report['tool']['version']}, study format {report['study_format']}. "
         "The method is Castaño et al., ESEM 2023.",
     )
+
+
+def _series(monthly: list[dict[str, Any]], value: str, n: str) -> list[tuple[str, float | None, int]]:
+    """A monthly table as chart points, every calendar month in place (a month absent from it is a gap)."""
+    if not monthly:
+        return []
+    by_month = {m["month"]: m for m in monthly}
+    return [
+        (month, by_month[month][value], by_month[month][n]) if month in by_month else (month, None, 0)
+        for month in charts.calendar(monthly[0]["month"], monthly[-1]["month"])
+    ]
 
 
 def _classes(classes: list[dict[str, Any]]) -> str:

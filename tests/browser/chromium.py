@@ -124,7 +124,9 @@ class Chromium:
         if method == "Network.requestWillBeSent":
             self.visit.requests.append(params["request"]["url"])
         elif method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert"):
-            self.visit.console_errors.append(" ".join(str(a.get("value", a.get("description"))) for a in params["args"]))
+            self.visit.console_errors.append(
+                " ".join(str(a.get("value", a.get("description"))) for a in params["args"])
+            )
         elif method == "Runtime.exceptionThrown":
             self.visit.console_errors.append(params["exceptionDetails"].get("text", "exception"))
         elif method == "Log.entryAdded" and params["entry"].get("level") == "error":
@@ -163,7 +165,9 @@ class Chromium:
             size = self.evaluate(
                 "[Math.ceil(document.documentElement.scrollWidth), Math.ceil(document.documentElement.scrollHeight)]"
             )
-            params.update(captureBeyondViewport=True, clip={"x": 0, "y": 0, "width": size[0], "height": size[1], "scale": 1})
+            params.update(
+                captureBeyondViewport=True, clip={"x": 0, "y": 0, "width": size[0], "height": size[1], "scale": 1}
+            )
         data = self.call("Page.captureScreenshot", **params)["data"]
         path.write_bytes(base64.b64decode(data))
 

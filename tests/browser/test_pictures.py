@@ -140,10 +140,14 @@ def test_an_audit_page_from_a_hostile_export_is_inert(browser: Chromium, tmp_pat
     assert browser.evaluate("document.querySelectorAll('img, [onerror], iframe, object').length") == 0
     links = browser.evaluate("Array.from(document.links).map(a => a.href)")
     assert links == ["https://huggingface.co/org/fine"]  # a hostile id gets no link at all
-    cells = browser.evaluate("Array.from(document.querySelectorAll('tbody tr td:first-child')).map(td => td.textContent)")
+    cells = browser.evaluate(
+        "Array.from(document.querySelectorAll('tbody tr td:first-child')).map(td => td.textContent)"
+    )
     assert cells == [HOSTILE["link"], "org/" + HOSTILE["script"], "org/fine"]
     assert HOSTILE["handler"] in browser.evaluate(TEXTS)  # the domain, as the bar's label
-    classes = browser.evaluate("Array.from(document.querySelectorAll('tbody tr td:nth-child(2)')).map(td => td.textContent)")
+    classes = browser.evaluate(
+        "Array.from(document.querySelectorAll('tbody tr td:nth-child(2)')).map(td => td.textContent)"
+    )
     assert classes == ["Basic Energy Reporting", "Unknown Energy Efficiency", "Energy Awareness"]
 
 

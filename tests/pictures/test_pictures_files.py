@@ -70,7 +70,7 @@ def test_label_image_is_self_contained_and_describes_itself() -> None:
     alt = alt_text(result, "org/model")
     assert alt.startswith("Carbon-efficiency label D (A best, E worst) for org/model: emissions 1.24 kg E, ")
     assert "model size 500 MB E" in alt and "dataset size not known" in alt and "downloads 1,200 A" in alt
-    assert f"<desc id=\"desc\">{for_markup(alt)}</desc>" in svg
+    assert f'<desc id="desc">{for_markup(alt)}</desc>' in svg
 
 
 def test_a_card_without_emissions_gets_an_image_saying_so() -> None:
