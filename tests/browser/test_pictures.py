@@ -11,10 +11,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from hfcarbon_lint.pictures.audit_page import audit_html, rows_from_export
 from tests.browser.chromium import Chromium
 from tests.conftest import REPO
-
-from hfcarbon_lint.pictures.audit_page import audit_html, rows_from_export
 
 SYNTHETIC = REPO / "examples" / "study" / "synthetic-export.csv"
 HOSTILE = {

@@ -7,9 +7,8 @@ from pathlib import Path
 import pytest
 from fakehub import FakeHub
 
-from tests.browser.chromium import Chromium, missing
-
 from hfcarbon_lint.label import label_card
+from tests.browser.chromium import Chromium, missing
 
 HOSTILE_CARD = """---
 license: mit
