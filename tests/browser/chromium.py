@@ -92,6 +92,9 @@ class Chromium:
         self.visit = Visit()
         for domain in ("Page", "Runtime", "Network", "Log"):
             self.call(f"{domain}.enable")
+        # Belt and braces: the pages under test must ask for nothing, and if one did, the request is
+        # logged (requestWillBeSent comes first) but never leaves the machine.
+        self.call("Network.setBlockedURLs", urls=["http://*", "https://*", "ws://*", "wss://*", "ftp://*"])
 
     def _port(self) -> int:
         marker = Path(self.profile) / "DevToolsActivePort"
