@@ -17,7 +17,7 @@ from hfcarbon_lint.pictures import charts
 from hfcarbon_lint.pictures.charts import Bar
 from hfcarbon_lint.pictures.page import figures, html_page, notes, paragraph, section, table
 from hfcarbon_lint.pictures.svg import CLASS_COLOURS, LETTER_COLOURS, grams
-from hfcarbon_lint.study.report import num, pct, pvalue
+from hfcarbon_lint.study.report import HOLM_HEADER, family_sentence, holm_rows, num, pct, test_result
 
 
 def study_html(report: dict[str, Any], generated: str | None = None) -> str:
@@ -125,42 +125,15 @@ def _labels(label: dict[str, Any], mode: str) -> str:
 
 
 def _test_sentence(test: dict[str, Any]) -> str:
-    if test["skipped"]:
-        return f"{test['name']} ({test['method']}): not computed, {test['skipped']}."
-    holm = ""
-    if test["in_family"]:
-        holm = (
-            f", Holm p = {pvalue(test['p_holm'])} ({'significant' if test['significant_holm'] else 'not significant'})"
-        )
-    return (
-        f"{test['name']} ({test['method']}): {test['statistic_name']} = {num(test['statistic'])}, "
-        f"n = {num(test['n'])}, p = {pvalue(test['p'])}{holm}."
-    )
+    return f"{test['name']} {test_result(test)}"
 
 
 def _tests(report: dict[str, Any]) -> str:
-    family = report["family"]
-    rows = [
-        [
-            t["name"],
-            num(t["statistic"]),
-            num(t["n"]),
-            pvalue(t["p"]),
-            pvalue(t["p_holm"]),
-            "yes" if t["significant_holm"] else "no",
-        ]
-        for t in report["tests"]
-        if t["in_family"] and not t["skipped"]
-    ]
-    intro = paragraph(
-        f"{family['method']}, α = {family['alpha']}, over the {family['size']} family tests that could be computed "
-        f"(of {family['planned']} planned: the paper's 14)."
-    )
+    rows = holm_rows(report)
+    intro = paragraph(family_sentence(report["family"]))
     if not rows:
         return intro + paragraph("No family test could be computed.")
-    return intro + table(
-        ["Test", "Statistic", "n", "p", "Holm p", "Significant"], rows, [False, True, True, True, True, False]
-    )
+    return intro + table(HOLM_HEADER, rows, [False, True, True, True, True, False])
 
 
 def _method(report: dict[str, Any]) -> str:
