@@ -37,6 +37,11 @@ MAX_TABLE_ROWS = 5000  # the figures count every model; past this the table woul
 MAX_EXPORT_LINE = 1024 * 1024  # one export row is a few hundred bytes; a longer line is not an export
 
 
+# The export columns the page reads (hub/export.py's COLUMNS has them all).
+USED_COLUMNS = ("repo_id", "created_at", "pipeline_tag", "domain", "tags", "emissions_g", "hardware_used",
+                "reporting_class", "reporting_level", "label")  # fmt: skip
+
+
 class PageInputError(Exception):
     """The export cannot be read as audit rows; the message is one line."""
 
@@ -128,10 +133,17 @@ def _records(path: Path, handle: Any) -> Iterator[tuple[int, dict[str, Any]]]:
                 raise PageInputError(f"{path}:{number}: not a JSON object")
             yield number, record
         return
-    reader = csv.DictReader(handle)
+    reader = csv.reader(handle)
     try:
-        for record in reader:
-            yield reader.line_num, {k: (v if v != "" else None) for k, v in record.items() if isinstance(k, str)}
+        header = next(reader, [])
+        positions = [(name, header.index(name)) for name in USED_COLUMNS if name in header]
+        width = len(header)
+        for row in reader:
+            if len(row) != width:
+                if not row:
+                    continue
+                raise PageInputError(f"{path}:{reader.line_num}: {len(row)} fields, the header has {width}")
+            yield reader.line_num, {name: row[i] or None for name, i in positions}
     except csv.Error as exc:
         raise PageInputError(f"{path}:{reader.line_num}: {exc}") from None
 
