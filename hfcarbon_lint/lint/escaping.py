@@ -17,8 +17,8 @@ prints goes through this module:
   ``--diff`` shown in a log (``diff_for``). The human formats' stdout needs none: each of
   its lines starts with a ``display_path``, a line-number gutter or fixed words.
 
-- ``for_markup(text)``: for an HTML page or an SVG image (``pictures/``): ``visible``, then
-  ``&``, ``<``, ``>`` and both quotes as entities, so card text is text in an element or an
+- ``for_markup(text)``: for an HTML page or an SVG image (``pictures/``): ``visible`` (and the
+  characters XML cannot hold escaped too), then ``&``, ``<``, ``>`` and both quotes as entities, so card text is text in an element or an
   attribute, never markup, an event handler or a script.
 - ``for_markdown(text)``: an image's alt text or a link's words in a card: ``visible``, and the
   characters Markdown reads as markup (brackets, emphasis, code, raw HTML) backslash-escaped.
@@ -71,12 +71,16 @@ def for_markup(text: str) -> str:
     """``text`` safe as the content of an HTML or SVG element or a quoted attribute: one line, no markup."""
     import html  # here, not at the top: a local check never writes a page
 
-    return html.escape(visible(text), quote=True)
+    # XML has no place for a lone surrogate (a file name that was not UTF-8) or U+FFFE/U+FFFF: one
+    # would make an SVG image unreadable, so they are escaped like control characters.
+    shown = re.sub("[\ud800-\udfff\ufffe\uffff]", _escape, visible(text))  # compiled on first use
+    return html.escape(shown, quote=True)
 
 
 def for_markdown(text: str) -> str:
     """``text`` as plain words inside Markdown (an alt text, a link's words): no markup, no HTML, one line."""
-    return re.sub(r"([\\`*_\[\]<>&!|#])", r"\\\1", visible(text))  # compiled on first use
+    shown = re.sub("[\ud800-\udfff]", _escape, visible(text))  # a lone surrogate cannot be written as UTF-8
+    return re.sub(r"([\\`*_\[\]<>&!|#])", r"\\\1", shown)  # compiled on first use
 
 
 def hub_model_url(repo_id: str) -> str | None:

@@ -6,11 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from hfcarbon_lint.label import label_card
 from hfcarbon_lint.lint.classification import ReportingClass
 from hfcarbon_lint.lint.escaping import for_markdown, for_markup, hub_model_url
-from hfcarbon_lint.pictures.audit_page import PageInputError, audit_html, rows_from_export
+from hfcarbon_lint.pictures.audit_page import AuditPage, ModelRow, PageInputError, audit_html, rows_from_export
 from hfcarbon_lint.pictures.badge import badge_markdown, badge_svg
 from hfcarbon_lint.pictures.cardimage import END, START, place_image
 from hfcarbon_lint.pictures.images import image_name
@@ -211,3 +213,48 @@ def test_study_html_unwritable_is_exit_2(cli, tmp_path: Path) -> None:  # type: 
     synthetic = Path(__file__).resolve().parents[2] / "examples" / "study" / "synthetic-export.csv"
     run = cli("study", str(synthetic), "--html", str(tmp_path / "no" / "such" / "page.html"))
     assert run.code == 2 and run.err.count("\n") == 1 and "page.html" in run.err
+
+
+# ------------------------------------------------------------------------ any text, well-formed images
+
+
+@given(st.text(max_size=80))
+@example("a\ufffe\uffff")  # not XML characters
+@example("not-utf8-folder\udcff")  # a file name that was not UTF-8, as Python decodes it
+@settings(max_examples=150, deadline=None)
+def test_any_model_name_leaves_the_label_well_formed_xml(name: str) -> None:
+    import html
+    import xml.etree.ElementTree as ET
+
+    svg = label_svg(label_card(12.0, downloads=10), name)
+    root = ET.fromstring(svg.encode("utf-8"))  # raises on any markup the name could have smuggled in
+    texts = [t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert html.unescape(for_markup(name)) in texts  # the name as text, control characters shown as escapes
+    assert not any(el.tag.endswith(("script", "foreignObject", "image", "a")) for el in root.iter())
+
+
+@given(st.text(max_size=40), st.text(max_size=40))
+@settings(max_examples=100, deadline=None)
+def test_any_export_text_stays_text_on_the_audit_page(repo_id: str, domain: str) -> None:
+    from html.parser import HTMLParser
+
+    page = audit_html(
+        AuditPage([ModelRow(repo_id or "x", ReportingClass.BASIC, 3.0, domain=domain or None, month="2024-01")], "s"),
+        generated="now",
+    )
+
+    class Tags(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.tags: list[str] = []
+            self.attrs: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.tags.append(tag)
+            self.attrs += [name for name, _ in attrs]
+
+    parser = Tags()
+    parser.feed(page)
+    assert parser.tags.count("script") == 1 and "img" not in parser.tags and "iframe" not in parser.tags
+    assert not any(name.startswith("on") for name in parser.attrs)
+    assert for_markup(repo_id or "x") in page
