@@ -84,5 +84,10 @@ def test_html_page_of_a_deep_audit_is_inert_in_a_browser(hub, hub_env, cli, tmp_
             ["org/legacy", "Basic Energy Reporting", "12 g", legacy, "yes (1)"],
             ["org/plain", "Unknown Energy Efficiency", "not reported", "–", "no"],
         ]
+        figures = browser.evaluate("Array.from(document.querySelectorAll('figure svg')).map(f => f.ariaLabel)")
+        assert len(figures) == 4
+        assert figures[1].endswith(": 2024-01 100 %, 2024-02 50 %")  # by creation month, from the Hub
+        assert "Computer Vision 12 g (n = 1)" in figures[2] and "NLP 12 g (n = 1)" in figures[2]
+        assert f"{hostile} 1 (50.0 %)" in figures[3] and f"{legacy} 1 (50.0 %)" in figures[3]
         cards = browser.evaluate("Array.from(document.querySelectorAll('.card')).map(c => c.innerText)")
         assert cards[:2] == ["3\nmodels checked", "2 (66.7 %)\nreport emissions"]
