@@ -53,6 +53,7 @@ class ModelRow:
     emissions_g: float | None = None
     errors: int | None = None  # None: not known (an export carries no findings)
     warnings: int | None = None
+    infos: int | None = None
     codes: tuple[str, ...] = ()
     messages: tuple[str, ...] = ()  # "HFC011 error, line 5: ..." (they quote the card: escaped on the page)
     fixable: int | None = None  # findings with a safe fix
@@ -84,6 +85,7 @@ def rows_from_audit(result: AuditResult) -> AuditPage:
                 emissions_g=_finite(report.emissions_g),
                 errors=report.errors,
                 warnings=report.warnings,
+                infos=report.infos,
                 codes=tuple(sorted({d.code for d in report.diagnostics if d.severity.label in ("error", "warning")})),
                 messages=tuple(
                     f"{d.code} {d.severity.label}, line {d.line}: {d.message}"
@@ -380,6 +382,7 @@ def _model_row(row: ModelRow) -> str:
     else:
         count = (row.errors or 0) + (row.warnings or 0)
         words = f"{row.errors} error{'s' * (row.errors != 1)}, {row.warnings} warning{'s' * (row.warnings != 1)}"
+        words += f", {row.infos} info" if row.infos else ""
         codes = f" ({', '.join(row.codes)})" if row.codes else ""
         listed = "".join(f"<li>{for_markup(message)}</li>" for message in row.messages)
         details = f"<details><summary>{for_markup(words + codes)}</summary><ul>{listed}</ul></details>"

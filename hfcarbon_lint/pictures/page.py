@@ -26,7 +26,7 @@ border-bottom:1px solid #dde;padding-bottom:.2em}
 figure{margin:14px 0}figcaption{color:#555;font-size:.9em}svg{max-width:100%;height:auto}
 table{border-collapse:collapse;width:100%;font-size:.9em}
 th,td{border-bottom:1px solid #e4e4e4;padding:5px 8px;text-align:left;vertical-align:top}
-td.num,th.num{text-align:right}
+td.num,th.num{text-align:right}td:first-child,td:nth-child(2),td.num{white-space:nowrap}
 th button{font:inherit;font-weight:bold;background:none;border:0;padding:0;cursor:pointer;color:#17706c}
 th[aria-sort=ascending] button::after{content:" \\25B2"}th[aria-sort=descending] button::after{content:" \\25BC"}
 .filters{display:flex;flex-wrap:wrap;gap:12px;align-items:center;margin:10px 0}
