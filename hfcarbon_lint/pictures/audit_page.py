@@ -237,7 +237,7 @@ def audit_html(page: AuditPage, generated: str | None = None) -> str:
         key.append((f"{fixable:,}", "models with a safe fix"))
     if page.not_checked:
         key.append((f"{len(page.not_checked):,}", "could not be checked"))
-    when = generated or datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    when = generated or datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     sections = [
         figures(key),
         section("Reporting classes", class_figure(rows)),

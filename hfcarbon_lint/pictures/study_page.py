@@ -23,7 +23,7 @@ from hfcarbon_lint.study.report import HOLM_HEADER, family_sentence, holm_rows, 
 def study_html(report: dict[str, Any], generated: str | None = None) -> str:
     population, export = report["population"], report["export"]
     tests = {t["id"]: t for t in report["tests"]}
-    when = generated or datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    when = generated or datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     key = [
         (num(export["rows"]), "rows read"),
         (num(population["models"]), "models analysed"),

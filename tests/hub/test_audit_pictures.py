@@ -91,3 +91,10 @@ def test_html_page_of_a_deep_audit_is_inert_in_a_browser(hub, hub_env, cli, tmp_
         assert f"{hostile} 1 (50.0 %)" in figures[3] and f"{legacy} 1 (50.0 %)" in figures[3]
         cards = browser.evaluate("Array.from(document.querySelectorAll('.card')).map(c => c.innerText)")
         assert cards[:2] == ["3\nmodels checked", "2 (66.7 %)\nreport emissions"]
+
+
+def test_html_to_an_unwritable_place_is_exit_2_after_the_report(hub, hub_env, cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    populate(hub)
+    run = cli("audit", "org", "--html", str(tmp_path / "no" / "audit.html"))
+    assert run.code == 2 and "Audit of 3 models" in run.out
+    assert run.err.strip().endswith("audit.html: No such file or directory") and run.err.count("\n") == 1

@@ -258,3 +258,20 @@ def test_any_export_text_stays_text_on_the_audit_page(repo_id: str, domain: str)
     assert parser.tags.count("script") == 1 and "img" not in parser.tags and "iframe" not in parser.tags
     assert not any(name.startswith("on") for name in parser.attrs)
     assert for_markup(repo_id or "x") in page
+
+
+@pytest.mark.parametrize(
+    ("card", "message"),
+    [("examples/nope.md", "examples/nope.md: no such file"), ("examples", "examples: a folder"),
+     ("/dev/zero", "/dev/zero: a character device")],
+)  # fmt: skip
+def test_badge_of_what_is_no_card_is_one_line(cli, tmp_path: Path, card: str, message: str) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "badge.svg"
+    run = cli("badge", card, "-o", str(out))
+    assert (run.code, run.out, run.err) == (2, "", f"hfcarbon-lint: {message}\n")
+    assert not out.exists()
+
+
+def test_badge_to_an_unwritable_place_is_one_line(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    run = cli("badge", str(EXAMPLE), "-o", str(tmp_path / "no" / "badge.svg"))
+    assert run.code == 2 and run.out == "" and run.err.count("\n") == 1 and "No such file or directory" in run.err
