@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
+from hfcarbon_lint.base.escaping import display_path, for_log
+from hfcarbon_lint.base.files import irregular, read_stream
 from hfcarbon_lint.lint.engine import CardReport, LintSettings, lint_bytes, lint_file
-from hfcarbon_lint.lint.escaping import display_path, for_log
-from hfcarbon_lint.lint.files import irregular, read_stream
 from hfcarbon_lint.pictures.badge import badge_markdown, badge_svg
 
 EXIT_OK, EXIT_ERROR = 0, 2

@@ -21,11 +21,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from hfcarbon_lint.base.classification import ReportingClass, classify
+from hfcarbon_lint.base.escaping import for_markup, hub_model_url
 from hfcarbon_lint.hub.domains import domain_of
 from hfcarbon_lint.hub.results import AuditResult
 from hfcarbon_lint.label.reference import LETTERS
-from hfcarbon_lint.lint.classification import ReportingClass, classify
-from hfcarbon_lint.lint.escaping import for_markup, hub_model_url
 from hfcarbon_lint.lint.fixing import wanted
 from hfcarbon_lint.pictures import charts
 from hfcarbon_lint.pictures.charts import Bar

@@ -7,8 +7,8 @@ for Certified. ``badge_markdown`` is the line to paste into a README.
 
 from __future__ import annotations
 
-from hfcarbon_lint.lint.classification import ReportingClass
-from hfcarbon_lint.lint.escaping import for_markdown, for_markup, visible
+from hfcarbon_lint.base.classification import ReportingClass
+from hfcarbon_lint.base.escaping import for_markdown, for_markup, visible
 from hfcarbon_lint.pictures.svg import CLASS_COLOURS, grams, text_width
 
 NAME = "carbon reporting"

@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from hfcarbon_lint.base.diagnostics import Edit
+from hfcarbon_lint.base.escaping import for_markdown
+from hfcarbon_lint.base.files import MAX_CARD_SIZE, read_card
 from hfcarbon_lint.editing.textedit import apply_edits, atomic_write, encode
-from hfcarbon_lint.lint.diagnostics import Edit
-from hfcarbon_lint.lint.escaping import for_markdown
-from hfcarbon_lint.lint.files import MAX_CARD_SIZE, read_card
 from hfcarbon_lint.parsing.source import SourceText, UnreadableCard
 from hfcarbon_lint.pictures.badge import markdown_target
 

@@ -10,7 +10,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from hfcarbon_lint.lint.escaping import for_markup
+from hfcarbon_lint.base.escaping import for_markup
 from hfcarbon_lint.pictures.svg import FONT, text, text_width
 
 WIDTH = 960

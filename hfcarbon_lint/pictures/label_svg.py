@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from hfcarbon_lint.base.escaping import for_markup, visible
 from hfcarbon_lint.label.compute import LabelResult, SubRating
 from hfcarbon_lint.label.reference import LETTERS
-from hfcarbon_lint.lint.escaping import for_markup, visible
 from hfcarbon_lint.pictures.svg import (
     FONT,
     FRAME_COLOUR,

@@ -12,7 +12,7 @@ import base64
 import hashlib
 from collections.abc import Sequence
 
-from hfcarbon_lint.lint.escaping import for_markup
+from hfcarbon_lint.base.escaping import for_markup
 
 STYLE = """
 body{font-family:Helvetica,Arial,'Liberation Sans',sans-serif;margin:0;color:#1a1a1a;background:#f6f7f7}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from hfcarbon_lint.lint.escaping import for_markup
+from hfcarbon_lint.base.escaping import for_markup
 
 # The EU energy label's scale, green (A) to red (E), as the authors' label draws it.
 LETTER_COLOURS = {"A": "#3a9a3a", "B": "#a8b82c", "C": "#f2b517", "D": "#ec7a22", "E": "#dc2a23"}

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from hfcarbon_lint.base.classification import ReportingClass
+from hfcarbon_lint.base.escaping import for_markdown, for_markup, hub_model_url
 from hfcarbon_lint.label import label_card
-from hfcarbon_lint.lint.classification import ReportingClass
-from hfcarbon_lint.lint.escaping import for_markdown, for_markup, hub_model_url
 from hfcarbon_lint.pictures.audit_page import AuditPage, ModelRow, PageInputError, audit_html, rows_from_export
 from hfcarbon_lint.pictures.badge import badge_markdown, badge_svg
 from hfcarbon_lint.pictures.cardimage import END, START, place_image
