@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
+from hfcarbon_lint.app.label_inputs import LabelInputError, lint_one_card
 from hfcarbon_lint.base.escaping import display_path, for_log
-from hfcarbon_lint.base.files import irregular, read_stream
-from hfcarbon_lint.lint.engine import CardReport, LintSettings, lint_bytes, lint_file
+from hfcarbon_lint.cli.options import retries_option, timeout_option
 from hfcarbon_lint.pictures.badge import badge_markdown, badge_svg
 
 EXIT_OK, EXIT_ERROR = 0, 2
@@ -20,23 +20,8 @@ def _fail(message: str) -> int:
     return EXIT_ERROR
 
 
-def _report(card: str) -> CardReport | str:
-    """The linted card, or why it cannot be read (one line)."""
-    if card == "-":
-        if sys.stdin is None:
-            return "-: standard input is closed"
-        return lint_bytes("-", read_stream(sys.stdin.buffer), LintSettings())
-    kind = irregular(card) if Path(card).exists() else "no such file"
-    if kind is not None:
-        return f"{card}: {kind}"
-    try:
-        return lint_file(card, LintSettings(), card)
-    except OSError as exc:
-        return f"{card}: {exc.strerror or exc}"
-
-
 @click.command()
-@click.argument("card", metavar="CARD")
+@click.argument("card", metavar="CARD|ORG/MODEL")
 @click.option(
     "-o",
     "--output",
@@ -47,17 +32,42 @@ def _report(card: str) -> CardReport | str:
     help="Where to write the badge.",
 )
 @click.option("--link", metavar="TARGET", help="The image path the Markdown line uses (default: FILE.svg as given).")
-def badge(card: str, output: Path, link: str | None) -> int:
+@click.option("--remote", "force_remote", is_flag=True, help="Treat CARD as a Hub repo id even if a local path exists.")
+@click.option("--revision", metavar="REV", help="Branch, tag or commit of a Hub card.")
+@click.option("--offline", is_flag=True, help="Hub cards from the local cache only.")
+@timeout_option
+@retries_option
+def badge(
+    card: str,
+    output: Path,
+    link: str | None,
+    force_remote: bool,
+    revision: str | None,
+    offline: bool,
+    timeout: float | None,
+    retries: int | None,
+) -> int:
     """A flat badge of CARD's reporting class, and its emissions when reported.
 
     \b
     Writes the SVG to FILE.svg and prints the Markdown line to paste into the card:
       hfcarbon-lint badge README.md -o carbon-badge.svg
+    CARD is a card file, - (standard input) or a Hub repo id.
     Exit 0 written, 2 could not run.
     """
-    report = _report(card)
-    if isinstance(report, str):
-        return _fail(report)
+    stdin = sys.stdin.buffer if sys.stdin is not None else None  # None: started with stdin closed
+    try:
+        report = lint_one_card(
+            card,
+            force_remote=force_remote,
+            revision=revision,
+            offline=offline,
+            stdin=stdin,
+            timeout=timeout,
+            retries=retries,
+        )
+    except LabelInputError as failure:
+        return _fail(str(failure))
     try:
         output.write_text(badge_svg(report.reporting_class, report.emissions_g), encoding="utf-8")
     except OSError as exc:

@@ -98,3 +98,14 @@ def test_html_to_an_unwritable_place_is_exit_2_after_the_report(hub, hub_env, cl
     run = cli("audit", "org", "--html", str(tmp_path / "no" / "audit.html"))
     assert run.code == 2 and "Audit of 3 models" in run.out
     assert run.err.strip().endswith("audit.html: No such file or directory") and run.err.count("\n") == 1
+
+
+def test_badge_of_a_hub_card(hub, hub_env, cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    populate(hub)
+    out = tmp_path / "badge.svg"
+    run = cli("badge", "org/legacy", "-o", str(out))
+    assert run.code == 0, run.err
+    assert run.out == f"![carbon reporting: Basic Energy Reporting · 12 g]({out})\n"
+    assert "<title>carbon reporting: Basic Energy Reporting · 12 g</title>" in out.read_text()
+    missing = cli("badge", "org/none", "-o", str(out))
+    assert missing.code == 2 and missing.err.startswith("hfcarbon-lint: org/none: ") and missing.err.count("\n") == 1

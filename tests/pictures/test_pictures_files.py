@@ -262,8 +262,9 @@ def test_any_export_text_stays_text_on_the_audit_page(repo_id: str, domain: str)
 
 @pytest.mark.parametrize(
     ("card", "message"),
-    [("examples/nope.md", "examples/nope.md: no such file"), ("examples", "examples: a folder"),
-     ("/dev/zero", "/dev/zero: a character device")],
+    [("examples/nope.md", "examples/nope.md: no such file or directory"),
+     ("examples", "examples: a folder with 2 cards; name one card file"),
+     ("/dev/zero", "/dev/zero: a character device, not a regular file: not read")],
 )  # fmt: skip
 def test_badge_of_what_is_no_card_is_one_line(cli, tmp_path: Path, card: str, message: str) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "badge.svg"
