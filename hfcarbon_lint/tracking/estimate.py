@@ -239,8 +239,11 @@ def _part(device: Device, text: str) -> Part:
         raise EstimateError(f"no power figure for {device.label} ({where}); an estimate would be a guess")
     note = ""
     if device.label == device.family.label and device.family.variants:
-        forms = ", ".join(f"{label} {watts:g} W" for _, label, watts in device.family.variants)
+        forms = ", ".join(f"{label} {watts:g} W" for _, label, watts, _ in device.family.variants)
         note = f"form factor not written: the family's lowest figure ({forms})"
+    if device.power_range:
+        published = f"the maker publishes {device.power_range}: the top figure"
+        note = f"{note}; {published}" if note else published
     source = device.power_source or device.family.source
     label = f"{device.label} ({device.chips_per_unit} chips)" if device.chips_per_unit > 1 else device.label
     return Part(label, device.count, device.watts, source, note)

@@ -181,3 +181,29 @@ def test_terminal_control_characters_are_escaped(card: Path) -> None:
 def test_help_names_the_method(cli) -> None:  # type: ignore[no-untyped-def]
     run = cli("estimate", "--help")
     assert run.code == 0 and "--grid-intensity" in run.out and "ML CO2 Impact calculator" in run.out
+
+
+@pytest.mark.parametrize(
+    ("hardware", "line"),
+    [
+        ("2 x L40S", "  device     2 x L40S at 350 W = 700 W"),
+        ("8 x B200", "  device     8 x NVIDIA B200 at 1000 W = 8000 W"),
+        ("8 x H800 SXM5", "  device     8 x H800 SXM5 at 700 W = 5600 W"),
+        ("8 x Gaudi 3", "  device     8 x Gaudi 3 OAM (HL-325L) at 900 W = 7200 W"),
+        (
+            "1 x RTX 4060 Laptop",
+            "  device     1 x NVIDIA GeForce RTX 4060 Laptop GPU at 115 W = 115 W "
+            "(the maker publishes 35-115 W, set by the laptop's maker: the top figure)",
+        ),
+    ],
+)
+def test_current_devices_are_estimated_as_written(cli, hardware: str, line: str) -> None:  # type: ignore[no-untyped-def]
+    run = cli("estimate", "--hardware", hardware, "--hours", "1", "--country", "DEU")
+    assert run.code == 0, run.err
+    assert line in run.out.splitlines()
+
+
+def test_a_device_without_a_published_figure_is_named_not_guessed(cli) -> None:  # type: ignore[no-untyped-def]
+    run = cli("estimate", "--hardware", "8 x H20", "--hours", "1", "--country", "DEU")
+    assert run.code == 2
+    assert "no power figure for NVIDIA H20 (its maker publishes none)" in run.err
