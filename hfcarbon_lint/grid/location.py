@@ -411,7 +411,7 @@ def tracker_location(
         if not country:
             raise LocationError(
                 "where did this run? pass --country ISO3 (e.g. --country FRA, with --region for US states, Canadian "
-                "provinces, Chinese provinces or Nordic zones) or --cloud-provider gcp --cloud-region REGION. "
+                "provinces, Chinese provinces or Nordic zones) or --cloud-provider gcp|aws|azure --cloud-region REGION. "
                 "hfcarbon-lint never guesses: CodeCarbon's online lookup records Canada for machines it cannot locate"
             )
         return _country_flags(country.strip(), region.strip() if region else None)

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from hfcarbon_lint.grid.names import fold, subdivisions
-from hfcarbon_lint.grid.tables import NORDIC_ZONES, TableError, data_file, read_json
+from hfcarbon_lint.grid.tables import NORDIC_ZONES, TableError, regional_file
 
 LBS_PER_MWH_TO_G_PER_KWH = 0.45359237  # CodeCarbon's EmissionsPerKWh.LBS_MWH_TO_KG_KWH, in g/kWh
 # CodeCarbon's factors for a Canadian province's mix (kg/kWh in codecarbon/core/emissions.py), in g/kWh.
@@ -75,18 +75,18 @@ def regional_table(alpha3: str) -> dict[str, RegionalFigure]:
 
 @cache
 def _read(alpha3: str) -> dict[str, RegionalFigure]:
-    infra = ("private_infra", "2023")
+    data = regional_file(alpha3)
     source = COUNTRY_TABLES.get(alpha3, "")
     figures: dict[str, RegionalFigure] = {}
+    if data is None:
+        return figures
     if alpha3 == "USA":
-        usa = read_json(data_file(*infra, "usa_emissions.json"), "regional data for USA")
-        for key, entry in usa.items():
+        for key, entry in data.items():
             if not key.startswith("_"):
                 grams = float(entry["emissions"]) * LBS_PER_MWH_TO_G_PER_KWH
                 figures[key] = RegionalFigure(key, _title(key), grams, source)
     elif alpha3 == "CAN":
-        canada = read_json(data_file(*infra, "canada_energy_mix.json"), "regional data for CAN")
-        for key, mix in canada.items():
+        for key, mix in data.items():
             if not key.startswith("_"):
                 total = float(mix["total"])
                 grams = sum(
@@ -94,16 +94,14 @@ def _read(alpha3: str) -> dict[str, RegionalFigure]:
                 )
                 figures[key] = RegionalFigure(key, _title(key), grams, source)
     elif alpha3 == "CHN":
-        china = read_json(data_file(*infra, "china_provincial_emissions.json"), "regional data for CHN")
-        for entry in china["data"].values():
+        for entry in data["data"].values():
             names = [str(name).lower() for name in entry["names"]]
             figures[names[0]] = RegionalFigure(
                 names[0], str(entry.get("description") or _title(names[0])), float(entry["emission_factor"]), source
             )
     elif alpha3 in NORDIC_ZONES:
-        nordic = read_json(data_file("private_infra", "nordic_emissions.json"), "Nordic zone data")
         for zone in NORDIC_ZONES[alpha3]:
-            entry = nordic["data"].get(zone)
+            entry = data["data"].get(zone)
             if entry is not None:
                 figures[zone] = RegionalFigure(zone, zone, float(entry["emission_factor"]), source)
     return figures
@@ -116,16 +114,15 @@ def _region_names(alpha3: str) -> dict[str, str]:
     names: dict[str, str] = {}
     if not figures:
         return names
+    data = regional_file(alpha3) or {}
     if alpha3 == "USA":
-        usa = read_json(data_file("private_infra", "2023", "usa_emissions.json"), "regional data for USA")
         for key in figures:
             names[key] = key
-            code = str(usa[key].get("regionCode", "")).lower()
+            code = str(data[key].get("regionCode", "")).lower()
             if code:
                 names[code] = key  # "NY" in "Brooklyn, NY, USA"
     elif alpha3 == "CHN":
-        china = read_json(data_file("private_infra", "2023", "china_provincial_emissions.json"), "regional data")
-        for code, entry in china["data"].items():
+        for code, entry in data["data"].items():
             key = str(entry["names"][0]).lower()
             for name in [*entry["names"], entry.get("description") or "", code]:
                 if name:

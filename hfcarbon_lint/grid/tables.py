@@ -94,6 +94,27 @@ def country_intensities() -> dict[str, CountryIntensity]:
     return table
 
 
+# The files of CodeCarbon's regional figures, by country (the figures are computed in ``grid.regional``).
+REGIONAL_FILES = {
+    "USA": ("private_infra", "2023", "usa_emissions.json"),
+    "CAN": ("private_infra", "2023", "canada_energy_mix.json"),
+    "CHN": ("private_infra", "2023", "china_provincial_emissions.json"),
+    **dict.fromkeys(NORDIC_ZONES, ("private_infra", "nordic_emissions.json")),
+}
+
+
+@cache
+def regional_file(iso: str) -> dict[str, Any] | None:
+    """CodeCarbon's regional data file for a country (a mapping), None for a country without one; raises :class:`TableError`."""
+    parts = REGIONAL_FILES.get(iso)
+    if parts is None:
+        return None
+    loaded = read_json(data_file(*parts), f"regional data for {iso}")
+    if not isinstance(loaded, dict):
+        raise TableError(f"CodeCarbon's regional data for {iso} ({parts[-1]}) is not a mapping")
+    return loaded
+
+
 # --------------------------------------------------------------------------- cloud regions
 
 
