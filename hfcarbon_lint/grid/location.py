@@ -277,8 +277,11 @@ def _region_names() -> frozenset[str]:
 def _cloud_region(part: str, exact: bool = False) -> Location | None:
     """A provider region: exact GCP ids (CodeCarbon's table), AWS and Azure ids (ours), else a direction + a place."""
     key = part.strip().lower()
-    # Region ids are one token ("us-central1"); "Quebec, Canada" need not load the table.
-    regions = cloud_regions() if _REGION_ID.fullmatch(key) else {}
+    # Region ids are one token with a digit, a hyphen or a direction ("us-central1", "eastus"):
+    # "Quebec, Canada" and "Tokyo, Japan" need not load the tables.
+    if not (_REGION_ID.fullmatch(key) and (re.search(r"[\d-]", key) or _DIRECTION_RE.search(key))):
+        return None
+    regions = cloud_regions()
     zone = re.sub(r"-[a-z]$", "", key)  # us-central1-a -> us-central1
     for candidate in (key, zone):
         found = regions.get(candidate)

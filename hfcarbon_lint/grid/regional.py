@@ -129,13 +129,24 @@ def _region_names(alpha3: str) -> dict[str, str]:
                     names[fold(str(name))] = key
     else:
         names.update({key.lower(): key for key in figures})
-    prefix = {"USA": "US-", "CAN": "CA-"}.get(alpha3, "")
-    for sub in (subdivisions() or ()) if prefix else ():
-        # ISO codes and names: "QC" and "Québec" for Quebec; a name CodeCarbon spells the same.
-        if sub.code.startswith(prefix) and fold(sub.name) in names:
-            names.setdefault(sub.code[len(prefix) :].lower(), names[fold(sub.name)])
-            names.setdefault(sub.code.lower(), names[fold(sub.name)])
     return names
+
+
+@cache
+def _iso_codes(alpha3: str) -> dict[str, str]:
+    """ISO 3166-2 codes and names of a country's regions -> CodeCarbon's key ("qc" -> "quebec"), from pycountry.
+
+    Read only when CodeCarbon's own names do not match: pycountry's subdivision table is 450 KB.
+    """
+    prefix = {"USA": "US-", "CAN": "CA-"}.get(alpha3)
+    names = _region_names(alpha3)
+    codes: dict[str, str] = {}
+    for sub in (subdivisions() or ()) if prefix else ():
+        key = names.get(fold(sub.name))
+        if sub.code.startswith(prefix or "-") and key is not None:
+            codes[sub.code[len(prefix or "") :].lower()] = key
+            codes[sub.code.lower()] = key
+    return codes
 
 
 def region_key(alpha3: str, text: str) -> str | None:
@@ -150,7 +161,10 @@ def region_key(alpha3: str, text: str) -> str | None:
         key = key[: -len(" state")]  # "New York State"
     if key == "washington state":
         key = "washington"
-    return names.get(key)
+    found = names.get(key)
+    if found is None and alpha3 == "CAN" and re.fullmatch(r"(?:ca-)?[a-z]{2}", key):
+        found = _iso_codes(alpha3).get(key)  # "Montreal, QC, Canada"
+    return found
 
 
 def regional_countries() -> tuple[str, ...]:
