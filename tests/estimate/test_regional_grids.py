@@ -20,7 +20,7 @@ from hfcarbon_lint.parsing.card import parse_card
 from hfcarbon_lint.parsing.source import SourceText
 from hfcarbon_lint.plausibility.estimate import card_location, intensity_for
 from hfcarbon_lint.tracking.estimate import EstimateOptions, make_estimate
-from hfcarbon_lint.tracking.measurement import Measurement
+from hfcarbon_lint.measurements.measurement import Measurement
 from tests.conftest import run_process
 
 pytest.importorskip("codecarbon", reason="the regional tables are CodeCarbon's data files (the track extra)")
