@@ -16,11 +16,11 @@ import pytest
 from hfcarbon_lint.grid.location import Resolution, TrackerLocation, resolve_location, tracker_location
 from hfcarbon_lint.grid.regional import provider_regions, regional_figures
 from hfcarbon_lint.grid.tables import country_intensities
+from hfcarbon_lint.measurements.measurement import Measurement
 from hfcarbon_lint.parsing.card import parse_card
 from hfcarbon_lint.parsing.source import SourceText
 from hfcarbon_lint.plausibility.estimate import card_location, intensity_for
 from hfcarbon_lint.tracking.estimate import EstimateOptions, make_estimate
-from hfcarbon_lint.measurements.measurement import Measurement
 from tests.conftest import run_process
 
 pytest.importorskip("codecarbon", reason="the regional tables are CodeCarbon's data files (the track extra)")
