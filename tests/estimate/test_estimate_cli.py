@@ -125,7 +125,7 @@ def test_keeps_the_cards_own_keys_unless_overwrite(card: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("--hardware", "8 x B200", "--hours", "1", "--country", "FRA"), "nearest known: H200"),
+        (("--hardware", "8 x B300", "--hours", "1", "--country", "FRA"), "nearest known: NVIDIA B200"),
         (("--hardware", "8 x quantum toaster", "--hours", "1", "--country", "FRA"), "unknown hardware"),
         (("--hardware", "A100s", "--hours", "1", "--country", "FRA"), "write the count"),
         (("--hardware", "A100", "--hours", "1", "--country", "FRA"), "'1 x NVIDIA A100' for one"),
