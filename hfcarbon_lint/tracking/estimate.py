@@ -68,7 +68,7 @@ class Part:
     count: int
     watts: float
     power_source: str
-    note: str = ""  # e.g. "form factor not written: the family's lowest figure"
+    note: str = ""  # e.g. "variant not written: the family's lowest figure"
 
     @property
     def total_watts(self) -> float:
@@ -240,7 +240,7 @@ def _part(device: Device, text: str) -> Part:
     note = ""
     if device.label == device.family.label and device.family.variants:
         forms = ", ".join(f"{label} {watts:g} W" for _, label, watts, _ in device.family.variants)
-        note = f"form factor not written: the family's lowest figure ({forms})"
+        note = f"variant not written: the family's lowest figure ({forms})"
     if device.power_range:
         published = f"the maker publishes {device.power_range}: the top figure"
         note = f"{note}; {published}" if note else published
