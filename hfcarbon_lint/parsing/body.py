@@ -89,6 +89,9 @@ class BodyField(NamedTuple):
     end_column: int
     note: str = ""  # a comment in parentheses beside the label ("in grams"), or a table column's header
     kind: str = "line"  # "line" (a label line) | "table" (a table's total row) | "sentence"
+    # Why a careful reader would not copy this figure as it stands, or "" (see ``_doubt``): the
+    # reading keeps the figure, the unsafe fix that writes it into the metadata does not.
+    doubt: str = ""
 
     @property
     def is_placeholder(self) -> bool:
@@ -249,7 +252,12 @@ def read_body_fields(
     if figures:
         # A total wins over the runs listed before it ("Training: 0.016 g ... Total CO2 Emissions: 0.24 g").
         totals = [field for field in figures if field.label.lower().startswith("total")]
-        fields["emissions"] = totals[0] if totals else figures[0]
+        chosen = totals[0] if totals else figures[0]
+        others = figures if not totals else totals
+        if figure_elsewhere:  # only a card whose metadata gives no figure needs the doubt, and pays for it
+            elsewhere = _figure_elsewhere(source, body)
+            others = [*others, elsewhere] if elsewhere is not None else others
+        fields["emissions"] = chosen._replace(doubt=_doubt(chosen, others))
     elif figure_elsewhere:
         found = _figure_elsewhere(source, body)
         if found is not None:
@@ -262,6 +270,21 @@ def read_body_fields(
         if found is not None:
             fields["hardware_used"] = found
     return fields
+
+
+def _doubt(chosen: BodyField, others: list[BodyField]) -> str:
+    """Another statement of the emissions whose figure differs from the chosen one, named; else ""."""
+    figure = chosen.emission()
+    if figure is None:
+        return ""
+    for other in others:
+        found = other.emission()
+        if found is None or other is chosen:
+            continue
+        low, high = sorted((figure.quantity.grams, found.quantity.grams))
+        if high - low > 0.01 * high + figure.precision_g + found.precision_g:
+            return f"{other.where} says {other.raw_value!r}"
+    return ""
 
 
 # A colonless emissions label is read only when a number and its unit follow it directly.

@@ -45,6 +45,8 @@ _BOUND = re.compile(
 _RANGE_TAIL = re.compile(
     r"\s*+(?:-|–|—|to|and|or)\s*+(?:\d{1,3}(?:,\d{3})++|\d++)(?:[.,]\d++)?+(?![\d,.])", re.IGNORECASE
 )
+# "per model", "/run" after the unit (before any comment in brackets): the figure is a share.
+_PER = re.compile(r"[^(\[\n/]{0,40}?(?:/|(?<![^\W\d_])per(?![^\W\d_]))", re.IGNORECASE)
 # An energy or power unit right after the number: not an emission figure.
 _ENERGY_UNIT = re.compile(r"\s*+(?:[kmgt]?wh|[kmg]?w|[km]?j|joules?|watts?)(?![^\W\d_])", re.IGNORECASE)
 # A later number ends the search for the unit (the 2 of "CO2" excepted): a unit word after
@@ -83,6 +85,10 @@ class Quantity(NamedTuple):
 class ParsedEmission(NamedTuple):
     quantity: Quantity
     precision_g: float  # half a unit in the last written digit, in grams: the rounding slack
+    # What a careful reader hesitates over (a fix never writes such a figure): "5-10 kg" is a
+    # range read at its lower end; "5.44 kg per model", "0.4 kg/run" name a share, not the whole.
+    ranged: bool = False
+    per: bool = False
 
 
 def parse_emission_text(text: str, unit_hint: str | None = None) -> ParsedEmission | None:
@@ -125,7 +131,21 @@ def parse_emission_text(text: str, unit_hint: str | None = None) -> ParsedEmissi
         slack = 0.5 * 10.0 ** (-decimals) * (factor if unit_symbol else 1.0)
     except OverflowError:
         slack = math.inf
-    return ParsedEmission(Quantity(value, unit_symbol, grams, number_text), slack)
+    per = _PER.match(rest) is not None
+    return ParsedEmission(Quantity(value, unit_symbol, grams, number_text), slack, range_tail is not None, per)
+
+
+def states_bound(text: str) -> bool:
+    """Whether ``text`` opens with a bound ("< 10 g", "up to 2 kg"): parse_emission_text reads no figure there."""
+    stripped = text.strip()[:MAX_TEXT]
+    position = 0
+    while True:
+        if _BOUND.match(stripped, position):
+            return _NUMBER.search(stripped, position) is not None
+        lead = _LEAD.match(stripped, position)
+        if lead is None or lead.end() == position:
+            return False
+        position = lead.end()
 
 
 def unit_factor(symbol: str) -> float:

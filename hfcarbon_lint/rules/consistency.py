@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from hfcarbon_lint.lint.diagnostics import Severity, Span
-from hfcarbon_lint.parsing.card import CARBON_KEY, emissions_grams
+from hfcarbon_lint.lint.diagnostics import Applicability, Fix, Severity, Span
+from hfcarbon_lint.parsing.card import CARBON_KEY, ParsedCard, emissions_grams
 from hfcarbon_lint.rules.base import Finding, LintContext, rule
 from hfcarbon_lint.rules.emissions import card_start, grams_text
 
@@ -58,12 +58,23 @@ def body_metadata_mismatch(ctx: LintContext) -> Iterator[Finding]:
     )
 
 
-@rule("HFC041", "emissions-only-in-body", Severity.WARNING)
+@rule("HFC041", "emissions-only-in-body", Severity.WARNING, fix=Applicability.UNSAFE)
 def emissions_only_in_body(ctx: LintContext) -> Iterator[Finding]:
     """The body reports emissions (``Carbon Emitted: 12 kg``) but the front matter has no ``co2_eq_emissions``.
 
-    The Hub, its filters and every tool read only the metadata. Copy the figure, in
-    grams, into ``co2_eq_emissions``.
+    The Hub's emissions filter, its carbon widget and every study of ``cardData`` read the
+    metadata only: for them this model does not report.
+
+    Fix (unsafe): write ``co2_eq_emissions`` into the front matter from the body's reading:
+    ``emissions`` in grams (exactly converted), and ``hardware_used``,
+    ``geographical_location``, ``training_type`` and ``source`` where the body states them
+    (``source`` is the body's own words for the method, never invented). Each key's line
+    carries a comment naming the body line it came from. With no front matter one is
+    created at the top; an empty one is filled; an existing one gains the block after its
+    last key; every other byte stays. No fix is offered when the reading is not sure, and
+    the message says why: a range, a bound, a figure without a unit, a figure per model or
+    per run, figures that disagree, a figure only in a sentence of prose, or front matter
+    that cannot be edited safely. A wrong figure in the metadata is worse than none.
 
     Fail::
 
@@ -81,15 +92,40 @@ def emissions_only_in_body(ctx: LintContext) -> Iterator[Finding]:
     """
     card = ctx.card
     body = card.body.get("emissions")
-    if card.carbon is not None or body is None or ctx.facts.emissions_origin != "body":
+    if card.carbon is not None or body is None:
         return
+    if ctx.facts.emissions_origin != "body":
+        return  # a bound ("< 10 g") is no figure: HFC010 says the card reports none, and why
+    span = Span.at(body.line, body.value_column, body.line, body.end_column)
     parsed = body.emission()
     grams = grams_text(parsed.quantity) if parsed is not None else f"{ctx.facts.emissions_g:.15g}"
-    yield Finding(
-        Span.at(body.line, body.value_column, body.line, body.end_column),
+    message = (
         f"{body.where} reports {body.raw_value!r} ({grams} g) but the front matter has no {CARBON_KEY}; "
-        f"add 'emissions: {grams}' to it",
+        f"add 'emissions: {grams}' to it"
     )
+    fix, why = body_fix(card)
+    yield Finding(span, message if fix is not None else f"{message} (no fix: {why})", fix)
+
+
+def body_fix(card: ParsedCard) -> tuple[Fix | None, str]:
+    """HFC041's fix (the body's reading written into the front matter), or None and why not."""
+    # Imported here: only a card whose figure is in its body alone needs the editor.
+    from hfcarbon_lint.editing.carbon_block import CardEditError, plan_carbon_fields
+    from hfcarbon_lint.editing.from_body import read_body_metadata
+
+    reading = read_body_metadata(card)
+    if reading.refusal:
+        return None, reading.refusal
+    fields = reading.fields()
+    try:
+        # Planned twice: the comments name the body's lines as they will be numbered once the block is in.
+        shift = sum(edit.replacement.count("\n") for edit in plan_carbon_fields(card.source, fields).edits)
+        notes = {value.key: value.note(shift) for value in reading.values}
+        plan = plan_carbon_fields(card.source, fields, notes=notes)
+    except CardEditError as problem:
+        return None, problem.message
+    keys = ", ".join(value.key for value in reading.values)
+    return Fix(Applicability.UNSAFE, f"write co2_eq_emissions from the body ({keys})", plan.edits), ""
 
 
 @rule("HFC050", "below-minimum-class", Severity.ERROR)

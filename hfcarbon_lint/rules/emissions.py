@@ -13,7 +13,7 @@ from hfcarbon_lint.lint.diagnostics import Applicability, Position, Severity, Sp
 from hfcarbon_lint.lint.schema import validate_carbon
 from hfcarbon_lint.parsing.card import CARBON_KEY, finite_float
 from hfcarbon_lint.parsing.placeholders import is_placeholder
-from hfcarbon_lint.parsing.quantities import Quantity, parse_emission_text, unit_factor
+from hfcarbon_lint.parsing.quantities import Quantity, parse_emission_text, states_bound, unit_factor
 from hfcarbon_lint.parsing.yaml_doc import is_empty_scalar
 from hfcarbon_lint.rules.base import Finding, LintContext, replace_fix, rule
 
@@ -53,7 +53,11 @@ def missing_emissions(ctx: LintContext) -> Iterator[Finding]:
     body = card.body.get("emissions")
     if body is not None and ctx.facts.emissions_origin == "body":
         return  # HFC041 says it better
-    yield Finding(card_start(ctx), f"no {CARBON_KEY} in the front matter: the card does not report training emissions")
+    why = "the card does not report training emissions"
+    if body is not None and body.kind == "line" and states_bound(body.raw_value):
+        # Said here, not by HFC041 (which would offer to copy it): a bound is no figure.
+        why = f"{body.where} states only a bound ({body.raw_value!r}), which is no figure to copy into it"
+    yield Finding(card_start(ctx), f"no {CARBON_KEY} in the front matter: {why}")
 
 
 @rule("HFC011", "schema-violation", Severity.ERROR)
