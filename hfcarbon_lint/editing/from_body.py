@@ -33,6 +33,7 @@ from hfcarbon_lint.parsing.card import ParsedCard
 from hfcarbon_lint.parsing.placeholders import is_placeholder
 
 MAX_VALUE = 120  # a context value longer than this is prose, not a value for the metadata
+MAX_SHOWN = 60  # characters of a source's sentence shown in its comment
 # How far from the figure's line the section is searched for the method's words (lines).
 SECTION_REACH = 40
 
@@ -246,5 +247,10 @@ def _source(section: list[tuple[int, str]], figure_line: int) -> BodyValue | Non
         if number != figure_line and not _OBTAINED.search(line[: match.start()]):
             continue
         name = " ".join(match.group(0).split())
-        return BodyValue("source", name, number, _plain(line)[:MAX_VALUE])
+        plain = _plain(line)
+        shown = _METHODS.search(plain)
+        end = shown.end() if shown is not None else len(plain)
+        start = max(0, end - MAX_SHOWN)  # the words that lead to the name: "we estimate ... using the <name>"
+        fragment = plain[start:end] if not start else "…" + plain[start:end].split(" ", 1)[-1]
+        return BodyValue("source", name, number, fragment)
     return None
