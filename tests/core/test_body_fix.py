@@ -229,7 +229,7 @@ def _body_bytes(raw: bytes) -> bytes:
 
 
 def test_real_cards_get_the_careful_reading_or_no_fix() -> None:
-    from tests.core.body_fix_cards import body_only_cards
+    from benchmarks.body_fix import body_only_cards
 
     cases = body_only_cards()
     assert len(cases) >= 80
