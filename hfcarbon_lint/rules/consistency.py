@@ -72,9 +72,11 @@ def emissions_only_in_body(ctx: LintContext) -> Iterator[Finding]:
     carries a comment naming the body line it came from. With no front matter one is
     created at the top; an empty one is filled; an existing one gains the block after its
     last key; every other byte stays. No fix is offered when the reading is not sure, and
-    the message says why: a range, a bound, a figure without a unit, a figure per model or
-    per run, figures that disagree, a figure only in a sentence of prose, or front matter
-    that cannot be edited safely. A wrong figure in the metadata is worse than none.
+    the message says why: a range, a figure without a unit, a figure per model or per run,
+    figures that disagree, an emissions statement left unfilled beside the figure (a
+    fine-tune quoting its base model), a figure only in a sentence of prose, or front
+    matter that cannot be edited safely. A bound (``< 10 g``) is no figure at all: HFC010
+    says so. A wrong figure in the metadata is worse than none.
 
     Fail::
 
