@@ -108,6 +108,9 @@ class BodyField(NamedTuple):
     end_column: int
     note: str = ""  # a comment in parentheses beside the label ("in grams"), or a table column's header
     kind: str = "line"  # "line" (a label line) | "table" (a table's total row) | "sentence"
+    # A figure written without a unit, read in the unit its section states: that statement's line and text.
+    unit_line: int = 0
+    unit_statement: str = ""
 
     @property
     def is_placeholder(self) -> bool:
@@ -274,6 +277,11 @@ def read_body_fields(
         has_colon = bool(match.group("colon1") or match.group("colon2"))
         if name == "emissions":
             figure = field.emission()
+            if figure is None and has_colon and _bare_number().fullmatch(stripped):
+                stated = _stated_unit(source, body, line_start)  # "Carbon Emitted: 13" below "(in grams of CO2eq)"
+                if stated is not None:
+                    field = field._replace(note=stated[0], unit_line=stated[1], unit_statement=stated[2])
+                    figure = field.emission()
             if figure is not None and (has_colon or _UNIT_NEXT.match(stripped)):
                 figures.append(field)  # "Carbon emission 0.1 kg" is read; "Carbon emissions stats are logged" is prose
             elif has_colon:
@@ -301,6 +309,66 @@ def read_body_fields(
         if found is not None:
             fields["hardware_used"] = found
     return fields
+
+
+# A figure alone on a label line: a number, maybe hedged, maybe with a comment ("13", "~ 0.11", "3.5 (estimated)").
+@functools.cache
+def _bare_number() -> re.Pattern[str]:
+    return re.compile(
+        r"(?:[~≈∼][ \t]*+|(?:about|approx\.?|approximately|roughly|estimated|circa)[ \t]++)?+"
+        r"(?:\d{1,3}(?:,\d{3})++|\d++)(?:\.\d++)?+[ \t]*+(?:\([^()\n]{0,100}+\))?+[ \t.]*+",
+        re.IGNORECASE,
+    )
+
+
+# A section's statement of the unit its figures are in: the model-card template's comment
+# "Total emissions (in grams of CO2eq) and additional considerations ... go here", or
+# "Emissions are reported in kg". Searched from the section's heading to the figure, comments included.
+@functools.cache
+def _unit_statement() -> re.Pattern[str]:
+    return re.compile(
+        r"(?<![^\W\d_])(?:emissions?|emitted|carbon footprint)[ \t]*+(?:\([ \t]*+|,[ \t]*+)?+"
+        r"(?:(?:are|is)[ \t]++)?+(?:(?:given|reported|stated|shown|expressed|written|measured)[ \t]++)?+"
+        r"in[ \t]++(?P<unit>grams?|g|kilograms?|kg|tonnes?|metric[ \t]++tons?|t)(?![^\W\d_])",
+        re.IGNORECASE,
+    )
+
+
+# How far above a figure a section's unit statement is looked for.
+_STATEMENT_REACH = 5000
+
+
+def _stated_unit(source: SourceText, body: BodyText, line_start: int) -> tuple[str, int, str] | None:
+    """The unit the figure's section states, as (a unit hint, its line, the statement), or None.
+
+    The section runs from the nearest heading above the figure (or the body's start) to the
+    figure's line; the last statement in it counts. HTML comments are read here: the
+    template states its unit in one.
+    """
+    text = body.text
+    start = max(body.start, line_start - _STATEMENT_REACH)
+    heading = _last(_heading().finditer(text, start, line_start))
+    if heading is not None:
+        start = heading.start()
+    found = _last(_unit_statement().finditer(text, start, line_start))
+    if found is None:
+        return None
+    # Quoted as a reader would: a word or two before, up to the comment's closing parenthesis.
+    line_start_of = text.rfind("\n", 0, found.start()) + 1
+    before = text[max(line_start_of, found.start() - 30) : found.start()].replace("<!--", " ").split()[-2:]
+    end = found.end()
+    if "(" in found.group(0):
+        closing = text.find(")", end, end + 30)
+        end = closing + 1 if closing != -1 else end
+    statement = " ".join([*before, *text[found.start() : end].split()])
+    return f"in {found.group('unit')}", source.position(found.start()).line, statement
+
+
+def _last(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
+    last = None
+    for last in matches:  # noqa: B007 - the loop keeps the last one
+        pass
+    return last
 
 
 # A colonless emissions label is read only when a number and its unit follow it directly.

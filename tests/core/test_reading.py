@@ -695,3 +695,77 @@ def test_an_example_hardware_name_is_not_used_for_plausibility() -> None:
     report = lint(NO_METADATA + "- **Hardware Type:** GPU [e.g., NVIDIA V100]\n- **Carbon Emitted:** 12 kg\n")
     assert report.facts.hardware_used == "GPU"
     assert ("HFC061", 4) in findings(report)
+
+
+# A figure without a unit, read in the unit its section states (issue 19, item 1)
+
+TEMPLATE_COMMENT = (
+    "## Environmental Impact\n\n<!-- Total emissions (in grams of CO2eq) and additional considerations, "
+    "such as electricity usage, go here. Edit the suggested text below accordingly -->\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("section", "value", "grams"),
+    [
+        (TEMPLATE_COMMENT, "13", 13),
+        (TEMPLATE_COMMENT, "~ 3.5", 3.5),
+        (TEMPLATE_COMMENT, "1,200 (estimated)", 1200),
+        ("## Carbon Footprint\n\nEmissions are reported in kg of CO2eq.\n\n", "2.5", 2500),
+        ("### Emissions\n\n*Emissions (in tonnes of CO2eq)*\n\n", "0.8", 800_000),
+    ],
+)
+def test_a_figure_without_a_unit_reads_the_sections_unit(section: str, value: str, grams: float) -> None:
+    report = lint(NO_METADATA + section + f"- **Hardware Type:** A100\n- **Carbon Emitted:** {value}\n")
+    assert report.facts.emissions_g == pytest.approx(grams)
+    assert report.reporting_class.level == 3
+    [warning] = [d for d in report.diagnostics if d.code == "HFC042"]
+    assert warning.line == report.card.body["emissions"].line
+    assert "without a unit" in warning.message and f"line {report.card.body['emissions'].unit_line}" in warning.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no statement at all
+        NO_METADATA + "## Environmental Impact\n\n- **Carbon Emitted:** 13\n",
+        # the statement is in another section
+        NO_METADATA + TEMPLATE_COMMENT + "## Training\n\n- **Carbon Emitted:** 13\n",
+        # a statement of something else's unit
+        NO_METADATA + "## Environmental Impact\n\nEnergy is given in kWh.\n\n- **Carbon Emitted:** 13\n",
+        # not a bare figure: words after the number
+        NO_METADATA + TEMPLATE_COMMENT + "- **Carbon Emitted:** 13 runs were logged\n",
+        # the statement comes after the figure
+        NO_METADATA + "## Environmental Impact\n\n- **Carbon Emitted:** 13\n\nTotal emissions (in grams of CO2eq).\n",
+    ],
+)
+def test_a_figure_without_a_unit_stays_unread_without_a_statement(text: str) -> None:
+    report = lint(text)
+    assert report.facts.emissions_g is None
+    assert "HFC042" not in {code for code, _ in findings(report)}
+
+
+def test_a_written_unit_wins_over_the_sections() -> None:
+    report = lint(NO_METADATA + TEMPLATE_COMMENT + "- **Carbon Emitted:** 0.4 kg\n")
+    assert report.facts.emissions_g == pytest.approx(400)
+    assert "HFC042" not in {code for code, _ in findings(report)}
+
+
+def test_implausible_in_the_stated_unit_and_plausible_in_kilograms() -> None:
+    # 0.11 "g" for one hour of an A100 (about 95 g); 0.11 kg fits.
+    report = lint(NO_METADATA + TEMPLATE_COMMENT + A100_HOUR + "- **Carbon Emitted:** 0.11\n")
+    [hfc062] = [d for d in report.diagnostics if d.code == "HFC062"]
+    assert "no unit" in hfc062.message and "0.11 kg is 110 g, which fits" in hfc062.message
+    plausible = lint(NO_METADATA + TEMPLATE_COMMENT + A100_HOUR + "- **Carbon Emitted:** 90\n")
+    assert "HFC062" not in {code for code, _ in findings(plausible)}
+
+
+def test_the_same_digits_in_kilograms_say_grams_were_read_and_why() -> None:
+    report = lint("---\nco2_eq_emissions:\n  emissions: 12.5\n---\n- **Carbon Emissions:** 12.5 Kg CO2eq\n")
+    assert report.facts.emissions_g == 12.5
+    [hfc040] = [d for d in report.diagnostics if d.code == "HFC040"]
+    assert "read as 12.5 g" in hfc040.message and "Hub spec" in hfc040.message
+    assert "write 'emissions: 12500'" in hfc040.message
+    other = lint("---\nco2_eq_emissions:\n  emissions: 12.5\n---\n- **Carbon Emissions:** 3 kg\n")
+    [plain] = [d for d in other.diagnostics if d.code == "HFC040"]
+    assert "read as" not in plain.message
