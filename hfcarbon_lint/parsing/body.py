@@ -252,6 +252,7 @@ def read_body_fields(
     fields: dict[str, BodyField] = {}
     loose: dict[str, BodyField] = {}  # a looser label, or an emissions line without a figure
     figures: list[BodyField] = []  # emissions lines that state a figure
+    unit_lookups = 0
     for line_start in starts:
         if body.hidden_line(line_start):
             continue
@@ -277,7 +278,8 @@ def read_body_fields(
         has_colon = bool(match.group("colon1") or match.group("colon2"))
         if name == "emissions":
             figure = field.emission()
-            if figure is None and has_colon and _bare_number().fullmatch(stripped):
+            if figure is None and has_colon and unit_lookups < MAX_UNIT_LOOKUPS and _bare_number().fullmatch(stripped):
+                unit_lookups += 1
                 stated = _stated_unit(source, body, line_start)  # "Carbon Emitted: 13" below "(in grams of CO2eq)"
                 if stated is not None:
                     field = field._replace(note=stated[0], unit_line=stated[1], unit_statement=stated[2])
@@ -334,8 +336,10 @@ def _unit_statement() -> re.Pattern[str]:
     )
 
 
-# How far above a figure a section's unit statement is looked for.
+# How far above a figure a section's unit statement is looked for, and for how many figures
+# without a unit (each look reads up to _STATEMENT_REACH characters: bounded, so linear).
 _STATEMENT_REACH = 5000
+MAX_UNIT_LOOKUPS = 10
 
 
 def _stated_unit(source: SourceText, body: BodyText, line_start: int) -> tuple[str, int, str] | None:

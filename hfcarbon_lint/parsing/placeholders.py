@@ -91,31 +91,53 @@ _INSTRUCTIONS = (
 )
 
 
-# Compiled on first use: only a value with a bracket or a parenthesis needs it.
+# Compiled on first use: only a value with a bracket or a parenthesis needs them. Each is linear: a
+# span holds no bracket (so a span cannot restart inside another), and the word searches are literal.
 @functools.cache
-def _example_span() -> re.Pattern[str]:
-    """A bracketed or parenthesised stretch (innermost, bounded) that gives an example or an instruction.
+def _bracketed() -> re.Pattern[str]:
+    """An innermost stretch in brackets or parentheses, bounded."""
+    return re.compile(r"[\[(]([^\[\]()\n]{0,300}+)[\])]")
 
-    An instruction holds no figure: ``[Estimate: 12 kg]`` is data, ``[Estimate if available]`` is not.
+
+@functools.cache
+def _instruction() -> re.Pattern[str]:
+    return re.compile(r"[ \t*_]*+(?:" + _INSTRUCTIONS + r")(?![\w-])", re.IGNORECASE)
+
+
+@functools.cache
+def _example_words() -> re.Pattern[str]:
+    return re.compile(r"(?<![\w.])(?:e\.[ \t]?g\.?|eg\.|for example|for instance)(?![\w-])", re.IGNORECASE)
+
+
+def _example_or_instruction(inner: str) -> bool:
+    """Whether a bracketed stretch gives an example, or an instruction holding no figure.
+
+    ``[Estimate if available]`` is an instruction; ``[Estimate: 12 kg]`` is data.
     """
-    return re.compile(
-        r"[\[(][ \t*_]*+(?:(?:" + _INSTRUCTIONS + r")(?![\w-])[^\[\]()\n\d]{0,300}+"
-        r"|[^\[\]()\n]{0,300}?(?<![\w.])(?:e\.[ \t]?g\.?|eg\.|for example|for instance)(?![\w-])[^\[\]()\n]{0,300}+)"
-        r"[\])]",
-        re.IGNORECASE,
-    )
+    if _example_words().search(inner) is not None:
+        return True
+    return _instruction().match(inner) is not None and not any(char.isdigit() for char in inner)
 
 
 def strip_examples(value: str) -> str:
     """``value`` without the bracketed or parenthesised examples and instructions inside it.
 
     ``NVIDIA T4 (e.g., NVIDIA V100)`` is ``NVIDIA T4``; ``[e.g., NVIDIA V100]`` and
-    ``[Estimate if available]`` are empty. Linear: each span is bounded and has no
-    nested brackets, and the search moves past every span it tries.
+    ``[Estimate if available]`` are empty. Read up to 1,000 characters, as placeholders are.
     """
     if "[" not in value and "(" not in value:
         return value
-    return " ".join(_example_span().sub(" ", value[:1000]).split())
+    found = False
+
+    def blank(match: re.Match[str]) -> str:
+        nonlocal found
+        if _example_or_instruction(match.group(1)):
+            found = True
+            return " "
+        return match.group(0)
+
+    stripped = _bracketed().sub(blank, value[:1000])
+    return " ".join(stripped.split()) if found else value
 
 
 def is_placeholder(value: object) -> bool:
