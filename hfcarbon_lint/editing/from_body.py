@@ -7,9 +7,10 @@ keys to write, each with the body line it came from, or says why nothing should 
 
 * ``emissions`` in grams, converted exactly from the figure as written (``0.07728 kg`` is
   ``77.28``), from a label line or a table, never from a figure the reading doubts: a range
-  (``5-10 kg``), a share (``5.44 kg per model``), a figure other statements of the body
-  contradict (``BodyField.doubt``), or one stated only in a sentence of prose (a sentence may
-  give a family's total or a base model's figure: a person should choose);
+  (``5-10 kg``), a share (``5.44 kg per model``), a figure without a unit read in the unit
+  its section states (``BodyField.unit_line``, HFC042), a figure other statements of the
+  body contradict (``BodyField.doubt``), or one stated only in a sentence of prose (a
+  sentence may give a family's total or a base model's figure: a person should choose);
 * ``hardware_used``, ``geographical_location`` and ``training_type`` from the template's
   own label lines, as written, when they name something: a recognised CPU, GPU or TPU; a
   place the location resolver knows; a training type. A placeholder, an "or", a hedge in
@@ -125,6 +126,11 @@ def _refusal(field: BodyField) -> str:
     where = field.where
     if figure is None or figure.quantity.unit is None:
         return f"{where} gives no unit: grams or kilograms is a guess"
+    if field.unit_line:  # read in the unit its section states (HFC042): the reading's own guess
+        return (
+            f"{where} gives no unit ({field.raw_value!r}); it is read {field.note} from line {field.unit_line}, "
+            "but a unit the figure does not write is a guess"
+        )
     if figure.quantity.grams <= 0:
         return f"{where} gives no positive figure"
     if figure.ranged:

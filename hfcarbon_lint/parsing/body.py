@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from hfcarbon_lint.parsing.placeholders import is_placeholder
+from hfcarbon_lint.parsing.placeholders import is_placeholder, strip_examples
 from hfcarbon_lint.parsing.quantities import ParsedEmission, parse_emission_text
 from hfcarbon_lint.parsing.source import SourceText
 
@@ -60,14 +60,33 @@ BODY_LABELS: dict[str, str] = {
 MAX_LINE = 1000
 _NOTE = r"[ \t]*+\((?P<{name}>[^()\n]{{0,300}}+)\)"
 
+# Words that qualify a label without changing what it names: "**Training emissions:**",
+# "Estimated carbon footprint:" (a prefix), "Emissions as CO2-equivalents (in kg):", "Emissions in kg:"
+# (a qualifier, which names the unit when it names one).
+_PREFIX = r"(?P<prefix>(?:(?:training|estimated|measured|fine-?tuning|pre-?training|approximate)[ \t]++){0,2}+)"
+_QUALIFIER = (
+    r"(?P<qualifier>[ \t]++(?:as|in)[ \t]++(?:co2|co₂|carbon|kg|g|grams?|kilograms?|tonnes?|t)"
+    r"(?![^\W\d_])[\w₂.\-]{0,20}+(?:[ \t]++(?:eq|equivalents?)(?![\w-]))?+)?+"
+)
+# A label ends with colons, or with "=" ("Total Emissions (tCO2e) = 0.8075").
+_SEPARATOR = r"(?::++|=(?!=))"
+
 _LABEL_LINE = re.compile(
-    r"[ \t]*+(?:[-*+][ \t]++)?+(?P<open>\*\*|__)?+[ \t]*+(?P<label>"
+    r"[ \t]*+(?:[-*+][ \t]++)?+(?P<open>\*\*|__)?+[ \t]*+"
+    + _PREFIX
+    + r"(?P<label>"
     + "|".join(sorted((re.escape(label) for label in BODY_LABELS), key=len, reverse=True))
-    + r")(?:"
+    + r")"
+    + _QUALIFIER
+    + r"(?:"
     + _NOTE.format(name="note")
-    + r")?+[ \t]*+(?P<colon1>:++)?+[ \t]*+(?P<close>\*\*|__)?+(?:"
+    + r")?+[ \t]*+(?P<colon1>"
+    + _SEPARATOR
+    + r")?+[ \t]*+(?P<close>\*\*|__)?+(?:"
     + _NOTE.format(name="note2")
-    + r")?+[ \t]*+(?P<colon2>:++)?+[ \t]*+(?P<value>.*)",
+    + r")?+[ \t]*+(?P<colon2>"
+    + _SEPARATOR
+    + r")?+[ \t]*+(?P<value>.*)",
     re.IGNORECASE,
 )
 # Every label holds one of these (a label holding no other label): searching for them finds every label line.
@@ -83,7 +102,7 @@ _EMPHASIS = re.compile(r"^(?:\*\*|__)[ \t]*+|[ \t]*+(?:\*\*|__)$")
 class BodyField(NamedTuple):
     name: str
     label: str
-    raw_value: str  # as written, placeholders included
+    raw_value: str  # as written, placeholders included (bracketed examples and instructions removed)
     line: int
     value_column: int
     end_column: int
@@ -92,6 +111,9 @@ class BodyField(NamedTuple):
     # Why a careful reader would not copy this figure as it stands, or "" (see ``_doubt``): the
     # reading keeps the figure, the unsafe fix that writes it into the metadata does not.
     doubt: str = ""
+    # A figure written without a unit, read in the unit its section states: that statement's line and text.
+    unit_line: int = 0
+    unit_statement: str = ""
 
     @property
     def is_placeholder(self) -> bool:
@@ -120,8 +142,28 @@ def _body_emission(raw_value: str, note: str) -> ParsedEmission | None:
     """BodyField.emission, remembered: several rules ask for the same line's figure."""
     if is_placeholder(raw_value):
         return None
-    parsed = parse_emission_text(raw_value, _unit_hint(note))
+    parsed = parse_emission_text(chain_result(raw_value), _unit_hint(note))
     return parsed if parsed is not None and parsed.quantity.unit is not None else None
+
+
+def chain_result(value: str) -> str:
+    """The result of an arithmetic chain, else the value: what follows its last "=".
+
+    ``250W x 10h = 2.5 kWh x 0.57 kg eq. CO2/kWh = 1.42 kg eq. CO2`` states 1.42 kg; the
+    numbers before are its inputs. A chain starts with a product or a quotient before
+    its first "=" (``x``, ``×``, ``*``, ``/``); ``0.5 kg (PUE = 1.1)`` is no chain.
+    """
+    if "=" not in value:
+        return value
+    head, _, _ = value.partition("=")
+    if _chain_operator().search(head) is None:
+        return value
+    return value.rpartition("=")[2]
+
+
+@functools.cache
+def _chain_operator() -> re.Pattern[str]:
+    return re.compile(r"\d[^=\n]{0,40}?(?:[×*/]|(?<![^\W\d_])x(?![^\W\d_]))[ \t]*+[\d(~]", re.IGNORECASE)
 
 
 class BodyText:
@@ -213,6 +255,7 @@ def read_body_fields(
     fields: dict[str, BodyField] = {}
     loose: dict[str, BodyField] = {}  # a looser label, or an emissions line without a figure
     figures: list[BodyField] = []  # emissions lines that state a figure
+    unit_lookups = 0
     for line_start in starts:
         if body.hidden_line(line_start):
             continue
@@ -224,20 +267,26 @@ def read_body_fields(
         if name in fields:
             continue
         value = match.group("value")
-        stripped = _EMPHASIS.sub("", value.rstrip()).strip()
+        stripped = strip_examples(_EMPHASIS.sub("", value.rstrip()).strip())
         position = source.position(line_start + match.start("value"))
         field = BodyField(
             name=name,
-            label=match.group("label"),
+            label=match.group("prefix") + match.group("label"),
             raw_value=stripped,
             line=position.line,
             value_column=position.column,
             end_column=position.column + len(value.rstrip()),
-            note=(match.group("note") or match.group("note2") or "").strip(),
+            note=(match.group("note") or match.group("note2") or match.group("qualifier") or "").strip(),
         )
         has_colon = bool(match.group("colon1") or match.group("colon2"))
         if name == "emissions":
             figure = field.emission()
+            if figure is None and has_colon and unit_lookups < MAX_UNIT_LOOKUPS and _bare_number().fullmatch(stripped):
+                unit_lookups += 1
+                stated = _stated_unit(source, body, line_start)  # "Carbon Emitted: 13" below "(in grams of CO2eq)"
+                if stated is not None:
+                    field = field._replace(note=stated[0], unit_line=stated[1], unit_statement=stated[2])
+                    figure = field.emission()
             if figure is not None and (has_colon or _UNIT_NEXT.match(stripped)):
                 figures.append(field)  # "Carbon emission 0.1 kg" is read; "Carbon emissions stats are logged" is prose
             elif has_colon:
@@ -287,6 +336,68 @@ def _doubt(chosen: BodyField, others: list[BodyField]) -> str:
     return ""
 
 
+# A figure alone on a label line: a number, maybe hedged, maybe with a comment ("13", "~ 0.11", "3.5 (estimated)").
+@functools.cache
+def _bare_number() -> re.Pattern[str]:
+    return re.compile(
+        r"(?:[~≈∼][ \t]*+|(?:about|approx\.?|approximately|roughly|estimated|circa)[ \t]++)?+"
+        r"(?:\d{1,3}(?:,\d{3})++|\d++)(?:\.\d++)?+[ \t]*+(?:\([^()\n]{0,100}+\))?+[ \t.]*+",
+        re.IGNORECASE,
+    )
+
+
+# A section's statement of the unit its figures are in: the model-card template's comment
+# "Total emissions (in grams of CO2eq) and additional considerations ... go here", or
+# "Emissions are reported in kg". Searched from the section's heading to the figure, comments included.
+@functools.cache
+def _unit_statement() -> re.Pattern[str]:
+    return re.compile(
+        r"(?<![^\W\d_])(?:emissions?|emitted|carbon footprint)[ \t]*+(?:\([ \t]*+|,[ \t]*+)?+"
+        r"(?:(?:are|is)[ \t]++)?+(?:(?:given|reported|stated|shown|expressed|written|measured)[ \t]++)?+"
+        r"in[ \t]++(?P<unit>grams?|g|kilograms?|kg|tonnes?|metric[ \t]++tons?|t)(?![^\W\d_])",
+        re.IGNORECASE,
+    )
+
+
+# How far above a figure a section's unit statement is looked for, and for how many figures
+# without a unit (each look reads up to _STATEMENT_REACH characters: bounded, so linear).
+_STATEMENT_REACH = 5000
+MAX_UNIT_LOOKUPS = 10
+
+
+def _stated_unit(source: SourceText, body: BodyText, line_start: int) -> tuple[str, int, str] | None:
+    """The unit the figure's section states, as (a unit hint, its line, the statement), or None.
+
+    The section runs from the nearest heading above the figure (or the body's start) to the
+    figure's line; the last statement in it counts. HTML comments are read here: the
+    template states its unit in one.
+    """
+    text = body.text
+    start = max(body.start, line_start - _STATEMENT_REACH)
+    heading = _last(_heading().finditer(text, start, line_start))
+    if heading is not None:
+        start = heading.start()
+    found = _last(_unit_statement().finditer(text, start, line_start))
+    if found is None:
+        return None
+    # Quoted as a reader would: a word or two before, up to the comment's closing parenthesis.
+    line_start_of = text.rfind("\n", 0, found.start()) + 1
+    before = text[max(line_start_of, found.start() - 30) : found.start()].replace("<!--", " ").split()[-2:]
+    end = found.end()
+    if "(" in found.group(0):
+        closing = text.find(")", end, end + 30)
+        end = closing + 1 if closing != -1 else end
+    statement = " ".join([*before, *text[found.start() : end].split()])
+    return f"in {found.group('unit')}", source.position(found.start()).line, statement
+
+
+def _last(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
+    last = None
+    for last in matches:  # noqa: B007 - the loop keeps the last one
+        pass
+    return last
+
+
 # A colonless emissions label is read only when a number and its unit follow it directly.
 _UNIT_NEXT = re.compile(r"[~≈]?+[ \t]*+\d")
 
@@ -308,6 +419,7 @@ _HARDWARE_HEADING = ("hardware", "compute infrastructure")
 _HARDWARE_KEYS = ("hardware", "gpu", "cpu", "sku", "device", "accelerator")
 MAX_HARDWARE_LINES = 50
 _HARDWARE_WORDS = ("hardware", "gpu", "cpu", "sku", "device", "accelerator", "compute infrastructure")
+_HARDWARE_LABEL_WORDS = ("gpu", "tpu", "accelerator", "training hardware")
 # How far a reader looks for hardware below an empty label or a Hardware heading.
 _HARDWARE_REACH = 8
 
@@ -358,6 +470,8 @@ def _hardware_elsewhere(source: SourceText, body: BodyText, empty: BodyField | N
                 or _in_carbon_section(text, headings, heading_starts, offset)
             ):
                 yield offset
+            elif any(word in lowered for word in _HARDWARE_LABEL_WORDS) and _hardware_label().match(line):
+                yield offset  # "**GPU:** 1x A100", "GPU used : NVIDIA T4", "- Training Hardware: 8 x V100"
 
     tried: set[int] = set()
     for offset in candidates():
@@ -369,21 +483,45 @@ def _hardware_elsewhere(source: SourceText, body: BodyText, empty: BodyField | N
         line = _line_at(body, offset)
         if line is None or not line.strip() or _heading().match(line) or is_placeholder(line):
             continue
-        if not read_hardware(line).recognised:
+        if not read_hardware(strip_examples(line)).recognised:  # "- GPU: [e.g., NVIDIA V100]" names no GPU
             continue
-        stripped = line.strip().lstrip("-*+ ").strip()
+        stripped = _hardware_value(line)
         column = line.find(stripped)
         position = source.position(offset + max(column, 0))
         return BodyField(
             name="hardware_used",
             label="hardware",
-            raw_value=stripped,
+            raw_value=strip_examples(stripped),
             line=position.line,
             value_column=position.column,
             end_column=position.column + len(stripped),
             kind="sentence",
         )
     return None
+
+
+# A label line naming the training hardware outside the template: "**GPU:** 1x A100", "GPU used :
+# NVIDIA T4", "- Training GPUs: 8 x V100". Not "GPU memory:" or "Inference GPU:". Compiled on first use.
+@functools.cache
+def _hardware_label() -> re.Pattern[str]:
+    return re.compile(
+        r"[ \t]*+(?:[-*+][ \t]++)?+(?:\*\*|__)?+[ \t]*+(?:training[ \t]++)?+"
+        r"(?:gpus?+|gpu\(s\)|tpus?+|accelerators?+|(?<=training )hardware)"
+        r"(?:[ \t]++(?:used|type|model|name|count))?+[ \t]*+(?:\*\*|__)?+[ \t]*+:++[ \t]*+(?:\*\*|__)?+[ \t]*+(?P<value>.*)",
+        re.IGNORECASE,
+    )
+
+
+def _hardware_value(line: str) -> str:
+    """What a hardware line names: a key/value row's value cell, a label line's value, else the whole line."""
+    if line.lstrip().startswith("|"):
+        cells = [cell for cell in _cells(line)[1:] if cell]
+        if cells:
+            return cells[0]
+    label = _hardware_label().match(line)
+    if label is not None and label.group("value").strip():
+        return label.group("value").strip()
+    return line.strip().lstrip("-*+ ").strip()
 
 
 def _mentions_carbon(text: str, start: int) -> bool:
@@ -467,8 +605,12 @@ def _table_figure(source: SourceText, body: BodyText) -> BodyField | None:
             unit_hint = header_cells[column]
             totals = [row for row in rows if _plain(_cells(row[1])[0]).startswith("total")]
             chosen = totals[0] if len(totals) == 1 else (rows[0] if len(rows) == 1 and not totals else None)
+        elif (codecarbon := _codecarbon_emissions_row(rows)) is not None:
+            column, unit_hint, chosen = 1, CODECARBON_NOTE, codecarbon
+        elif (keyed := _keyed_emissions_row(rows)) is not None:
+            (unit_hint, chosen), column = keyed, 1
         else:
-            column, unit_hint, chosen = 1, CODECARBON_NOTE, _codecarbon_emissions_row(rows)
+            continue
         if chosen is None:
             continue
         row_offset, row_text = chosen
@@ -514,6 +656,29 @@ _CODECARBON_KEYS = frozenset(
         "country_iso_code",
     }
 )
+
+
+def _keyed_emissions_row(rows: list[tuple[int, str]]) -> tuple[str, tuple[int, str]] | None:
+    """The row of a key/value table keyed by an emissions label (``| Carbon Footprint | 0.12 kg CO2eq |``).
+
+    The key is read as a label line is (``| Total Emissions (tCO2e) | 0.8 |`` names its unit);
+    returns the key and the row. Several such rows are no one figure.
+    """
+    found: list[tuple[str, tuple[int, str]]] = []
+    for offset, row in rows:
+        cells = _cells(row)
+        if len(cells) < 2 or not any(word in cells[0].lower() for word in _CARBON_WORDS):
+            continue
+        key = _EMPHASIS.sub("", cells[0]).strip()
+        match = _LABEL_LINE.match(f"{key}: {cells[1]}")
+        if (
+            match is None
+            or match.end("colon1") != len(key) + 1
+            or BODY_LABELS[match.group("label").lower()] != "emissions"
+        ):
+            continue
+        found.append((key, (offset, row)))
+    return found[0] if len(found) == 1 else None
 
 
 def _codecarbon_emissions_row(rows: list[tuple[int, str]]) -> tuple[int, str] | None:

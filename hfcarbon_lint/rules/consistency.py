@@ -49,6 +49,17 @@ def body_metadata_mismatch(ctx: LintContext) -> Iterator[Finding]:
     if abs(metadata_g - body_g) <= slack:
         return
     ratio = max(metadata_g, body_g) / min(metadata_g, body_g)
+    value = carbon.emissions_value
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value == parsed.quantity.value:
+        # The same digits, another unit ("emissions: 12.5" and "12.5 Kg"): both readings are defensible;
+        # say which one was taken and why.
+        yield Finding(
+            card.span(carbon.emissions_node),
+            f"metadata says {value:g}, read as {metadata_g:g} g (a metadata number is grams, as the Hub spec "
+            f"says), but {body.where} says {body.raw_value!r}: the same number in {parsed.quantity.unit}, "
+            f"{body_g:g} g; if the figure is in {parsed.quantity.unit}, write 'emissions: {grams_text(parsed.quantity)}'",
+        )
+        return
     hint = ""
     if 500 <= ratio <= 2000:
         hint = "; a factor of about 1000: kilograms written as grams?"
@@ -128,6 +139,51 @@ def body_fix(card: ParsedCard) -> tuple[Fix | None, str]:
         return None, problem.message
     keys = ", ".join(value.key for value in reading.values)
     return Fix(Applicability.UNSAFE, f"write co2_eq_emissions from the body ({keys})", plan.edits), ""
+
+
+@rule("HFC042", "figure-without-unit", Severity.WARNING)
+def figure_without_unit(ctx: LintContext) -> Iterator[Finding]:
+    """The body's figure has no unit (``Carbon Emitted: 13``); it is read in the unit its section states.
+
+    The model-card template says above its Environmental Impact lines: "Total emissions
+    (in grams of CO2eq) ... go here". A careful reader reads ``Carbon Emitted: 13`` there as
+    13 g, and so does hfcarbon-lint, but a reader who skips the comment (or the section's
+    sentence) may read kilograms: write the unit with the figure. Without such a statement
+    a figure without a unit is not read at all (a wrong figure is worse than none).
+
+    Fail::
+
+        license: mit
+        ---
+        ## Environmental Impact
+
+        <!-- Total emissions (in grams of CO2eq) and additional considerations go here -->
+
+        - **Carbon Emitted:** 13
+
+    Pass::
+
+        license: mit
+        ---
+        ## Environmental Impact
+
+        <!-- Total emissions (in grams of CO2eq) and additional considerations go here -->
+
+        - **Carbon Emitted:** 13 g
+    """
+    body = ctx.card.body.get("emissions")
+    if body is None or not body.unit_line:
+        return
+    parsed = body.emission()
+    if parsed is None or parsed.quantity.unit is None:
+        return
+    unit = parsed.quantity.unit
+    yield Finding(
+        Span.at(body.line, body.value_column, body.line, body.end_column),
+        f"{body.where} gives {body.raw_value!r} without a unit; read as {grams_text(parsed.quantity)} g, "
+        f"in the unit its section states on line {body.unit_line} ({body.unit_statement!r}): "
+        f"write '{body.raw_value} {unit}'",
+    )
 
 
 @rule("HFC050", "below-minimum-class", Severity.ERROR)

@@ -123,7 +123,9 @@ def implausible_emissions(ctx: LintContext) -> Iterator[Finding]:
 
     A figure read from the body (a card without ``co2_eq_emissions``: a ``Carbon
     Emitted`` line, a table's total row, a sentence) is checked the same way, at the
-    line it was read from.
+    line it was read from. A body figure without a unit, read in the unit its section
+    states (HFC042: the template's "in grams of CO2eq"), is reported when it is
+    implausible in that unit and plausible in kilograms.
 
     Fix (unsafe, changes the figure): when the x1000 value is plausible and the figure
     is a plain number in the metadata, write it x1000 (the value read as kilograms, in grams).
@@ -154,7 +156,8 @@ def implausible_emissions(ctx: LintContext) -> Iterator[Finding]:
         span, what = card.span(node), "emissions"
     elif body is not None:
         span = Span.at(body.line, body.value_column, body.line, body.end_column)
-        what = f"{body.where}: {_quote(body.raw_value)} ="
+        unit = f" (no unit: read {body.unit_statement!r}, line {body.unit_line})" if body.unit_line else ""
+        what = f"{body.where}: {_quote(body.raw_value)}{unit} ="
     else:
         return
     verdict = assess(card, facts.emissions_g)
@@ -171,7 +174,10 @@ def implausible_emissions(ctx: LintContext) -> Iterator[Finding]:
         if verdict.kg_hint:
             scaled = times_thousand(node.value) if isinstance(node, ScalarNode) else None
             shown = scaled or f"{value * KG_SLIP:g}"
-            message += f"; kilograms written as grams? {value:,.6g} kg is {shown} g"
+            if body is not None and body.unit_line:
+                message += f"; read in kilograms, {value:,.6g} kg is {shown} g, which fits: write the unit"
+            else:
+                message += f"; kilograms written as grams? {value:,.6g} kg is {shown} g"
             if (
                 scaled is not None
                 and node is not None

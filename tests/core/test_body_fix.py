@@ -168,6 +168,11 @@ def test_the_hub_reads_the_block_the_fix_wrote_beside_other_keys(tmp_path: Path)
 REFUSED = [
     ("- **Carbon Emitted:** ~5-10 kg CO2eq (estimated)\n", "gives a range"),
     ("- **Carbon Emitted:** 5.44 kg CO2 equivalent per model\n", "per something"),
+    (
+        "## Environmental Impact\n\n<!-- Total emissions (in grams of CO2eq) and additional considerations -->\n\n"
+        "- **Carbon Emitted:** 13\n",
+        "gives no unit ('13'); it is read in grams from line 3",
+    ),
     ("- **Carbon Emitted:** 2 kg\n- **CO2 emissions:** 5 kg\n", "the body's figures disagree"),
     ("## Environmental impact\n\nTraining emitted about 580.61 kgCO2eq in total.\n", "only in prose"),
     (
