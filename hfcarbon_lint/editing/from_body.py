@@ -34,7 +34,9 @@ from hfcarbon_lint.parsing.card import ParsedCard
 from hfcarbon_lint.parsing.placeholders import is_placeholder
 
 MAX_VALUE = 120  # a context value longer than this is prose, not a value for the metadata
-MAX_SHOWN = 60  # characters of a source's sentence shown in its comment
+MAX_SHOWN = 60
+# A billion tonnes: far past the largest reported run (Llama 3.1, 11,390 t); past it a figure is a typo.
+MAX_GRAMS = 1e15  # characters of a source's sentence shown in its comment
 # How far from the figure's line the section is searched for the method's words (lines).
 SECTION_REACH = 40
 
@@ -133,6 +135,8 @@ def _refusal(field: BodyField) -> str:
         )
     if figure.quantity.grams <= 0:
         return f"{where} gives no positive figure"
+    if figure.quantity.grams >= MAX_GRAMS:
+        return f"{where} gives {figure.quantity.grams:g} g, more than any training run has emitted"
     if figure.ranged:
         return f"{where} gives a range ({field.raw_value!r}), not one figure"
     if figure.per:

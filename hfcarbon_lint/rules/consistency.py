@@ -137,6 +137,8 @@ def body_fix(card: ParsedCard) -> tuple[Fix | None, str]:
         plan = plan_carbon_fields(card.source, fields, notes=notes)
     except CardEditError as problem:
         return None, problem.message
+    except ValueError as problem:  # a value no YAML scalar can hold (a figure past the float range)
+        return None, f"the figure cannot be written as a number ({problem})"
     keys = ", ".join(value.key for value in reading.values)
     return Fix(Applicability.UNSAFE, f"write co2_eq_emissions from the body ({keys})", plan.edits), ""
 
