@@ -233,7 +233,9 @@ def _body_bytes(raw: bytes) -> bytes:
     return source.original[start:].encode("utf-8")
 
 
-def test_real_cards_get_the_careful_reading_or_no_fix() -> None:
+def test_real_cards_get_the_careful_reading_or_no_fix(tmp_path: Path) -> None:
+    import huggingface_hub
+
     from benchmarks.body_fix import body_only_cards
 
     cases = body_only_cards()
@@ -241,6 +243,7 @@ def test_real_cards_get_the_careful_reading_or_no_fix() -> None:
     wrong = []
     for case in cases:
         raw = case.path.read_bytes()
+        before = lint_bytes(case.path.name, raw, SETTINGS)
         outcome = fix_card(case.path.name, raw, SETTINGS, unsafe=True)
         if not outcome.changed:
             (finding,) = [d for d in outcome.report.diagnostics if d.code == "HFC041"]
@@ -255,6 +258,13 @@ def test_real_cards_get_the_careful_reading_or_no_fix() -> None:
             assert report.reporting_class.level == case.level, case.path.name
         assert _body_bytes(outcome.fixed) == _body_bytes(raw), case.path.name
         assert not {"HFC040", "HFC041"} & {d.code for d in report.diagnostics}, case.path.name
+        assert report.reporting_class == before.reporting_class, case.path.name
+        warned = {d.code for d in before.diagnostics if d.severity.value >= 2}
+        assert {d.code for d in report.diagnostics if d.severity.value >= 2} <= warned, case.path.name
+        card = tmp_path / "README.md"
+        card.write_bytes(outcome.fixed)
+        metadata = huggingface_hub.metadata_load(card)  # what the Hub's client reads
+        assert metadata is not None and metadata["co2_eq_emissions"]["emissions"] == written, case.path.name
     assert wrong == []
 
 
