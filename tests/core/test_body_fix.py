@@ -330,3 +330,31 @@ def test_no_fix_ever_changes_a_byte_of_the_body(
     expected_body = raw[pair.end() :] if pair else _body_bytes(raw)
     assert suffix >= len(expected_body)
     assert _body_bytes(after) == expected_body
+
+
+# -- the promises of the docs and the command line ---------------------------------------------------
+
+
+def test_the_docs_diff_is_what_the_fix_writes() -> None:
+    from hfcarbon_lint.lint.fixing import unified_diff
+    from tests.conftest import REPO
+
+    page = (REPO / "docs" / "rules" / "index.md").read_text(encoding="utf-8")
+    section = page[page.index("### Copying the body's figure into the metadata (HFC041)") :]
+    shown = section[section.index("```diff\n") + len("```diff\n") : section.index("```\n", section.index("```diff"))]
+    raw = ("---\nlicense: openrail\n---\n" + SD_BODY).encode()
+    assert unified_diff("README.md", raw, fixed(raw)) == shown
+
+
+def test_fix_unsafe_fixes_on_the_command_line(tmp_path: Path) -> None:
+    from tests.conftest import run_process
+
+    card = tmp_path / "README.md"
+    card.write_bytes(b"---\nlicense: mit\n---\n" + SD_BODY.encode())
+    safe = run_process("--fix", "-q", str(card))
+    assert safe.code == 0 and b"co2_eq_emissions" not in card.read_bytes()  # a warning, not fixed without consent
+    assert "HFC041 [emissions-only-in-body] warning" in safe.out
+    run = run_process("--fix", "--unsafe-fixes", str(card))
+    assert "Traceback" not in run.err and run.code == 0, run.out + run.err
+    assert card.read_bytes() == fixed(b"---\nlicense: mit\n---\n" + SD_BODY.encode())
+    assert "HFC041" not in run.out

@@ -56,15 +56,21 @@ def test_body_only_cards_become_one_pull_request_each(org, cli):  # type: ignore
         assert committed == fix_card("README.md", raw, LintSettings(), unsafe=True).fixed
         assert committed.endswith(raw[-len(BODY) :])  # the text after the front matter, byte for byte
         assert commits[repo].create_pr and commits[repo].parent_commit == org.models[repo].commit()
-    assert commits["org/none"].files["README.md"].startswith(
-        b"---\nco2_eq_emissions:\n"
-        b"  emissions: 77.28  # from the body, line 14: 0.07728 kg of CO2\n"
-        b"  source: CodeCarbon  # from the body, line 11: Carbon emissions were measured with CodeCarbon\n"
-        b"  hardware_used: 1 x NVIDIA A100 | 40GB  # from the body, line 13: 1 x NVIDIA A100 | 40GB\n"
-        b"---\n# A model\n"
+    assert (
+        commits["org/none"]
+        .files["README.md"]
+        .startswith(
+            b"---\nco2_eq_emissions:\n"
+            b"  emissions: 77.28  # from the body, line 14: 0.07728 kg of CO2\n"
+            b"  source: CodeCarbon  # from the body, line 11: Carbon emissions were measured with CodeCarbon\n"
+            b"  hardware_used: 1 x NVIDIA A100 | 40GB  # from the body, line 13: 1 x NVIDIA A100 | 40GB\n"
+            b"---\n# A model\n"
+        )
     )
-    assert commits["org/keys"].files["README.md"].startswith(
-        b"---\r\nlicense: mit\r\nco2_eq_emissions:\r\n  emissions: 77.28  # from the body, line 15: "
+    assert (
+        commits["org/keys"]
+        .files["README.md"]
+        .startswith(b"---\r\nlicense: mit\r\nco2_eq_emissions:\r\n  emissions: 77.28  # from the body, line 15: ")
     )
 
     description = commits["org/none"].description
@@ -92,6 +98,16 @@ def test_without_unsafe_fixes_no_body_pull_request(org, cli):  # type: ignore[no
 
 def test_a_doubted_figure_is_reported_not_proposed(org, cli):  # type: ignore[no-untyped-def]
     run = cli("check", "org/range", "--remote")
-    assert "(no fix: the body's Carbon Emitted line (line 4) gives a range ('5-10 kg CO2eq'), not one figure)" in run.out
+    assert (
+        "(no fix: the body's Carbon Emitted line (line 4) gives a range ('5-10 kg CO2eq'), not one figure)" in run.out
+    )
     diff = cli("check", "org/range", "--remote", "--diff", "--unsafe-fixes")
     assert diff.code == 0 and diff.out == "" and "Would fix 0 findings" in diff.err
+
+
+def test_the_hub_page_quotes_the_description_as_it_is_sent() -> None:
+    from tests.conftest import REPO
+
+    page = (REPO / "docs" / "hub.md").read_text(encoding="utf-8")
+    quoted = " ".join(line.removeprefix("> ") for line in page.splitlines() if line.startswith("> "))
+    assert WHY_METADATA in quoted
