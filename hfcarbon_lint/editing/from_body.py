@@ -191,7 +191,7 @@ def _context(field: BodyField | None, key: str) -> BodyValue | None:
         return None  # a comment in brackets, or a choice: for a person to read
     written: FieldValue = value
     if key == "hardware_used":
-        from hfcarbon_lint.plausibility.hardware import read_hardware
+        from hfcarbon_lint.hardware.devices import read_hardware
 
         if "/" in value or not read_hardware(value).recognised:
             return None
