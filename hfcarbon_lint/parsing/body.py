@@ -268,7 +268,7 @@ def read_body_fields(
         position = source.position(line_start + match.start("value"))
         field = BodyField(
             name=name,
-            label=match.group("prefix") + match.group("label"),
+            label=match.group("prefix") + match.group("label") + (match.group("qualifier") or ""),
             raw_value=stripped,
             line=position.line,
             value_column=position.column,
@@ -636,7 +636,7 @@ _CODECARBON_KEYS = frozenset(
 
 
 def _keyed_emissions_row(rows: list[tuple[int, str]]) -> tuple[str, tuple[int, str]] | None:
-    """The row of a key/value table keyed by an emissions label (``| Carbon Footprint | 0.12 kg CO2eq |``).
+    """The row of a two-column key/value table keyed by an emissions label (``| Carbon Footprint | 0.12 kg CO2eq |``).
 
     The key is read as a label line is (``| Total Emissions (tCO2e) | 0.8 |`` names its unit);
     returns the key and the row. Several such rows are no one figure.
@@ -644,7 +644,8 @@ def _keyed_emissions_row(rows: list[tuple[int, str]]) -> tuple[str, tuple[int, s
     found: list[tuple[str, tuple[int, str]]] = []
     for offset, row in rows:
         cells = _cells(row)
-        if len(cells) < 2 or not any(word in cells[0].lower() for word in _CARBON_WORDS):
+        if len(cells) != 2 or not any(word in cells[0].lower() for word in _CARBON_WORDS):
+            # a key and its value only: "| Carbon Footprint | ~53 MT CO2 | ~0.01 MT CO2 |" compares two things
             continue
         key = _EMPHASIS.sub("", cells[0]).strip()
         match = _LABEL_LINE.match(f"{key}: {cells[1]}")

@@ -544,6 +544,10 @@ def test_a_key_value_row_keyed_by_an_emissions_label(table: str, grams: float) -
         "| Metric | Value |\n|---|---|\n| Carbon Footprint per epoch | 1 kg |\n",
         # a rate
         "| Metric | Value |\n|---|---|\n| Carbon Footprint | 0.4 kg/kWh |\n",
+        # a comparison of two things, not a key and its value
+        "| Metric | Before | After |\n|---|---|---|\n| Carbon Footprint | ~53 MT CO2 | ~0.01 MT CO2 |\n",
+        # a row that describes a method, not a figure
+        "| Metric | Method |\n|---|---|\n| Carbon Footprint | Rule-based, kg CO2/month per person |\n",
     ],
 )
 def test_key_value_rows_that_give_no_figure(table: str) -> None:
