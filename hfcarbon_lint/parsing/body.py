@@ -306,7 +306,8 @@ def read_body_fields(
     if figures:
         # A total wins over the runs listed before it ("Training: 0.016 g ... Total CO2 Emissions: 0.24 g").
         totals = [field for field in figures if field.label.lower().startswith("total")]
-        fields["emissions"] = totals[0] if totals else figures[0]
+        if not _per_model_statements(body):
+            fields["emissions"] = totals[0] if totals else figures[0]
     elif figure_elsewhere:
         found = _figure_elsewhere(source, body)
         if found is not None:
@@ -319,6 +320,34 @@ def read_body_fields(
         if found is not None:
             fields["hardware_used"] = found
     return fields
+
+
+# A statement's lead naming whose it is: "**Stable Diffusion v1** **Estimated Emissions**".
+@functools.cache
+def _statement_lead() -> re.Pattern[str]:
+    return re.compile(
+        r"^[ \t]*+\*\*(?P<name>[^*\n]{1,80}+)\*\*[ \t]*+\*\*(?P<what>[^*\n]{0,40}+)\*\*[ \t]*+$", re.MULTILINE
+    )
+
+
+def _per_model_statements(body: BodyText) -> bool:
+    """Whether the card states the emissions of several models under leads that name them.
+
+    A fine-tune that keeps its base model's "**Stable Diffusion v1** **Estimated Emissions**"
+    block and adds "**fAIrytale fine tunning** **Estimated Emissions** Still to be determined"
+    states two models' emissions: its label lines are not clearly its own (no figure is read).
+    """
+    text = body.text
+    if text.count("**", body.start) < 8:
+        return False
+    names: dict[str, set[str]] = {}
+    for count, lead in enumerate(_statement_lead().finditer(text, body.start)):
+        if count >= MAX_FIGURES:
+            break
+        what = lead.group("what").strip().lower()
+        if "emission" in what and not body.hidden_line(lead.start()):
+            names.setdefault(what, set()).add(lead.group("name").strip().lower())
+    return any(len(found) >= 2 for found in names.values())
 
 
 # A figure alone on a label line: a number, maybe hedged, maybe with a comment ("13", "~ 0.11", "3.5 (estimated)").

@@ -843,3 +843,15 @@ def test_a_named_model_wins_over_a_generic_word() -> None:
 def test_an_example_figure_is_no_sentence_figure(value: str) -> None:
     report = lint(NO_METADATA + f"## Environmental Impact\n\n- **Carbon Emitted:** {value}\n")
     assert report.facts.emissions_g is None
+
+
+def test_statements_of_several_models_give_no_figure() -> None:
+    # realset's M6: the base model's statement kept, then this model's, still to be determined.
+    fine_tune = "\n**fAIrytale fine tunning** **Estimated Emissions**\nStill to be determined.\n"
+    report = lint(NO_METADATA + STABLE_DIFFUSION + fine_tune)
+    assert report.facts.emissions_g is None
+    assert "HFC041" not in {code for code, _ in findings(report)}
+    # one model's statement, however led, is read (the Stable Diffusion family)
+    assert lint(NO_METADATA + STABLE_DIFFUSION).facts.emissions_g == pytest.approx(11_250_000)
+    twice = STABLE_DIFFUSION + "\n**Stable Diffusion v1** **Estimated Emissions**\nSee above.\n"
+    assert lint(NO_METADATA + twice).facts.emissions_g == pytest.approx(11_250_000)
