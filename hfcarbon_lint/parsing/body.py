@@ -306,12 +306,13 @@ def read_body_fields(
     if figures:
         # A total wins over the runs listed before it ("Training: 0.016 g ... Total CO2 Emissions: 0.24 g").
         totals = [field for field in figures if field.label.lower().startswith("total")]
-        if not _per_model_statements(body):
-            fields["emissions"] = totals[0] if totals else figures[0]
+        fields["emissions"] = totals[0] if totals else figures[0]
     elif figure_elsewhere:
         found = _figure_elsewhere(source, body)
         if found is not None:
             fields["emissions"] = found
+    if figures and _per_model_statements(body):
+        fields.pop("emissions", None)  # several models' statements: the label lines are not clearly this card's
     for name, field in loose.items():
         fields.setdefault(name, field)
     hardware = fields.get("hardware_used")
@@ -320,34 +321,6 @@ def read_body_fields(
         if found is not None:
             fields["hardware_used"] = found
     return fields
-
-
-# A statement's lead naming whose it is: "**Stable Diffusion v1** **Estimated Emissions**".
-@functools.cache
-def _statement_lead() -> re.Pattern[str]:
-    return re.compile(
-        r"^[ \t]*+\*\*(?P<name>[^*\n]{1,80}+)\*\*[ \t]*+\*\*(?P<what>[^*\n]{0,40}+)\*\*[ \t]*+$", re.MULTILINE
-    )
-
-
-def _per_model_statements(body: BodyText) -> bool:
-    """Whether the card states the emissions of several models under leads that name them.
-
-    A fine-tune that keeps its base model's "**Stable Diffusion v1** **Estimated Emissions**"
-    block and adds "**fAIrytale fine tunning** **Estimated Emissions** Still to be determined"
-    states two models' emissions: its label lines are not clearly its own (no figure is read).
-    """
-    text = body.text
-    if text.count("**", body.start) < 8:
-        return False
-    names: dict[str, set[str]] = {}
-    for count, lead in enumerate(_statement_lead().finditer(text, body.start)):
-        if count >= MAX_FIGURES:
-            break
-        what = lead.group("what").strip().lower()
-        if "emission" in what and not body.hidden_line(lead.start()):
-            names.setdefault(what, set()).add(lead.group("name").strip().lower())
-    return any(len(found) >= 2 for found in names.values())
 
 
 # A figure alone on a label line: a number, maybe hedged, maybe with a comment ("13", "~ 0.11", "3.5 (estimated)").
@@ -985,3 +958,31 @@ def _fence_ranges(text: str, start: int) -> list[int]:
 
 def _inside(offset: int, bounds: list[int]) -> bool:
     return bisect.bisect_right(bounds, offset) % 2 == 1
+
+
+# A statement's lead naming whose it is: "**Stable Diffusion v1** **Estimated Emissions**".
+@functools.cache
+def _statement_lead() -> re.Pattern[str]:
+    return re.compile(
+        r"^[ \t]*+\*\*(?P<name>[^*\n]{1,80}+)\*\*[ \t]*+\*\*(?P<what>[^*\n]{0,40}+)\*\*[ \t]*+$", re.MULTILINE
+    )
+
+
+def _per_model_statements(body: BodyText) -> bool:
+    """Whether the card states the emissions of several models under leads that name them.
+
+    A fine-tune that keeps its base model's "**Stable Diffusion v1** **Estimated Emissions**"
+    block and adds "**fAIrytale fine tunning** **Estimated Emissions** Still to be determined"
+    states two models' emissions: its label lines are not clearly its own (no figure is read).
+    """
+    text = body.text
+    if text.count("**", body.start) < 8:
+        return False
+    names: dict[str, set[str]] = {}
+    for count, lead in enumerate(_statement_lead().finditer(text, body.start)):
+        if count >= MAX_FIGURES:
+            break
+        what = lead.group("what").strip().lower()
+        if "emission" in what and not body.hidden_line(lead.start()):
+            names.setdefault(what, set()).add(lead.group("name").strip().lower())
+    return any(len(found) >= 2 for found in names.values())
