@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from hfcarbon_lint.parsing.placeholders import is_placeholder, strip_examples
+from hfcarbon_lint.parsing.placeholders import example_spans, is_placeholder, strip_examples
 from hfcarbon_lint.parsing.quantities import ParsedEmission, parse_emission_text
 from hfcarbon_lint.parsing.source import SourceText
 
@@ -175,13 +175,21 @@ class BodyText:
     ``<!--`` hides nothing (as before: most are typos in prose).
     """
 
-    __slots__ = ("_comments", "_fences", "start", "text")
+    __slots__ = ("_comments", "_fences", "_foreign", "start", "text")
 
     def __init__(self, text: str, start: int) -> None:
         self.text = text
         self.start = start
         self._comments = _comment_ranges(text, start)  # flat [start, end, start, end, ...], sorted
         self._fences = _fence_ranges(text, start)
+        self._foreign: list[int] | None = None
+
+    def foreign(self, offset: int) -> bool:
+        """Whether the offset is in a section about another model: one headed "Base Model" (a fine-tune
+        that copies its base model's card below such a heading states that model's emissions and hardware)."""
+        if self._foreign is None:
+            self._foreign = _base_model_ranges(self.text, self.start)
+        return _inside(offset, self._foreign)
 
     def hidden_line(self, line_start: int) -> bool:
         """Whether the line starting here is inside a fenced code block."""
@@ -257,7 +265,7 @@ def read_body_fields(
     figures: list[BodyField] = []  # emissions lines that state a figure
     unit_lookups = 0
     for line_start in starts:
-        if body.hidden_line(line_start):
+        if body.hidden_line(line_start) or body.foreign(line_start):
             continue
         visible = body.visible(line_start)
         match = _LABEL_LINE.match(visible) if visible is not None else None
@@ -271,7 +279,7 @@ def read_body_fields(
         position = source.position(line_start + match.start("value"))
         field = BodyField(
             name=name,
-            label=match.group("prefix") + match.group("label"),
+            label=match.group("prefix") + match.group("label") + (match.group("qualifier") or ""),
             raw_value=stripped,
             line=position.line,
             value_column=position.column,
@@ -311,6 +319,8 @@ def read_body_fields(
         found = _figure_elsewhere(source, body)
         if found is not None:
             fields["emissions"] = found
+    if figures and _per_model_statements(body):
+        fields.pop("emissions", None)  # several models' statements: the label lines are not clearly this card's
     for name, field in loose.items():
         fields.setdefault(name, field)
     hardware = fields.get("hardware_used")
@@ -454,36 +464,52 @@ def _hardware_elsewhere(source: SourceText, body: BodyText, empty: BodyField | N
                 return
             yield line_start
 
-    def candidates() -> Iterator[int]:
+    def candidates() -> Iterator[tuple[int, bool]]:
+        """(line start, whether it is a carbon sentence, where a generic "GPU" the run was trained on counts)."""
         if empty is not None and not empty.raw_value:
-            yield from following(source.line_starts[empty.line - 1])
+            yield from ((start, False) for start in following(source.line_starts[empty.line - 1]))
         for start, _, title in headings:
             if any(word in title for word in _HARDWARE_HEADING):
-                yield from following(start)
+                yield from ((start, False) for start in following(start))
         for offset, line in body.iter_lines():
             lowered = line.lower()
             if line.lstrip().startswith("|"):
                 if any(word in _plain(_cells(line)[0]) for word in _HARDWARE_KEYS):
-                    yield offset  # "| AzureML SKU | ND40rs_v2 (8 X V100 32GB) |", "| gpu_model | ... |"
+                    yield offset, False  # "| AzureML SKU | ND40rs_v2 (8 X V100 32GB) |", "| gpu_model | ... |"
             elif ("hardware" in lowered or "gpu" in lowered) and (
                 any(word in lowered for word in _STATEMENT_WORDS)
                 or _in_carbon_section(text, headings, heading_starts, offset)
             ):
-                yield offset
+                yield offset, True
             elif any(word in lowered for word in _HARDWARE_LABEL_WORDS) and _hardware_label().match(line):
-                yield offset  # "**GPU:** 1x A100", "GPU used : NVIDIA T4", "- Training Hardware: 8 x V100"
+                yield offset, False  # "**GPU:** 1x A100", "GPU used : NVIDIA T4", "- Training Hardware: 8 x V100"
 
     tried: set[int] = set()
-    for offset in candidates():
+    generic: BodyField | None = None  # "fine-tuned using an Intel GPU (XPU)": used when no model is named
+    for offset, prose in candidates():
         if offset in tried:
             continue
         tried.add(offset)
         if len(tried) > MAX_HARDWARE_LINES:
-            return None
+            break
         line = _line_at(body, offset)
-        if line is None or not line.strip() or _heading().match(line) or is_placeholder(line):
+        if line is None or not line.strip() or _heading().match(line) or is_placeholder(line) or body.foreign(offset):
             continue
         if not read_hardware(strip_examples(line)).recognised:  # "- GPU: [e.g., NVIDIA V100]" names no GPU
+            if prose and generic is None:
+                named = _trained_on_generic(strip_examples(line))
+                if named is not None:
+                    column = line.find(named)
+                    position = source.position(offset + max(column, 0))
+                    generic = BodyField(
+                        name="hardware_used",
+                        label="hardware",
+                        raw_value=named,
+                        line=position.line,
+                        value_column=position.column,
+                        end_column=position.column + len(named),
+                        kind="sentence",
+                    )
             continue
         stripped = _hardware_value(line)
         column = line.find(stripped)
@@ -497,6 +523,49 @@ def _hardware_elsewhere(source: SourceText, body: BodyText, empty: BodyField | N
             end_column=position.column + len(stripped),
             kind="sentence",
         )
+    return generic
+
+
+# Generic accelerators a carbon sentence may say the run was trained on, and the verbs that say so.
+_GENERIC_DEVICES = ("gpu", "tpu", "xpu")
+_TRAINING_VERBS = ("trained", "fine-tuned", "finetuned", "fine tuned", "pre-trained", "pretrained")
+_PREPOSITIONS = (" using ", " on ", " with ")
+
+
+def _trained_on_generic(line: str) -> str | None:
+    """What a sentence says the model was trained on, when it names only a kind of device.
+
+    "The model was fine-tuned using an Intel GPU (XPU)." gives "Intel GPU (XPU)": the
+    verb, then "using"/"on"/"with", then the device word, within one sentence and 80
+    characters. Plain string searches, at most five per device word and line.
+    """
+    lowered = line.lower()
+    for word in _GENERIC_DEVICES:
+        position = lowered.find(word)
+        for _ in range(5):
+            if position == -1:
+                break
+            end = position + len(word)
+            whole = (position == 0 or not lowered[position - 1].isalnum()) and not lowered[end : end + 1].isalpha()
+            if lowered[end : end + 1] == "s":  # "GPUs"
+                whole, end = (position == 0 or not lowered[position - 1].isalnum()), end + 1
+            if whole:
+                sentence = max(lowered.rfind(". ", 0, position) + 2, position - 80, 0)
+                window = lowered[sentence:position]
+                verb = max(window.rfind(v) for v in _TRAINING_VERBS)
+                preposition = max(window.rfind(p) for p in _PREPOSITIONS)
+                if verb != -1 and preposition > verb:
+                    start = lowered.index(" ", sentence + preposition + 1) + 1  # past the preposition
+                    for article in ("an ", "a ", "the ", "one "):
+                        if lowered.startswith(article, start):
+                            start += len(article)
+                            break
+                    if lowered[end : end + 2] == " (" and ")" in lowered[end : end + 20]:
+                        end = lowered.index(")", end) + 1
+                    named = line[start:end].strip()
+                    if named:
+                        return named
+            position = lowered.find(word, end)
     return None
 
 
@@ -578,6 +647,8 @@ def _table_figure(source: SourceText, body: BodyText) -> BodyField | None:
         if separator.start() == 0:
             continue
         header_start = text.rfind("\n", 0, separator.start() - 1) + 1
+        if body.foreign(header_start):
+            continue
         header = _line_at(body, header_start)
         if header is None or "|" not in header or _line_at(body, separator.start()) is None:
             continue
@@ -618,6 +689,8 @@ def _table_figure(source: SourceText, body: BodyText) -> BodyField | None:
         if column >= len(cells) or not cells[column]:
             continue
         cell = _EMPHASIS.sub("", cells[column]).strip()
+        if is_placeholder(cell):
+            continue
         figure = parse_emission_text(cell, _unit_hint(unit_hint))
         if figure is None or figure.quantity.unit is None or figure.quantity.grams <= 0:
             continue
@@ -659,7 +732,7 @@ _CODECARBON_KEYS = frozenset(
 
 
 def _keyed_emissions_row(rows: list[tuple[int, str]]) -> tuple[str, tuple[int, str]] | None:
-    """The row of a key/value table keyed by an emissions label (``| Carbon Footprint | 0.12 kg CO2eq |``).
+    """The row of a two-column key/value table keyed by an emissions label (``| Carbon Footprint | 0.12 kg CO2eq |``).
 
     The key is read as a label line is (``| Total Emissions (tCO2e) | 0.8 |`` names its unit);
     returns the key and the row. Several such rows are no one figure.
@@ -667,7 +740,8 @@ def _keyed_emissions_row(rows: list[tuple[int, str]]) -> tuple[str, tuple[int, s
     found: list[tuple[str, tuple[int, str]]] = []
     for offset, row in rows:
         cells = _cells(row)
-        if len(cells) < 2 or not any(word in cells[0].lower() for word in _CARBON_WORDS):
+        if len(cells) != 2 or not any(word in cells[0].lower() for word in _CARBON_WORDS):
+            # a key and its value only: "| Carbon Footprint | ~53 MT CO2 | ~0.01 MT CO2 |" compares two things
             continue
         key = _EMPHASIS.sub("", cells[0]).strip()
         match = _LABEL_LINE.match(f"{key}: {cells[1]}")
@@ -762,7 +836,7 @@ def _sentence_figure(source: SourceText, body: BodyText) -> BodyField | None:
             return None
         line_start = text.rfind("\n", 0, match.start()) + 1
         line = _line_at(body, line_start)
-        if line is None or line.lstrip().startswith("|"):
+        if line is None or line.lstrip().startswith("|") or body.foreign(line_start):
             continue
         lowered = line.lower()
         if not any(word in lowered for word in _STATEMENT_WORDS) and not _in_carbon_section(
@@ -774,6 +848,8 @@ def _sentence_figure(source: SourceText, body: BodyText) -> BodyField | None:
         start, end = match.start() - line_start, match.end() - line_start
         if line[start:end] != match.group(0):
             continue  # inside a comment
+        if any(low <= start < high for low, high in example_spans(line)):
+            continue  # "[e.g., 50 kg CO2]", "0.5 kg CO2 (example)": the template's example, not the run's figure
         before = line[max(0, start - 30) : start]
         if _bound_before().search(before) or _rate_after().match(line, end):
             continue
@@ -866,6 +942,22 @@ def _line_starts(text: str, start: int) -> list[int]:
     return starts
 
 
+def _base_model_ranges(text: str, start: int) -> list[int]:
+    """Sections headed "Base Model ..." (to the next heading of their level or above), as flat bounds."""
+    if "base model" not in text.lower():
+        return []
+    headings = [(m.start(), len(m.group(1)), m.group(2)) for m in _heading().finditer(text, start)]
+    bounds: list[int] = []
+    for index, (offset, level, title) in enumerate(headings):
+        if bounds and offset < bounds[-1]:
+            continue  # inside the previous base-model section
+        if not title.lstrip("*_ ").lower().startswith("base model"):
+            continue
+        end = next((o for o, lv, _ in headings[index + 1 :] if lv <= level), len(text))
+        bounds += (offset, end)
+    return bounds
+
+
 def _comment_ranges(text: str, start: int) -> list[int]:
     """Closed ``<!-- … -->`` comments from ``start``, as a flat sorted list of bounds."""
     bounds: list[int] = []
@@ -889,3 +981,31 @@ def _fence_ranges(text: str, start: int) -> list[int]:
 
 def _inside(offset: int, bounds: list[int]) -> bool:
     return bisect.bisect_right(bounds, offset) % 2 == 1
+
+
+# A statement's lead naming whose it is: "**Stable Diffusion v1** **Estimated Emissions**".
+@functools.cache
+def _statement_lead() -> re.Pattern[str]:
+    return re.compile(
+        r"^[ \t]*+\*\*(?P<name>[^*\n]{1,80}+)\*\*[ \t]*+\*\*(?P<what>[^*\n]{0,40}+)\*\*[ \t]*+$", re.MULTILINE
+    )
+
+
+def _per_model_statements(body: BodyText) -> bool:
+    """Whether the card states the emissions of several models under leads that name them.
+
+    A fine-tune that keeps its base model's "**Stable Diffusion v1** **Estimated Emissions**"
+    block and adds "**fAIrytale fine tunning** **Estimated Emissions** Still to be determined"
+    states two models' emissions: its label lines are not clearly its own (no figure is read).
+    """
+    text = body.text
+    if text.count("**", body.start) < 8:
+        return False
+    names: dict[str, set[str]] = {}
+    for count, lead in enumerate(_statement_lead().finditer(text, body.start)):
+        if count >= MAX_FIGURES:
+            break
+        what = lead.group("what").strip().lower()
+        if "emission" in what and not body.hidden_line(lead.start()):
+            names.setdefault(what, set()).add(lead.group("name").strip().lower())
+    return any(len(found) >= 2 for found in names.values())

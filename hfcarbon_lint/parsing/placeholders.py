@@ -119,6 +119,17 @@ def _example_or_instruction(inner: str) -> bool:
     return _instruction().match(inner) is not None and not any(char.isdigit() for char in inner)
 
 
+def example_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` gives examples or instructions: its bracketed spans that ``strip_examples`` removes,
+    and the whole text when it is marked ``(example)`` ("0.5 kg CO2 (example)")."""
+    lowered = text.lower()
+    if "(example)" in lowered or "[example]" in lowered:
+        return [(0, len(text))]
+    if "[" not in text and "(" not in text:
+        return []
+    return [match.span() for match in _bracketed().finditer(text) if _example_or_instruction(match.group(1))]
+
+
 def strip_examples(value: str) -> str:
     """``value`` without the bracketed or parenthesised examples and instructions inside it.
 

@@ -16,7 +16,7 @@ from hfcarbon_lint.base.diagnostics import Applicability, Severity, Span
 from hfcarbon_lint.grid.location import Resolution, resolve_location
 from hfcarbon_lint.hardware.devices import read_hardware
 from hfcarbon_lint.plausibility.estimate import KG_SLIP, assess, times_thousand
-from hfcarbon_lint.plausibility.evidence import text_field
+from hfcarbon_lint.plausibility.evidence import TextField, text_field
 from hfcarbon_lint.rules.base import Finding, LintContext, replace_fix, rule
 
 
@@ -91,7 +91,7 @@ def unrecognised_hardware(ctx: LintContext) -> Iterator[Finding]:
     if not _mentions(ctx, "hardware_used"):
         return
     field = text_field(ctx.card, "hardware_used")
-    if field is None:
+    if field is None or _from_prose(ctx, field):
         return
     if read_hardware(field.text).recognised:
         return
@@ -221,7 +221,7 @@ def unknown_device_count(ctx: LintContext) -> Iterator[Finding]:
     if not _mentions(ctx, "hardware_used"):
         return
     field = text_field(ctx.card, "hardware_used")
-    if field is None:
+    if field is None or _from_prose(ctx, field):
         return
     unknown = read_hardware(field.text).count_unknown
     if not unknown:
@@ -231,6 +231,12 @@ def unknown_device_count(ctx: LintContext) -> Iterator[Finding]:
     yield Finding(
         field.span, f"{where} {_quote(field.text)} does not say how many {names}; write e.g. '8 x {unknown[0].label}'"
     )
+
+
+def _from_prose(ctx: LintContext, field: TextField) -> bool:
+    """Whether the hardware was read from prose or a table (not a field a user fills in): not linted as a field."""
+    body = ctx.card.body.get("hardware_used")
+    return field.origin == "body" and body is not None and body.kind == "sentence"
 
 
 def _mentions(ctx: LintContext, key: str) -> bool:

@@ -544,6 +544,10 @@ def test_a_key_value_row_keyed_by_an_emissions_label(table: str, grams: float) -
         "| Metric | Value |\n|---|---|\n| Carbon Footprint per epoch | 1 kg |\n",
         # a rate
         "| Metric | Value |\n|---|---|\n| Carbon Footprint | 0.4 kg/kWh |\n",
+        # a comparison of two things, not a key and its value
+        "| Metric | Before | After |\n|---|---|---|\n| Carbon Footprint | ~53 MT CO2 | ~0.01 MT CO2 |\n",
+        # a row that describes a method, not a figure
+        "| Metric | Method |\n|---|---|\n| Carbon Footprint | Rule-based, kg CO2/month per person |\n",
     ],
 )
 def test_key_value_rows_that_give_no_figure(table: str) -> None:
@@ -769,3 +773,85 @@ def test_the_same_digits_in_kilograms_say_grams_were_read_and_why() -> None:
     other = lint("---\nco2_eq_emissions:\n  emissions: 12.5\n---\n- **Carbon Emissions:** 3 kg\n")
     [plain] = [d for d in other.diagnostics if d.code == "HFC040"]
     assert "read as" not in plain.message
+
+
+# Whose figure, and hardware in a carbon sentence (realset's M1-M5)
+
+
+def test_a_base_model_section_is_another_models() -> None:
+    body = (
+        "## Training\n\n| Setting | Value |\n|---|---|\n| GPU Type | NVIDIA L40S |\n\n# Base Model\n\n"
+        "## Hardware and Software\n\n**Carbon Footprint** Pretraining utilized 7.7M GPU hours of computation on "
+        "hardware of type H100-80GB. Estimated total emissions were 2290 tCO2eq.\n\n"
+        "- **Carbon Emitted:** 2290 t\n\n| Model | CO2 (t) |\n|---|---|\n| Total | 2290 |\n"
+    )
+    report = lint(NO_METADATA + body)
+    assert report.facts.emissions_g is None
+    assert report.facts.hardware_used == "NVIDIA L40S"  # the card's own, not the base model's H100
+    assert report.reporting_class.level == 1
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["# Original model card: Meta's Llama 2 7B", "## Model description (based on the base model card)", "## Training"],
+)
+def test_other_headings_keep_their_figures(heading: str) -> None:
+    # A quantised copy carries its original's statement (read as written); only "Base Model ..." headings say whose.
+    body = f"{heading}\n\nEstimated total emissions were 539 tCO2eq.\n"
+    assert lint(NO_METADATA + body).facts.emissions_g == pytest.approx(539_000_000)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hardware"),
+    [
+        (
+            "The model was fine-tuned using an Intel GPU (XPU). The specific carbon emissions are not available.",
+            "Intel GPU (XPU)",
+        ),
+        ("It was trained on a single GPU for two hours; emissions were not measured.", "single GPU"),
+        ("We fine-tuned it with 4 GPUs, and did not track emissions.", "4 GPUs"),
+    ],
+)
+def test_a_carbon_sentence_names_generic_training_hardware(sentence: str, hardware: str) -> None:
+    report = lint(NO_METADATA + "## Environmental Impact\n\n" + sentence + "\n")
+    assert report.facts.hardware_used == hardware
+    assert report.reporting_class.level == 1
+    assert "HFC061" not in {code for code, _ in findings(report)}  # prose is not a field to fix
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # no training verb: a GPU for inference
+        "## Environmental Impact\n\nInference on a GPU emits little.\n",
+        # outside a carbon section and not a carbon sentence
+        "## Usage\n\nThe model was fine-tuned using a GPU.\n",
+    ],
+)
+def test_generic_hardware_is_not_guessed(body: str) -> None:
+    assert lint(NO_METADATA + body).facts.hardware_used is None
+
+
+def test_a_named_model_wins_over_a_generic_word() -> None:
+    body = "## Environmental Impact\n\nThe model was trained on a GPU.\n\n## Hardware\n\n- 8 x A100\n"
+    assert lint(NO_METADATA + body).facts.hardware_used == "8 x A100"
+
+
+@pytest.mark.parametrize(
+    "value", ["[e.g., 50 kg CO2]", "0.5 kg CO2 (example)", "[Estimate if available, e.g. 0.5 kg CO2]"]
+)
+def test_an_example_figure_is_no_sentence_figure(value: str) -> None:
+    report = lint(NO_METADATA + f"## Environmental Impact\n\n- **Carbon Emitted:** {value}\n")
+    assert report.facts.emissions_g is None
+
+
+def test_statements_of_several_models_give_no_figure() -> None:
+    # realset's M6: the base model's statement kept, then this model's, still to be determined.
+    fine_tune = "\n**fAIrytale fine tunning** **Estimated Emissions**\nStill to be determined.\n"
+    report = lint(NO_METADATA + STABLE_DIFFUSION + fine_tune)
+    assert report.facts.emissions_g is None
+    assert "HFC041" not in {code for code, _ in findings(report)}
+    # one model's statement, however led, is read (the Stable Diffusion family)
+    assert lint(NO_METADATA + STABLE_DIFFUSION).facts.emissions_g == pytest.approx(11_250_000)
+    twice = STABLE_DIFFUSION + "\n**Stable Diffusion v1** **Estimated Emissions**\nSee above.\n"
+    assert lint(NO_METADATA + twice).facts.emissions_g == pytest.approx(11_250_000)
