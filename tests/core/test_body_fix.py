@@ -175,9 +175,9 @@ REFUSED = [
     ),
     ("- **Carbon Emitted:** 2 kg\n- **CO2 emissions:** 5 kg\n", "the body's figures disagree"),
     ("## Environmental impact\n\nTraining emitted about 580.61 kgCO2eq in total.\n", "only in prose"),
-    (
-        "## Environmental Impact\n\n**Base model** **Estimated Emissions**\n\n- **Carbon Emitted:** 11250 kg CO2 eq.\n\n"
-        "**This fine-tune** **Estimated Emissions**\nStill to be determined.\n",
+    (  # the reading takes the line's figure; the statement below it says it is not this model's
+        "## Environmental Impact\n\n- **Carbon Emitted:** 11250 kg CO2 eq. (the base model)\n\n"
+        "The fine-tune's own emissions: still to be determined\n",
         "unfilled",
     ),
     ("---\nlicense: [mit\n---\n- **Carbon Emitted:** 2 kg\n", "does not parse"),
