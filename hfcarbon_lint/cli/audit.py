@@ -333,7 +333,10 @@ def audit(
     if campaign is not None and not yes and campaign.to_open:
         return 1
     if settings.min_class is not None and any(
-        o.report is not None and o.report.reporting_class.level < settings.min_class.level for o in result.checked
+        o.report is not None
+        and o.report.reporting_class is not None
+        and o.report.reporting_class.level < settings.min_class.level
+        for o in result.checked
     ):
         return 1
     return 0

@@ -16,7 +16,7 @@ from hfcarbon_lint.base.diagnostics import Applicability, Severity, Span
 from hfcarbon_lint.grid.location import Resolution, resolve_location
 from hfcarbon_lint.hardware.devices import read_hardware
 from hfcarbon_lint.plausibility.estimate import KG_SLIP, assess, times_thousand
-from hfcarbon_lint.plausibility.evidence import text_field
+from hfcarbon_lint.plausibility.evidence import TextField, text_field
 from hfcarbon_lint.rules.base import Finding, LintContext, replace_fix, rule
 
 
@@ -92,7 +92,7 @@ def unrecognised_hardware(ctx: LintContext) -> Iterator[Finding]:
     if not _mentions(ctx, "hardware_used"):
         return
     field = text_field(ctx.card, "hardware_used")
-    if field is None:
+    if field is None or _from_prose(ctx, field):
         return
     if read_hardware(field.text).recognised:
         return
@@ -125,7 +125,9 @@ def implausible_emissions(ctx: LintContext) -> Iterator[Finding]:
 
     A figure read from the body (a card without ``co2_eq_emissions``: a ``Carbon
     Emitted`` line, a table's total row, a sentence) is checked the same way, at the
-    line it was read from.
+    line it was read from. A body figure without a unit, read in the unit its section
+    states (HFC042: the template's "in grams of CO2eq"), is reported when it is
+    implausible in that unit and plausible in kilograms.
 
     Fix (unsafe, changes the figure): when the x1000 value is plausible and the figure
     is a plain number in the metadata, write it x1000 (the value read as kilograms, in grams).
@@ -156,7 +158,8 @@ def implausible_emissions(ctx: LintContext) -> Iterator[Finding]:
         span, what = card.span(node), "emissions"
     elif body is not None:
         span = Span.at(body.line, body.value_column, body.line, body.end_column)
-        what = f"{body.where}: {_quote(body.raw_value)} ="
+        unit = f" (no unit: read {body.unit_statement!r}, line {body.unit_line})" if body.unit_line else ""
+        what = f"{body.where}: {_quote(body.raw_value)}{unit} ="
     else:
         return
     verdict = assess(card, facts.emissions_g)
@@ -173,7 +176,10 @@ def implausible_emissions(ctx: LintContext) -> Iterator[Finding]:
         if verdict.kg_hint:
             scaled = times_thousand(node.value) if isinstance(node, ScalarNode) else None
             shown = scaled or f"{value * KG_SLIP:g}"
-            message += f"; kilograms written as grams? {value:,.6g} kg is {shown} g"
+            if body is not None and body.unit_line:
+                message += f"; read in kilograms, {value:,.6g} kg is {shown} g, which fits: write the unit"
+            else:
+                message += f"; kilograms written as grams? {value:,.6g} kg is {shown} g"
             if (
                 scaled is not None
                 and node is not None
@@ -217,7 +223,7 @@ def unknown_device_count(ctx: LintContext) -> Iterator[Finding]:
     if not _mentions(ctx, "hardware_used"):
         return
     field = text_field(ctx.card, "hardware_used")
-    if field is None:
+    if field is None or _from_prose(ctx, field):
         return
     unknown = read_hardware(field.text).count_unknown
     if not unknown:
@@ -227,6 +233,12 @@ def unknown_device_count(ctx: LintContext) -> Iterator[Finding]:
     yield Finding(
         field.span, f"{where} {_quote(field.text)} does not say how many {names}; write e.g. '8 x {unknown[0].label}'"
     )
+
+
+def _from_prose(ctx: LintContext, field: TextField) -> bool:
+    """Whether the hardware was read from prose or a table (not a field a user fills in): not linted as a field."""
+    body = ctx.card.body.get("hardware_used")
+    return field.origin == "body" and body is not None and body.kind == "sentence"
 
 
 def _mentions(ctx: LintContext, key: str) -> bool:

@@ -154,6 +154,12 @@ def _header(result: dict[str, Any], tests: Tests) -> list[str]:
             + ", ".join(f"`{c}`" for c in export["columns_absent"])
             + ".",
         ]
+    if export.get("not_read"):
+        out += [
+            "",
+            f"Rows of cards the audit could not read (`not read`): {num(export['not_read'])}, left out of every "
+            "count (a card that was not read has no reporting class).",
+        ]
     if export["hardware_from_reporting_class"]:
         out += ["", "No `hardware_used` column: hardware reporting (H) read from the reporting class column."]
     return out
