@@ -147,19 +147,25 @@ def test_a_train_that_raises_is_not_counted_and_its_measurement_is_kept(tmp_path
 
 
 def test_the_callback_alone_writes_the_output_folders_card_and_track_carbon_adopts_it(tmp_path: Path) -> None:
+    done = run_example("train_with_a_callback.py", "out", cwd=tmp_path, env=child_env())
+    assert done.returncode == 0, done.stderr[-3000:]
+    after_train = carbon(done.stdout.encode())  # the card the callback wrote at the end of train()
+    assert after_train is not None and after_train["geographical_location"] == "France"
+    card = (tmp_path / "out" / "README.md").read_bytes()
+    assert b"generated_from_trainer" in card  # the Trainer's card, written after train()...
+    assert carbon(card) == after_train  # ...carries the same figure
+    assert done.stderr.count("CodeCarbon 3") == 1  # one measurement: track_carbon adopted the callback
+
+
+def test_track_carbon_refuses_settings_for_a_trainer_that_has_a_callback(tmp_path: Path) -> None:
     from hfcarbon_lint.integrations.transformers import CarbonCallback, TrackingRefused, track_carbon
 
-    out = tmp_path / "out"
-    ours = CarbonCallback(country="CAN", region="quebec", training_type="fine-tuning", **FAST)
-    trainer = make_trainer(out, callbacks=[ours])
-    trainer.train()
-    assert carbon(out / "README.md")["geographical_location"] == "Quebec, Canada"  # type: ignore[index]
+    ours = CarbonCallback(country="CAN", region="quebec", **FAST)
+    trainer = make_trainer(tmp_path / "out", callbacks=[ours])
     with pytest.raises(TrackingRefused, match="already has a CarbonCallback"):
         track_carbon(trainer, country="FRA")
-    assert track_carbon(trainer) is ours
+    assert track_carbon(trainer) is ours and track_carbon(trainer) is ours
     assert sum(isinstance(cb, CarbonCallback) for cb in trainer.callback_handler.callbacks) == 1
-    trainer.create_model_card()  # rewrites README.md; the wrapped writer puts the figure back
-    assert carbon(out / "README.md")["emissions"] == round_significant(ours.measurement.emissions_g)  # type: ignore[index,union-attr]
 
 
 def test_a_resumed_training_says_what_its_figure_covers(tmp_path: Path) -> None:
