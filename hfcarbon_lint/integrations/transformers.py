@@ -113,6 +113,8 @@ class CarbonCallback(TrainerCallback):  # type: ignore[misc,unused-ignore]  # An
         self.measurements: list[Measurement] = []  # one per finished train(), summed in the card
         self.replaced_codecarbon = False
         self._session: TrackerSession | None = None
+        # CodeCarbon's hardware probe (seconds), started now so that it overlaps the set-up, not the training
+        self._warmer: Warmer | None = Warmer(self.settings.cpu_power)
         self._written: set[Path] = set()  # cards that carry a figure of ours: a later total replaces it
 
     # ---- what was measured
@@ -144,7 +146,8 @@ class CarbonCallback(TrainerCallback):  # type: ignore[misc,unused-ignore]  # An
                 f"training resumes at step {state.global_step}: the figure covers the steps run in this process "
                 "only, not those before the checkpoint"
             )
-        self._session = TrackerSession(self.settings.tracker_settings(), Warmer(self.settings.cpu_power))
+        warmer, self._warmer = self._warmer, None  # CodeCarbon caches the probe for the process
+        self._session = TrackerSession(self.settings.tracker_settings(), warmer)
         self._session.start()  # a failure is reported at on_train_end; training goes on
 
     def on_train_end(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:

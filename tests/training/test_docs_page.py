@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from conftest import EXAMPLES
+from training_helpers import EXAMPLES
 
 from tests.conftest import REPO
 

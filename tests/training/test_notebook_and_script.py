@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import EXAMPLES, child_env, needs, run_example
+from training_helpers import EXAMPLES, child_env, needs, run_example
 
 from tests.conftest import run_process
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import TRAINER, child_env, run_example
+from training_helpers import TRAINER, child_env, run_example
 
 from hfcarbon_lint.tracking.csvfile import read_codecarbon_csv
 from hfcarbon_lint.tracking.measurement import round_significant

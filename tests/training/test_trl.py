@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from conftest import needs
+from training_helpers import needs
 
 from hfcarbon_lint.tracking.measurement import round_significant
 from tests.conftest import run_process

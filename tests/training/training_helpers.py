@@ -1,4 +1,6 @@
-"""Fixtures for the training tests: a real Trainer, a real Jupyter kernel, the fake Hub.
+"""Helpers for the training tests: a real Trainer, a real Jupyter kernel, the fake Hub.
+
+A uniquely named module (not conftest.py: tests/tracking has one, and both are imported by name).
 
 torch, transformers, accelerate, nbclient and ipykernel come from the ``train-test`` extra
 (``pip install -e '.[test,train-test]' torch==2.13.0``, as ``.ci/run`` does); where one is
