@@ -1,13 +1,13 @@
 """hfcarbon-lint: lint the carbon-emissions metadata of Hugging Face model cards.
 
 ``hfcarbon_lint.track_card`` (measure a block of code into a card) is loaded on first
-use: ``import hfcarbon_lint`` imports nothing else, so the command line and a local
+use: ``import hfcarbon_lint`` imports nothing more than its version, so the command line and a local
 check start as fast as before.
 """
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from hfcarbon_lint.base.version import __version__
 
 TYPE_CHECKING = False  # not typing's: importing typing would be the package's first import
 if TYPE_CHECKING:

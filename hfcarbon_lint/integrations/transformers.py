@@ -54,10 +54,10 @@ from typing import Any
 
 from transformers import TrainerCallback
 
+from hfcarbon_lint.measurements.csvfile import combine
+from hfcarbon_lint.measurements.measurement import Measurement
 from hfcarbon_lint.tracking.api import TrackingRefused, stderr_notes, tracking_settings
 from hfcarbon_lint.tracking.cardwrite import Notes, WriteResult, card_problem
-from hfcarbon_lint.tracking.csvfile import combine
-from hfcarbon_lint.tracking.measurement import Measurement
 from hfcarbon_lint.tracking.session import keep_failed_run, report_outcome, save_csv, write_measurement
 from hfcarbon_lint.tracking.tracker import TrackerSession, Warmer
 

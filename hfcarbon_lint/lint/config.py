@@ -8,7 +8,6 @@ Command-line flags override the file; ``--isolated`` ignores all files.
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -62,10 +61,7 @@ def _may_configure_us(pyproject: Path) -> bool:
 
 def load(path: str | os.PathLike[str]) -> FileConfig:
     # tomllib is imported here, where a file is parsed: most checks read no config (5 ms at startup).
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - exercised on 3.10 only
-        import tomli as tomllib
+    import tomllib
 
     path = Path(path)
     try:

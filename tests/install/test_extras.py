@@ -35,10 +35,7 @@ def _requirement_names(distribution: str) -> set[str]:
 
 def _closure() -> set[str]:
     """hfcarbon-lint's core dependencies as this checkout's pyproject.toml names them, and theirs."""
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib
+    import tomllib
 
     from packaging.requirements import Requirement
 

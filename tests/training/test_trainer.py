@@ -15,8 +15,8 @@ import pytest
 import yaml
 from training_helpers import TRAINER, child_env, run_example
 
-from hfcarbon_lint.tracking.csvfile import read_codecarbon_csv
-from hfcarbon_lint.tracking.measurement import round_significant
+from hfcarbon_lint.measurements.csvfile import read_codecarbon_csv
+from hfcarbon_lint.measurements.measurement import round_significant
 from tests.conftest import run_process
 
 pytestmark = TRAINER

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 from training_helpers import needs
 
-from hfcarbon_lint.tracking.measurement import round_significant
+from hfcarbon_lint.measurements.measurement import round_significant
 from tests.conftest import run_process
 
 
