@@ -23,4 +23,5 @@ callback = track_carbon(trainer, country="FRA", measure_power_secs=1.0)
 trainer.train()
 trainer.create_model_card()
 rank = trainer.args.process_index
-print(json.dumps({"rank": rank, "world": trainer.args.world_size, "measurements": len(callback.measurements)}))
+record = {"rank": rank, "world": trainer.args.world_size, "measurements": len(callback.measurements)}
+print(json.dumps(record), flush=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import socket
 import subprocess
 import sys
@@ -26,7 +27,9 @@ def test_only_the_main_process_measures_and_writes(tmp_path: Path) -> None:
                "--master_port", str(free_port()), str(HERE / "ddp_train.py"), "out"]
     done = subprocess.run(command, cwd=tmp_path, env=child_env(), capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
-    ranks = {row["rank"]: row for row in map(json.loads, (line for line in done.stdout.splitlines() if line.startswith("{\"")))}
+    # the two processes share stdout, so their lines may run together: find the records, not the lines
+    records = re.findall(r'\{"rank": \d+, "world": \d+, "measurements": \d+\}', done.stdout)
+    ranks = {row["rank"]: row for row in map(json.loads, records)}
     assert ranks.keys() == {0, 1} and ranks[0]["world"] == 2
     assert ranks[0]["measurements"] == 1 and ranks[1]["measurements"] == 0
     assert done.stderr.count("(offline) measured") == 1  # one tracker for the run, not one per process
