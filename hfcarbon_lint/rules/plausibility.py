@@ -25,16 +25,17 @@ def unresolvable_location(ctx: LintContext) -> Iterator[Finding]:
     """``geographical_location`` names no country, cloud region or continent that can be resolved.
 
     The location sets the grid's carbon intensity, the factor that turns energy into
-    emissions. It is resolved with ISO 3166 (pycountry: countries, their official and
-    common names, codes and subdivisions such as ``Quebec`` or ``California``),
-    CodeCarbon's country table and its GCP regions when installed. The country is read
+    emissions. It is resolved with ISO 3166 countries (their official and common names
+    and codes, shipped with hfcarbon-lint), subdivisions such as ``Quebec`` or
+    ``California`` (pycountry), CodeCarbon's country table and its GCP regions when
+    installed, and the AWS and Azure region ids (``us-east-1``, ``eastus``). The country is read
     from the last comma-separated part first, so ``Fredericia, Denmark`` and
     ``Eemshaven, Netherlands, Europe`` resolve. Cloud regions (``us-central1``,
     ``US-East``, ``westeurope``) and continents (``Europe``) are accepted, and so is the
     ambiguous ``NA`` (North America, or not available) and a trailing code that is both
     a state and a country (``San Francisco, CA``). Placeholders (``unknown``) are
-    HFC017's business. Skipped when pycountry (``hfcarbon-lint[plausibility]``) is not
-    installed: without ISO data a city cannot be told from nonsense.
+    HFC017's business. Without pycountry (``hfcarbon-lint[plausibility]``) only a text
+    that is no country is skipped: without ISO 3166-2 a city cannot be told from nonsense.
 
     Fail::
 
@@ -112,9 +113,10 @@ def implausible_emissions(ctx: LintContext) -> Iterator[Finding]:
     ``Total energy consumption: 15.5 kWh``), else the hours (``hours_used``, the
     ``Hours used`` line, "for about 180 hours" in ``hardware_used``, a ``Training time``
     line) times the published power of the stated hardware (vendor TDP, Google's
-    measured TPU power), times the grid intensity of the location (CodeCarbon's
-    country or GCP-region figure; the world average, 475 g/kWh, when the location does
-    not resolve). The figure is reported when it is more than 300 times (2.5 orders of
+    measured TPU power), times the grid intensity of the location (CodeCarbon's figure:
+    a US state's, a Canadian or Chinese province's, a Nordic zone's or a cloud region's
+    where it has one, else the country's, the same figure ``estimate`` and ``track`` use;
+    the world average, 475 g/kWh, when the location does not resolve). The figure is reported when it is more than 300 times (2.5 orders of
     magnitude) below the estimate, or above it when the device count or the energy is
     written. With no hours and no energy, it is reported only when it is less than 5
     seconds of one stated GPU/TPU at full power, at a resolved location: no training
