@@ -9,7 +9,7 @@ import tomllib
 from typing import Any
 
 from hfcarbon_lint import __version__
-from hfcarbon_lint.cli import COMMANDS
+from hfcarbon_lint.cli.commands import COMMANDS
 from tests.conftest import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
