@@ -82,6 +82,16 @@ def actionlint(folder: Path, pattern: str = "*.yml") -> subprocess.CompletedProc
     )
 
 
+def assert_workflows_pass_actionlint(workflows: list[Path], folder: Path) -> None:
+    """Copy the workflow files into ``folder`` (actionlint checks a folder's files) and lint them all."""
+    assert workflows, "no workflow to check"
+    for workflow in workflows:
+        shutil.copy2(workflow, folder / workflow.name)
+    done = actionlint(folder)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"Checking {len(workflows)} workflow file(s)" in done.stdout
+
+
 def check_jsonschema(schema: str, *files: Path) -> subprocess.CompletedProcess[str]:
     """check-jsonschema with one of its vendored SchemaStore schemas (offline); skips when it is missing."""
     tool = shutil.which("check-jsonschema")

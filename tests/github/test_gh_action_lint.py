@@ -22,7 +22,14 @@ from typing import Any
 
 import pytest
 import yaml
-from github_helpers import ACTION_YML, REPO, actionlint, check_jsonschema, needs_actionlint
+from github_helpers import (
+    ACTION_YML,
+    REPO,
+    actionlint,
+    assert_workflows_pass_actionlint,
+    check_jsonschema,
+    needs_actionlint,
+)
 
 WORKFLOWS = sorted((REPO / "examples" / "workflows").glob("*.yml"))
 EXAMPLE = REPO / "examples" / "workflows" / "model-cards.yml"
@@ -50,12 +57,7 @@ def action_as_workflow(metadata: dict[str, Any]) -> dict[str, Any]:
 
 @needs_actionlint
 def test_example_workflows_pass_actionlint(tmp_path: Path) -> None:
-    assert WORKFLOWS, "no example workflow"
-    for workflow in WORKFLOWS:
-        shutil.copy2(workflow, tmp_path / workflow.name)
-    done = actionlint(tmp_path)
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert f"Checking {len(WORKFLOWS)} workflow file(s)" in done.stdout
+    assert_workflows_pass_actionlint(WORKFLOWS, tmp_path)
 
 
 @needs_actionlint
