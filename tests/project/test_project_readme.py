@@ -15,7 +15,7 @@ from tests.conftest import REPO
 README = (REPO / "README.md").read_text(encoding="utf-8")
 PYPROJECT: dict[str, Any] = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
 # Extras for the project's own developers, not for users: the README's install section leaves them out.
-DEVELOPER_EXTRAS = {"test", "docs", "bench"}
+DEVELOPER_EXTRAS = {"test", "train-test", "docs", "bench"}  # train-test: the training tests' torch, transformers, TRL
 
 
 def section(text: str, heading: str) -> str:
