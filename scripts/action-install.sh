@@ -26,14 +26,14 @@ if [ -z "$python" ]; then
   for candidate in python3 python; do
     # A Windows "python3" can be the Store alias, which exists but does not run: try it.
     if command -v "$candidate" >/dev/null 2>&1 &&
-      "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 10))' >/dev/null 2>&1; then
+      "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1; then
       python="$candidate"
       break
     fi
   done
 fi
 if [ -z "$python" ]; then
-  echo "::error title=hfcarbon-lint::no Python 3.10 or newer on this runner; add actions/setup-python or set the python-version input"
+  echo "::error title=hfcarbon-lint::no Python 3.11 or newer on this runner; add actions/setup-python or set the python-version input"
   exit 2
 fi
 

@@ -190,7 +190,7 @@ def pr_description(card: CardFix) -> str:
         "To see the same change yourself:",
         "",
         "```console",
-        "$ pip install 'hfcarbon-lint[hub]'",
+        "$ pip install hfcarbon-lint",
         f"$ hfcarbon-lint check {card.repo_id}{at} --diff{unsafe}",
         "```",
         "",

