@@ -417,7 +417,7 @@ class FakeHub:
 
     def _take_fault(self, route: str, target: str) -> Fault | None:
         with self._lock:
-            for key in ((route, target), (route, "*")):
+            for key in dict.fromkeys(((route, target), (route, "*"))):  # once each, when target is "*" itself
                 fault = self.faults.get(key)
                 if fault is None:
                     continue
