@@ -18,6 +18,7 @@ MODE_LINES = {
     "cardData": "metadata (cardData) from the Hub API, README bodies not read (add --deep to read them)",
     "deep": "each README.md downloaded and linted (--deep)",
     "cache": "READMEs from the local Hugging Face cache only (--offline): the Hub was not asked",
+    "dump": "every card of a model-card dump linted as check lints a README (body included); the Hub was not asked",
 }
 MAX_LISTED = 20
 
@@ -54,14 +55,16 @@ def summary_text(summary: dict[str, Any], color: bool = False) -> str:
     lines: list[str] = []
     query = summary["query"]
     scope = []
-    if query["authors"]:
+    if query.get("authors"):
         scope.append("author " + ", ".join(query["authors"]))
-    if query["search"]:
+    if query.get("search"):
         scope.append(f"search {query['search']!r}")
-    if query["filters"]:
+    if query.get("filters"):
         scope.append("filter " + ", ".join(query["filters"]))
-    if query["repo_ids"]:
+    if query.get("repo_ids"):
         scope.append(_plural(query["repo_ids"], "named repo"))
+    if query.get("files"):  # a census of a dump
+        scope.append(query.get("source") or _plural(len(query["files"]), "parquet file"))
     lines.append(bold(f"Audit of {_plural(summary['models'], 'model')}") + (f" ({'; '.join(scope)})" if scope else ""))
     lines.append(f"  {MODE_LINES[summary['mode']]}")
     lines.append(f"  checked {summary['checked']}, not checked {summary['not_checked']}")
