@@ -28,10 +28,19 @@ class FetchedDump:
         return f"{self.repo_id}@{self.commit}"
 
 
-def fetch_dump(repo_id: str, revision: str | None, config: HubConfig) -> FetchedDump:
+def fetch_dump(repo_id: str, revision: str | None, config: HubConfig, progress: bool = False) -> FetchedDump:
     """Download (or find in the cache) every parquet shard of a dataset revision."""
     hub_modules()
     from huggingface_hub import snapshot_download
+    from huggingface_hub.utils import (  # type: ignore[attr-defined]  # public, lazily exported
+        disable_progress_bars,
+        enable_progress_bars,
+    )
+
+    if progress:  # the client's own bars: bytes per shard
+        enable_progress_bars()
+    else:
+        disable_progress_bars()
 
     what = f"dataset {repo_id}"
     try:

@@ -45,9 +45,11 @@ class SourceCard:
     library_name: str | None
 
 
-def read_cards(folder: Path) -> list[SourceCard]:
+def read_cards(source: Path | Sequence[Path]) -> list[SourceCard]:
+    """The cards of a folder (``*.md``, recursively) or of a list of files."""
+    paths = sorted(source.rglob("*.md")) if isinstance(source, Path) else list(source)
     cards = []
-    for path in sorted(folder.rglob("*.md")):
+    for path in paths:
         text = path.read_text(encoding="utf-8", errors="replace")
         head = text[:4000]
         found = _TAGS.search(head)
@@ -68,7 +70,7 @@ def read_cards(folder: Path) -> list[SourceCard]:
             )
         )
     if not cards:
-        raise ValueError(f"{folder}: no .md card in this folder")
+        raise ValueError(f"{source}: no .md card")
     return cards
 
 
@@ -96,7 +98,9 @@ def rows(cards: Sequence[SourceCard], count: int, seed: int = 11) -> Iterator[di
         }
 
 
-def write(cards_folder: Path, out: Path, count: int, seed: int = 11, shard_rows: int = SHARD_ROWS) -> list[Path]:
+def write(
+    cards_source: Path | Sequence[Path], out: Path, count: int, seed: int = 11, shard_rows: int = SHARD_ROWS
+) -> list[Path]:
     """Shards ``train-0000N-of-0000M.parquet`` in ``out``, as the Hub's datasets name them."""
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -115,7 +119,7 @@ def write(cards_folder: Path, out: Path, count: int, seed: int = 11, shard_rows:
             ("card", pa.string()),
         ]
     )
-    cards = read_cards(cards_folder)
+    cards = read_cards(cards_source)
     out.mkdir(parents=True, exist_ok=True)
     shards = max(1, math.ceil(count / shard_rows))
     paths = [out / f"train-{n:05d}-of-{shards:05d}.parquet" for n in range(shards)]

@@ -199,7 +199,8 @@ def _dump(census: CensusOptions, audit: dict[str, Any], settings: Any, config: A
         if census.from_dataset:
             from hfcarbon_lint.census.dataset import fetch_dump
 
-            fetched = fetch_dump(census.from_dataset, audit["revision"], config)
+            progress = audit["progress"] if audit["progress"] is not None else sys.stderr.isatty()
+            fetched = fetch_dump(census.from_dataset, audit["revision"], config, progress)
             source = fetched.source
             err.write(f"hfcarbon-lint: audit: dump {source} in {fetched.folder}\n")
             paths = (fetched.folder,)

@@ -272,6 +272,7 @@ class FakeHub:
         self.datasets: dict[str, dict[str, Any]] = {}
         self.dataset_files: dict[str, dict[str, bytes]] = {}  # dataset id -> path -> content (at "main")
         self.generated = 0  # models of the lazily generated whole-Hub listing (see generate)
+        self.broken_downloads: dict[str, int] = {}  # dataset file path -> GETs that break halfway through
         self.generated_authors = 97
         self._seq = 0
         self.faults: dict[tuple[str, str], Fault] = {}
@@ -729,6 +730,14 @@ class _Handler(BaseHTTPRequestHandler):
             start = int(range_header[len("bytes="):].split("-")[0] or 0)
             status, body = 206, content[start:]
             headers["Content-Range"] = f"bytes {start}-{len(content) - 1}/{len(content)}"
+        with self.fake._lock:
+            broken = method == "GET" and self.fake.broken_downloads.get(filename, 0) > 0
+            if broken:
+                self.fake.broken_downloads[filename] -= 1
+        if broken:  # the connection breaks halfway through the file
+            self.close_connection = True
+            self._send(status, body[: len(body) // 2], headers, method, "application/octet-stream", len(body))
+            return
         self._send(status, body, headers, method, "application/octet-stream")
 
     def _resolve(self, method: str, repo: str, revision: str, filename: str) -> None:
