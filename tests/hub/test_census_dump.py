@@ -18,7 +18,7 @@ pytest.importorskip("pyarrow", reason="the parquet extra (pyarrow) is not instal
 
 import pyarrow as pa  # noqa: E402
 import pyarrow.parquet as pq  # noqa: E402
-from tests.conftest import project_cards  # noqa: E402
+from tests.conftest import CORPUS, NO_CORPUS, REPO, project_cards  # noqa: E402
 
 from hfcarbon_lint.census.dataset import DUMP_DATASET  # noqa: E402
 from hfcarbon_lint.census.synthetic import write  # noqa: E402
@@ -137,3 +137,15 @@ def test_from_dataset_downloads_once_resumes_a_broken_download_and_names_its_com
     assert hub.count("GET", "/datasets/") == 0 and hub.count("HEAD", "/datasets/") == 0  # from the cache
     run = cli("audit", "--from-dataset", DUMP_DATASET, "--revision", "no-such-branch")
     assert run.code == 2 and "no-such-branch" in run.err and len(run.err.strip().splitlines()) == 1
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason=NO_CORPUS)
+def test_the_census_report_in_examples_is_the_real_report(cli, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    """docs/census.md's figures: a synthetic dump of 10,000 corpus cards, censused, then studied."""
+    pytest.importorskip("statsmodels", reason="study needs the study extra (numpy, scipy, statsmodels)")
+    write(CORPUS, tmp_path / "dump", 10_000)
+    monkeypatch.chdir(tmp_path)
+    assert cli("audit", "--from-parquet", "dump", "--export", "census-export.csv").code == 0
+    assert cli("study", "census-export.csv", "--output", "report.md").code == 0
+    expected = (REPO / "examples" / "census" / "report.md").read_text(encoding="utf-8")
+    assert (tmp_path / "report.md").read_text(encoding="utf-8") == expected
