@@ -90,7 +90,7 @@ def main() -> None:
     from hfcarbon_lint.hub import api
     from hfcarbon_lint.hub.audit import run_audit
     from hfcarbon_lint.hub.client import HubConfig
-    from hfcarbon_lint.hub.results import AuditRequest
+    from hfcarbon_lint.hub.request import AuditRequest
     from hfcarbon_lint.lint.engine import LintSettings
 
     api.MAX_LISTED = options.endless_models

@@ -20,12 +20,12 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from hfcarbon_lint.base.classification import ReportingClass
 from hfcarbon_lint.census.summary import CensusSummary
 from hfcarbon_lint.hub.audit import hub_label
 from hfcarbon_lint.hub.carddata import front_matter_data
 from hfcarbon_lint.hub.export import ExportWriter, export_row
 from hfcarbon_lint.hub.remote import display_path
-from hfcarbon_lint.lint.classification import ReportingClass
 from hfcarbon_lint.lint.engine import LintSettings, internal_error_report, lint_bytes
 
 COLUMNS = (

@@ -34,7 +34,8 @@ from hfcarbon_lint.hub.api import get_json, listing_params
 from hfcarbon_lint.hub.audit import Auditor
 from hfcarbon_lint.hub.client import HubConfig, HubFailure
 from hfcarbon_lint.hub.export import ExportError, ExportWriter
-from hfcarbon_lint.hub.results import AuditRequest, ModelOutcome
+from hfcarbon_lint.hub.request import AuditRequest
+from hfcarbon_lint.hub.results import ModelOutcome
 from hfcarbon_lint.lint.engine import LintSettings
 
 SORT = "createdAt"  # immutable: a keyset cursor on it never moves a model across a page boundary

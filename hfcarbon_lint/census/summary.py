@@ -14,7 +14,7 @@ import statistics
 from collections import Counter
 from typing import Any
 
-from hfcarbon_lint.lint.classification import ReportingClass
+from hfcarbon_lint.base.classification import ReportingClass
 
 TOP_OFFENDERS = 10
 TOP_EMITTERS = 5

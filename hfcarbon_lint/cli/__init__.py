@@ -12,20 +12,8 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from hfcarbon_lint.lint.escaping import for_log
-
-# name -> "module:attribute". Each command lives in its own module under cli/.
-COMMANDS: dict[str, str] = {
-    "check": "hfcarbon_lint.cli.check:check",
-    "rule": "hfcarbon_lint.cli.rule:rule",
-    "audit": "hfcarbon_lint.cli.audit:audit",
-    "track": "hfcarbon_lint.cli.track:track",
-    "fill": "hfcarbon_lint.cli.track:fill",
-    "estimate": "hfcarbon_lint.cli.estimate:estimate",
-    "label": "hfcarbon_lint.cli.study:label",
-    "study": "hfcarbon_lint.cli.study:study",
-}
-DEFAULT_COMMAND = "check"
+from hfcarbon_lint.base.escaping import for_log
+from hfcarbon_lint.cli.commands import COMMANDS, DEFAULT_COMMAND, with_default_command
 
 # Optional libraries -> the extra that installs them. huggingface_hub and jsonschema are core
 # dependencies: missing, the installation is broken, and reinstalling the tool brings them back.
@@ -40,19 +28,11 @@ EXTRAS: dict[str, str] = {
 CORE = ("huggingface_hub", "jsonschema", "yaml", "click")
 
 
-def with_default_command(args: list[str]) -> list[str]:
-    """``hfcarbon-lint PATH...`` is ``hfcarbon-lint check PATH...``; group options stay in front."""
-    first = next((i for i, a in enumerate(args) if not a.startswith("-") or a == "-"), None)
-    if args and (first is None or args[first] not in COMMANDS) and not {"--help", "-h", "--version"} & set(args):
-        return [DEFAULT_COMMAND, *args]
-    return args
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: never a traceback, always an exit code (0, 1 or 2)."""
     args = list(sys.argv[1:] if argv is None else argv)
     try:
-        from hfcarbon_lint.cli import app  # after COMMANDS is defined: app imports it from here
+        from hfcarbon_lint.cli import app  # click and the group load here, after the imports above
 
         return app.run(args)
     except SystemExit as exc:

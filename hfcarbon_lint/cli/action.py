@@ -31,8 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from hfcarbon_lint.base.escaping import for_log
 from hfcarbon_lint.lint.discovery import CARD_NAME
-from hfcarbon_lint.lint.escaping import for_log
 from hfcarbon_lint.reporters.github import command
 
 FAIL_ON_FLAGS: dict[str, tuple[str, ...]] = {"error": (), "warning": ("--strict",), "never": ("--exit-zero",)}

@@ -14,9 +14,9 @@ import io
 
 import click
 
-from hfcarbon_lint import __version__
-from hfcarbon_lint.cli import COMMANDS, with_default_command
-from hfcarbon_lint.lint.escaping import for_log
+from hfcarbon_lint.base.escaping import for_log
+from hfcarbon_lint.base.version import __version__
+from hfcarbon_lint.cli.commands import COMMANDS, with_default_command
 
 
 class LazyGroup(click.Group):

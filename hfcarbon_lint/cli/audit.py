@@ -20,6 +20,8 @@ from typing import Any
 
 import click
 
+from hfcarbon_lint.base.escaping import visible
+from hfcarbon_lint.base.files import read_stream
 from hfcarbon_lint.cli.census import CensusOptions, census_options, check_usage, run_census
 from hfcarbon_lint.cli.options import (
     build_settings,
@@ -37,10 +39,9 @@ from hfcarbon_lint.hub.client import HubConfig, HubFailure
 from hfcarbon_lint.hub.export import ExportError, ExportWriter
 from hfcarbon_lint.hub.pullrequest import require_write_token
 from hfcarbon_lint.hub.report import render_campaign, render_json, render_text
-from hfcarbon_lint.hub.results import AuditRequest, ModelOutcome
+from hfcarbon_lint.hub.request import AuditRequest
+from hfcarbon_lint.hub.results import ModelOutcome
 from hfcarbon_lint.lint.discovery import REPO_ID
-from hfcarbon_lint.lint.escaping import visible
-from hfcarbon_lint.lint.files import read_stream
 
 MAX_TARGET_FILE = 10 * 1024 * 1024  # about 100,000 repo ids
 AUTHOR = re.compile(r"^[A-Za-z0-9][\w.\-]*$")

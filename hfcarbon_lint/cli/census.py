@@ -139,14 +139,14 @@ class _Refused(Exception):
 
 
 def _level(label: str) -> int:
-    from hfcarbon_lint.lint.classification import ReportingClass
+    from hfcarbon_lint.base.classification import ReportingClass
 
     return next(member.level for member in ReportingClass if member.label == label)
 
 
 def _listing(census: CensusOptions, audit: dict[str, Any], settings: Any, config: Any) -> tuple[dict[str, Any], Any]:
+    from hfcarbon_lint.base.escaping import visible
     from hfcarbon_lint.census.listing import CensusError, ListingCensus
-    from hfcarbon_lint.lint.escaping import visible
 
     err = sys.stderr
     bar = _bar(audit["progress"], "page")
@@ -225,7 +225,7 @@ def _dump(census: CensusOptions, audit: dict[str, Any], settings: Any, config: A
         if writer is not None:
             writer.close()
     if writer is not None:
-        from hfcarbon_lint.lint.escaping import visible
+        from hfcarbon_lint.base.escaping import visible
 
         err.write(f"hfcarbon-lint: audit: wrote {rows:,} rows to {visible(str(writer.path))}\n")
     extra = {"census": {"source": source or "parquet", "files": len(files), "rows": rows, "complete": True}}

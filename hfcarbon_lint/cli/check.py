@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from hfcarbon_lint.app.check import run_check
 from hfcarbon_lint.cli.options import (
     check_options,
     color_option,
@@ -15,7 +16,6 @@ from hfcarbon_lint.cli.options import (
     retries_option,
     timeout_option,
 )
-from hfcarbon_lint.lint.runner import run_check
 from hfcarbon_lint.reporters import FORMATS
 
 

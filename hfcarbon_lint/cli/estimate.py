@@ -7,9 +7,10 @@ from pathlib import Path
 
 import click
 
+from hfcarbon_lint.base.escaping import for_log
 from hfcarbon_lint.cli.notes import PREFIX, card_notes
 from hfcarbon_lint.cli.options import format_option
-from hfcarbon_lint.lint.escaping import for_log
+from hfcarbon_lint.measurements.measurement import TRAINING_TYPES
 from hfcarbon_lint.tracking.estimate import (
     EXIT_ERROR,
     EXIT_OK,
@@ -18,7 +19,6 @@ from hfcarbon_lint.tracking.estimate import (
     make_estimate,
     write_estimate,
 )
-from hfcarbon_lint.tracking.measurement import TRAINING_TYPES
 
 
 @click.command()

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from hfcarbon_lint.lint.escaping import diff_for, for_log
+from hfcarbon_lint.base.escaping import diff_for, for_log
 from hfcarbon_lint.tracking.cardwrite import Notes
 
 PREFIX = "hfcarbon-lint:"

@@ -14,13 +14,13 @@ from typing import Any, TypeVar
 
 import click
 
-from hfcarbon_lint.lint.classification import ReportingClass
+from hfcarbon_lint.app.check import CheckOptions
+from hfcarbon_lint.base.classification import ReportingClass
+from hfcarbon_lint.base.diagnostics import Severity
+from hfcarbon_lint.base.escaping import visible
+from hfcarbon_lint.base.files import configured_limit
 from hfcarbon_lint.lint.config import ConfigError, FileConfig, discover, load
-from hfcarbon_lint.lint.diagnostics import Severity
 from hfcarbon_lint.lint.engine import LintSettings
-from hfcarbon_lint.lint.escaping import visible
-from hfcarbon_lint.lint.files import configured_limit
-from hfcarbon_lint.lint.runner import CheckOptions
 from hfcarbon_lint.reporters import FORMATS
 from hfcarbon_lint.rules import RULES, lookup
 

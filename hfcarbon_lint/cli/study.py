@@ -14,11 +14,11 @@ from typing import Any
 
 import click
 
+from hfcarbon_lint.app.label_inputs import FLAG_HINTS, LabelInputError, gather_label_inputs
+from hfcarbon_lint.base.escaping import display_path, for_log, visible
 from hfcarbon_lint.cli.options import format_option, retries_option, timeout_option
 from hfcarbon_lint.label.card import label_for_report
 from hfcarbon_lint.label.compute import LabelResult
-from hfcarbon_lint.label.inputs import FLAG_HINTS, LabelInputError, gather_label_inputs
-from hfcarbon_lint.lint.escaping import display_path, for_log, visible
 from hfcarbon_lint.study.plots import write_plots
 from hfcarbon_lint.study.reader import ExportError, read_export
 

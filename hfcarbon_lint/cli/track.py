@@ -21,7 +21,7 @@ from pathlib import Path
 import click
 
 from hfcarbon_lint.cli.notes import card_notes
-from hfcarbon_lint.tracking.measurement import TRAINING_TYPES
+from hfcarbon_lint.measurements.measurement import TRAINING_TYPES
 from hfcarbon_lint.tracking.session import FillOptions, TrackOptions, run_fill, run_track
 
 _card_option = click.option(

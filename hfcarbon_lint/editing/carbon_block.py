@@ -2,7 +2,7 @@
 
 This is the editor behind ``track``, ``fill`` and the fixes that add carbon keys. It
 works on the parsed card (node offsets from :meth:`YamlDocument.offsets`) and produces
-:class:`~hfcarbon_lint.lint.diagnostics.Edit` objects in the offsets of the normalised text,
+:class:`~hfcarbon_lint.base.diagnostics.Edit` objects in the offsets of the normalised text,
 which :func:`~hfcarbon_lint.editing.textedit.apply_edits` maps back to the original
 bytes. So comments, key order, quoting, blank lines, CRLF or CR line endings, a BOM
 and the whole body survive untouched; new lines use the file's dominant newline.
@@ -57,8 +57,8 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from hfcarbon_lint.base.diagnostics import Edit
 from hfcarbon_lint.editing.textedit import apply_edits, encode
-from hfcarbon_lint.lint.diagnostics import Edit
 from hfcarbon_lint.parsing.card import CARBON_KEY, SPEC_KEYS, ParsedCard, close_spec_keys, parse_card
 from hfcarbon_lint.parsing.placeholders import is_placeholder
 from hfcarbon_lint.parsing.source import SourceText

@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from hfcarbon_lint.lint.diagnostics import Edit
+from hfcarbon_lint.base.diagnostics import Edit
 from hfcarbon_lint.parsing.source import UTF8_BOM, SourceText
 
 

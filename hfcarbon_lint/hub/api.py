@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 
 from hfcarbon_lint.hub.client import HubConfig, HubFailure, call_hub, hub_headers, hub_modules
-from hfcarbon_lint.hub.results import AuditRequest
+from hfcarbon_lint.hub.request import AuditRequest
 
 # Everything an export row needs, in one listing request per page (hub-spec.md §2.5: expand excludes cardData=true).
 # Only properties huggingface_hub documents for list_models: ``usedStorage`` is documented for model_info only.

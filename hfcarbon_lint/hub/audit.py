@@ -38,7 +38,8 @@ from hfcarbon_lint.hub.export import export_row
 from hfcarbon_lint.hub.fields import card_datasets, model_size_bytes
 from hfcarbon_lint.hub.pullrequest import fix_fetched
 from hfcarbon_lint.hub.remote import fetch_readme
-from hfcarbon_lint.hub.results import AuditRequest, AuditResult, ModelOutcome
+from hfcarbon_lint.hub.request import AuditRequest
+from hfcarbon_lint.hub.results import AuditResult, ModelOutcome
 from hfcarbon_lint.label.card import label_for_report
 from hfcarbon_lint.lint.engine import CardReport, LintSettings
 from hfcarbon_lint.lint.fixing import wanted

@@ -33,8 +33,8 @@ from types import ModuleType
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
-from hfcarbon_lint import __version__
-from hfcarbon_lint.lint.files import MAX_CARD_SIZE, configured_limit
+from hfcarbon_lint.base.files import MAX_CARD_SIZE, configured_limit
+from hfcarbon_lint.base.version import __version__
 
 T = TypeVar("T")
 

@@ -27,11 +27,11 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from hfcarbon_lint.base.escaping import visible
 from hfcarbon_lint.hub.api import get_json
 from hfcarbon_lint.hub.client import HubConfig, HubFailure, call_hub, hub_modules, is_commit, user_agent_kwargs
 from hfcarbon_lint.hub.remote import FetchedCard, display_path, fetch_readme
 from hfcarbon_lint.lint.engine import LintSettings
-from hfcarbon_lint.lint.escaping import visible
 from hfcarbon_lint.lint.fixing import AppliedFix, FixOutcome, fix_card, unified_diff
 
 TITLE = "Fix co2_eq_emissions metadata (hfcarbon-lint)"

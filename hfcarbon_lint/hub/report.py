@@ -7,9 +7,9 @@ from typing import Any
 
 import click
 
+from hfcarbon_lint.base.classification import ReportingClass
 from hfcarbon_lint.hub.campaign import Campaign
 from hfcarbon_lint.hub.results import AuditResult
-from hfcarbon_lint.lint.classification import ReportingClass
 from hfcarbon_lint.reporters import RenderOptions, get_renderer
 from hfcarbon_lint.reporters.json_format import document as check_document
 from hfcarbon_lint.reporters.text import closing_line

@@ -1,50 +1,18 @@
-"""What an audit asked and what it found: the request, one outcome per model, the summary."""
+"""What an audit found: one outcome per model, and the summary (the request is ``request.AuditRequest``)."""
 
 from __future__ import annotations
 
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from hfcarbon_lint.base.classification import ReportingClass
 from hfcarbon_lint.hub.client import HubFailure
-from hfcarbon_lint.lint.classification import ReportingClass
+from hfcarbon_lint.hub.pullrequest import CardFix
+from hfcarbon_lint.hub.request import AuditRequest
 from hfcarbon_lint.lint.engine import CardReport
 from hfcarbon_lint.lint.results import RunResult, TargetFailure
-
-if TYPE_CHECKING:  # an import cycle otherwise: pullrequest -> api -> results
-    from hfcarbon_lint.hub.pullrequest import CardFix
-
-
-@dataclass(frozen=True)
-class AuditRequest:
-    authors: tuple[str, ...] = ()
-    repo_ids: tuple[str, ...] = ()
-    search: str | None = None
-    filters: tuple[str, ...] = ()
-    limit: int | None = None
-    deep: bool = False
-    concurrency: int = 16
-    revision: str | None = None
-    dataset_sizes: bool = False
-    label: bool = False  # the A-E efficiency label of each model (check --label's, with Hub attributes)
-    fix: bool = False  # keep each README's fixes (``CardFix``) for pull requests; needs deep
-    unsafe_fixes: bool = False
-
-    @property
-    def lists(self) -> bool:
-        """Whether the Hub's listing is asked (an author, a search or a filter), not only named repos."""
-        return bool(self.authors or self.search or self.filters)
-
-    def describe(self) -> dict[str, Any]:
-        return {
-            "authors": list(self.authors),
-            "repo_ids": len(self.repo_ids),
-            "search": self.search,
-            "filters": list(self.filters),
-            "limit": self.limit,
-            "revision": self.revision,
-        }
 
 
 @dataclass

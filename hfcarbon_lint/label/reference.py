@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from importlib import resources
+from pathlib import Path
 from typing import Any, Literal
 
 ATTRIBUTE_ORDER = ("emissions", "size_efficiency", "datasets_size_efficiency", "downloads", "performance")
@@ -74,7 +74,9 @@ class Reference:
 def load_reference(name: str = DEFAULT_REFERENCE) -> Reference:
     """The packaged reference ``reference_<name>.json``."""
     try:
-        text = resources.files("hfcarbon_lint.label").joinpath(f"reference_{name}.json").read_text(encoding="utf-8")
+        # Beside this module, as the other packaged tables are: importlib.resources would import
+        # the label package (and so label.card) just to find a file.
+        text = (Path(__file__).parent / f"reference_{name}.json").read_text(encoding="utf-8")
     except (FileNotFoundError, OSError) as exc:
         raise ReferenceDataError(f"no packaged reference {name!r}") from exc
     return parse_reference(json.loads(text))

@@ -14,9 +14,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from hfcarbon_lint.lint.classification import ReportingClass, classify
-from hfcarbon_lint.lint.diagnostics import Diagnostic, Severity, Span
-from hfcarbon_lint.lint.files import MAX_CARD_SIZE, read_card
+from hfcarbon_lint.base.classification import ReportingClass, classify
+from hfcarbon_lint.base.diagnostics import Diagnostic, Severity, Span
+from hfcarbon_lint.base.files import MAX_CARD_SIZE, read_card
 from hfcarbon_lint.parsing.card import CarbonFacts, ParsedCard, extract_facts, parse_card
 from hfcarbon_lint.parsing.source import SourceText, UnreadableCard
 from hfcarbon_lint.rules import BY_CODE, RULES, Finding, LintContext, Rule, lookup
@@ -181,7 +181,7 @@ def _engine_report(code: str, message: str, path: str, target: str | None) -> Ca
 
 def lint_file(path: str | Path, settings: LintSettings, display: str | None = None) -> CardReport:
     """Lint one regular file, read up to the size limit; OSError (missing, unreadable, a folder,
-    a FIFO: lint.files.NotRegularFile) propagates for the caller to report."""
+    a FIFO: base.files.NotRegularFile) propagates for the caller to report."""
     raw = read_card(path, settings.max_card_size)
     return lint_bytes(display or str(path), raw, settings)
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
+from hfcarbon_lint.base.diagnostics import Applicability, Diagnostic
+from hfcarbon_lint.base.escaping import visible
 from hfcarbon_lint.editing.textedit import apply_edits, encode, non_overlapping
-from hfcarbon_lint.lint.diagnostics import Applicability, Diagnostic
 from hfcarbon_lint.lint.engine import INTERNAL_ERROR, CardReport, LintSettings, internal_error_report, lint_bytes
-from hfcarbon_lint.lint.escaping import visible
 from hfcarbon_lint.parsing.source import SourceText
 
 MAX_PASSES = 6  # a fix can reveal another (bare number -> mapping -> 1e3 inside it)

@@ -6,9 +6,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from hfcarbon_lint import __version__
-from hfcarbon_lint.lint.classification import ReportingClass
-from hfcarbon_lint.lint.diagnostics import Applicability, Diagnostic, Severity
+from hfcarbon_lint.base.classification import ReportingClass
+from hfcarbon_lint.base.diagnostics import Applicability, Diagnostic, Severity
+from hfcarbon_lint.base.version import __version__
 from hfcarbon_lint.lint.engine import INTERNAL_ERROR, CardReport
 
 

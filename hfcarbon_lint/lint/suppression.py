@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
-from hfcarbon_lint.lint.diagnostics import Diagnostic, Span
+from hfcarbon_lint.base.diagnostics import Diagnostic, Span
 from hfcarbon_lint.parsing.card import ParsedCard
 
 UNSUPPRESSIBLE = frozenset({"HFC001", "HFC005"})

@@ -303,7 +303,7 @@ def _hardware_elsewhere(source: SourceText, body: BodyText, empty: BodyField | N
     lowered = text[body.start :].lower()
     if not any(word in lowered for word in _HARDWARE_WORDS):
         return None  # every place looked at names one of these words
-    from hfcarbon_lint.plausibility.hardware import read_hardware  # only for cards without a hardware line
+    from hfcarbon_lint.hardware.devices import read_hardware  # only for cards without a hardware line
 
     headings = [(m.start(), len(m.group(1)), m.group(2).lower()) for m in _heading().finditer(text, body.start)]
     heading_starts = [start for start, _, _ in headings]

@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from hfcarbon_lint.lint.diagnostics import Span
+from hfcarbon_lint.base.diagnostics import Span
 from hfcarbon_lint.parsing.body import BodyField, read_body_fields
 from hfcarbon_lint.parsing.frontmatter import FenceProblem, FrontMatterBlock, find_front_matter
 from hfcarbon_lint.parsing.placeholders import is_placeholder

@@ -13,7 +13,7 @@ import re
 from itertools import accumulate
 from typing import NamedTuple
 
-from hfcarbon_lint.lint.diagnostics import Position
+from hfcarbon_lint.base.diagnostics import Position
 
 UTF8_BOM = b"\xef\xbb\xbf"
 _NEWLINES = re.compile(r"\r\n|\r|\n")

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from hfcarbon_lint.lint.diagnostics import Position, Span
+from hfcarbon_lint.base.diagnostics import Position, Span
 from hfcarbon_lint.parsing.frontmatter import FrontMatterBlock
 from hfcarbon_lint.parsing.source import SourceText
 

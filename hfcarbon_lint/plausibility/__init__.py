@@ -10,8 +10,8 @@ package; both are optional (``hfcarbon-lint[plausibility]`` installs pycountry,
 from __future__ import annotations
 
 from hfcarbon_lint.grid.location import Location, Resolution, resolve_location
+from hfcarbon_lint.hardware.devices import Device, HardwareReading, read_hardware
 from hfcarbon_lint.plausibility.estimate import Assessment, assess
-from hfcarbon_lint.plausibility.hardware import Device, HardwareReading, read_hardware
 
 __all__ = [
     "Assessment",

@@ -29,9 +29,9 @@ from typing import NamedTuple
 
 from hfcarbon_lint.grid.location import Location, resolve_location
 from hfcarbon_lint.grid.tables import world_average
+from hfcarbon_lint.hardware.devices import HardwareReading, read_hardware
 from hfcarbon_lint.parsing.card import ParsedCard
 from hfcarbon_lint.plausibility.evidence import run_duration, run_energy, text_field
-from hfcarbon_lint.plausibility.hardware import HardwareReading, read_hardware
 
 FACTOR = 300.0
 FLOOR_SECONDS = 5.0

@@ -16,11 +16,11 @@ from typing import NamedTuple
 
 from yaml.nodes import Node, ScalarNode
 
-from hfcarbon_lint.lint.diagnostics import Span
+from hfcarbon_lint.base.diagnostics import Span
+from hfcarbon_lint.hardware.quantities import Duration, find_duration, find_energy_kwh, to_float
 from hfcarbon_lint.parsing.body import BodyText
 from hfcarbon_lint.parsing.card import ParsedCard, finite_float
 from hfcarbon_lint.parsing.placeholders import is_placeholder
-from hfcarbon_lint.plausibility.quantities import Duration, find_duration, find_energy_kwh, to_float
 
 
 # Compiled on first use: only a card whose body has hours or energy lines outside the template needs them.

@@ -6,10 +6,13 @@ The registry maps a format name to its module so only the chosen one is imported
 from __future__ import annotations
 
 import importlib
-from typing import NamedTuple, Protocol
+from typing import Protocol
 
 from hfcarbon_lint.lint.engine import CardReport
 from hfcarbon_lint.lint.results import RunResult
+from hfcarbon_lint.reporters.options import RenderOptions
+
+__all__ = ["FORMATS", "RenderOptions", "Renderer", "StreamRenderer", "get_renderer", "get_stream_renderer"]
 
 
 class Renderer(Protocol):
@@ -32,12 +35,6 @@ FORMATS: dict[str, str] = {
     "sarif": "hfcarbon_lint.reporters.sarif",
     "junit": "hfcarbon_lint.reporters.junit",
 }
-
-
-class RenderOptions(NamedTuple):
-    color: bool = False
-    quiet: bool = False  # only diagnostics, no per-card class lines or summary
-    show_source: bool = True
 
 
 def get_stream_renderer(name: str) -> StreamRenderer | None:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from hfcarbon_lint.lint.diagnostics import Applicability, Diagnostic
+from hfcarbon_lint.base.diagnostics import Applicability, Diagnostic
+from hfcarbon_lint.base.escaping import display_path, visible
 from hfcarbon_lint.lint.engine import CardReport
-from hfcarbon_lint.lint.escaping import display_path, visible
 from hfcarbon_lint.lint.results import RunResult
-from hfcarbon_lint.reporters import RenderOptions
+from hfcarbon_lint.reporters.options import RenderOptions
 from hfcarbon_lint.reporters.text import closing_line
 
 

@@ -10,12 +10,12 @@ each card, the summary) are plain log output.
 
 from __future__ import annotations
 
-from hfcarbon_lint.lint.diagnostics import Applicability, Diagnostic, Severity
+from hfcarbon_lint.base.diagnostics import Applicability, Diagnostic, Severity
+from hfcarbon_lint.base.escaping import visible
 from hfcarbon_lint.lint.engine import CardReport
-from hfcarbon_lint.lint.escaping import visible
 from hfcarbon_lint.lint.results import RunResult
-from hfcarbon_lint.reporters import RenderOptions
 from hfcarbon_lint.reporters.locations import repo_relative
+from hfcarbon_lint.reporters.options import RenderOptions
 
 LEVELS: dict[Severity, str] = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

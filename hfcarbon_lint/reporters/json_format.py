@@ -6,10 +6,10 @@ import json
 import math
 from typing import Any
 
-from hfcarbon_lint.lint.diagnostics import Diagnostic, Edit
+from hfcarbon_lint.base.diagnostics import Diagnostic, Edit
 from hfcarbon_lint.lint.engine import CardReport
 from hfcarbon_lint.lint.results import RunResult
-from hfcarbon_lint.reporters import RenderOptions
+from hfcarbon_lint.reporters.options import RenderOptions
 
 JSON_FORMAT_VERSION = 1
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from hfcarbon_lint.lint.diagnostics import Diagnostic, Severity
+from hfcarbon_lint.base.diagnostics import Diagnostic, Severity
+from hfcarbon_lint.base.escaping import display_path, visible
 from hfcarbon_lint.lint.engine import CardReport
-from hfcarbon_lint.lint.escaping import display_path, visible
 from hfcarbon_lint.lint.results import RunResult
-from hfcarbon_lint.reporters import RenderOptions
 from hfcarbon_lint.reporters.locations import repo_relative
+from hfcarbon_lint.reporters.options import RenderOptions
 
 # Characters XML 1.0 cannot carry at all, even escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

@@ -15,12 +15,12 @@ import json
 import math
 from typing import Any
 
-from hfcarbon_lint.lint.diagnostics import Applicability, Diagnostic, Fix, Severity
+from hfcarbon_lint.base.diagnostics import Applicability, Diagnostic, Fix, Severity
 from hfcarbon_lint.lint.engine import CardReport
 from hfcarbon_lint.lint.results import RunResult
 from hfcarbon_lint.parsing.source import SourceText
-from hfcarbon_lint.reporters import RenderOptions
 from hfcarbon_lint.reporters.locations import artifact_uri
+from hfcarbon_lint.reporters.options import RenderOptions
 from hfcarbon_lint.rules import RULES, Rule
 
 SARIF_VERSION = "2.1.0"

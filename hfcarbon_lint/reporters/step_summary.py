@@ -15,8 +15,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from hfcarbon_lint.base.escaping import for_log
 from hfcarbon_lint.lint.engine import CardReport
-from hfcarbon_lint.lint.escaping import for_log
 from hfcarbon_lint.lint.results import RunResult
 
 SUMMARY_LIMIT = 1024 * 1024  # bytes GitHub accepts per step

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from hfcarbon_lint.lint.diagnostics import Applicability, Diagnostic, Severity
+from hfcarbon_lint.base.diagnostics import Applicability, Diagnostic, Severity
+from hfcarbon_lint.base.escaping import display_path, visible
 from hfcarbon_lint.lint.engine import CardReport
-from hfcarbon_lint.lint.escaping import display_path, visible
 from hfcarbon_lint.lint.results import RunResult
-from hfcarbon_lint.reporters import RenderOptions
+from hfcarbon_lint.reporters.options import RenderOptions
 
 _SEVERITY_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 # ANSI SGR codes as click.style writes them: the reporters, a library API, do not need click.

@@ -11,7 +11,7 @@ import inspect
 from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
-from hfcarbon_lint.lint.diagnostics import Applicability, Edit, Fix, Severity, Span
+from hfcarbon_lint.base.diagnostics import Applicability, Edit, Fix, Severity, Span
 from hfcarbon_lint.parsing.card import CarbonFacts, ParsedCard
 
 

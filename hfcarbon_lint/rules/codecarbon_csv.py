@@ -10,7 +10,7 @@ from pathlib import Path
 
 from yaml.nodes import ScalarNode
 
-from hfcarbon_lint.lint.diagnostics import Severity, Span
+from hfcarbon_lint.base.diagnostics import Severity, Span
 from hfcarbon_lint.parsing.card import CARBON_KEY, emissions_grams
 from hfcarbon_lint.parsing.quantities import ParsedEmission
 from hfcarbon_lint.rules.base import Finding, LintContext, rule
@@ -65,8 +65,8 @@ def codecarbon_csv_mismatch(ctx: LintContext) -> Iterator[Finding]:
     except (OSError, ValueError):  # a path that cannot be a file (a NUL byte) has no CSV beside it
         return
     # Only when a CSV is beside the card: most cards have none, and the reader is the tracking package's.
-    from hfcarbon_lint.tracking.csvfile import CsvProblem, read_codecarbon_csv
-    from hfcarbon_lint.tracking.measurement import kg_to_g
+    from hfcarbon_lint.measurements.csvfile import CsvProblem, read_codecarbon_csv
+    from hfcarbon_lint.measurements.measurement import kg_to_g
 
     try:
         data = read_codecarbon_csv(csv_path, MAX_CSV_BYTES)

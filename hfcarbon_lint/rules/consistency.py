@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from hfcarbon_lint.lint.diagnostics import Severity, Span
+from hfcarbon_lint.base.diagnostics import Severity, Span
 from hfcarbon_lint.parsing.card import CARBON_KEY, emissions_grams
 from hfcarbon_lint.rules.base import Finding, LintContext, rule
 from hfcarbon_lint.rules.emissions import card_start, grams_text

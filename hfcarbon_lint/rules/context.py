@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from hfcarbon_lint.lint.diagnostics import Applicability, Severity
+from hfcarbon_lint.base.diagnostics import Applicability, Severity
 from hfcarbon_lint.parsing.card import CARBON_KEY, SPEC_KEYS, TOOL_EXTENSION_KEYS, close_spec_keys
 from hfcarbon_lint.parsing.placeholders import is_placeholder
 from hfcarbon_lint.parsing.yaml_doc import is_empty_scalar

@@ -9,13 +9,13 @@ from collections.abc import Iterator
 
 from yaml.nodes import MappingNode, ScalarNode
 
-from hfcarbon_lint.lint.diagnostics import Applicability, Position, Severity, Span
-from hfcarbon_lint.lint.schema import validate_carbon
+from hfcarbon_lint.base.diagnostics import Applicability, Position, Severity, Span
 from hfcarbon_lint.parsing.card import CARBON_KEY, finite_float
 from hfcarbon_lint.parsing.placeholders import is_placeholder
 from hfcarbon_lint.parsing.quantities import Quantity, parse_emission_text, unit_factor
 from hfcarbon_lint.parsing.yaml_doc import is_empty_scalar
 from hfcarbon_lint.rules.base import Finding, LintContext, replace_fix, rule
+from hfcarbon_lint.rules.schema import validate_carbon
 
 
 def card_start(ctx: LintContext) -> Span:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from hfcarbon_lint.lint.diagnostics import Applicability, Severity, Span
+from hfcarbon_lint.base.diagnostics import Applicability, Severity, Span
 from hfcarbon_lint.parsing.yaml_doc import duplicate_keys
 from hfcarbon_lint.parsing.yaml_versions import describe, same_reading, unambiguous_spelling, yaml12_value
 from hfcarbon_lint.rules.base import Finding, LintContext, replace_fix, rule

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from hfcarbon_lint.lint.diagnostics import Severity
+from hfcarbon_lint.base.diagnostics import Severity
 from hfcarbon_lint.rules.base import Finding, LintContext, rule
 
 

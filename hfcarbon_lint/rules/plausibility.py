@@ -12,11 +12,11 @@ from collections.abc import Iterator
 
 from yaml.nodes import ScalarNode
 
+from hfcarbon_lint.base.diagnostics import Applicability, Severity, Span
 from hfcarbon_lint.grid.location import Resolution, resolve_location
-from hfcarbon_lint.lint.diagnostics import Applicability, Severity, Span
+from hfcarbon_lint.hardware.devices import read_hardware
 from hfcarbon_lint.plausibility.estimate import KG_SLIP, assess, times_thousand
 from hfcarbon_lint.plausibility.evidence import text_field
-from hfcarbon_lint.plausibility.hardware import read_hardware
 from hfcarbon_lint.rules.base import Finding, LintContext, replace_fix, rule
 
 
@@ -73,7 +73,7 @@ def unrecognised_hardware(ctx: LintContext) -> Iterator[Finding]:
     AMD Instinct, Google TPU v2-v6e (``TPUv3-8``, ``TPU v4-16``), Apple M-series, and
     Intel Core/Xeon, AMD EPYC/Ryzen and Arm server CPUs, with a count written as
     ``8xA100``, ``8 x A100``, ``1 v100 GPU`` or ``A100 x 8``. The list and the power
-    figures are in ``hfcarbon_lint/plausibility/data/hardware.json`` (with their
+    figures are in ``hfcarbon_lint/hardware/data/hardware.json`` (with their
     sources): a model missing there is reported here too, so tell us about it.
 
     Fail::

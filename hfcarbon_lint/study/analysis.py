@@ -16,10 +16,10 @@ from typing import Any
 
 import numpy as np
 
-from hfcarbon_lint import __version__
+from hfcarbon_lint.base.classification import ReportingClass
+from hfcarbon_lint.base.version import __version__
 from hfcarbon_lint.hub.domains import CV, NLP
 from hfcarbon_lint.label.reference import ATTRIBUTE_ORDER, LETTERS, Reference, load_reference
-from hfcarbon_lint.lint.classification import ReportingClass
 from hfcarbon_lint.study.labels import MISSING, PopulationLabels, label_population, performance_scores
 from hfcarbon_lint.study.reader import (
     AUTOTRAIN,

@@ -34,9 +34,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from hfcarbon_lint.base.classification import ReportingClass
 from hfcarbon_lint.hub.domains import domain_of, normalise_domain
 from hfcarbon_lint.hub.export import COLUMNS as EXPORT_COLUMNS
-from hfcarbon_lint.lint.classification import ReportingClass
 
 # The audit export's columns (one list, hub/export.py); the label column is an output, not an input.
 COLUMNS = tuple(column for column in EXPORT_COLUMNS if column != "label")

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from hfcarbon_lint.base.diagnostics import Severity
+from hfcarbon_lint.base.escaping import visible
+from hfcarbon_lint.base.files import MAX_CARD_SIZE, read_card
 from hfcarbon_lint.editing.carbon_block import CardEditError, edit_card_bytes, plan_carbon_fields, yaml_scalar
 from hfcarbon_lint.editing.textedit import WRITE_ATTEMPTS, ChangedOnDisk, atomic_write
-from hfcarbon_lint.lint.diagnostics import Severity
 from hfcarbon_lint.lint.engine import LintSettings, lint_bytes
-from hfcarbon_lint.lint.escaping import visible
-from hfcarbon_lint.lint.files import MAX_CARD_SIZE, read_card
 from hfcarbon_lint.parsing.card import SPEC_KEYS
 from hfcarbon_lint.parsing.source import SourceText, UnreadableCard
 

@@ -7,7 +7,7 @@ Algorithms (Lannelongue et al. 2021), with the formula in one place
     energy (kWh)       = device power (W) x count / 1000 x hours x PUE
     emissions (g CO2eq) = energy x grid intensity (g CO2eq/kWh)
 
-* device power: the published figure in ``plausibility/data/hardware.json`` (the table
+* device power: the published figure in ``hardware/data/hardware.json`` (the table
   the plausibility rules use), or CodeCarbon's CPU TDP table for CPUs;
 * grid intensity: CodeCarbon's figure for the country or GCP region
   (``hfcarbon_lint.grid``), or one the user gives (``--grid-intensity``).
@@ -31,11 +31,11 @@ from hfcarbon_lint.grid.location import MAX_TEXT as LOCATION_TEXT_READ
 from hfcarbon_lint.grid.location import LocationError, Resolution, resolve_location, tracker_location
 from hfcarbon_lint.grid.names import fold, iso3166
 from hfcarbon_lint.grid.tables import cloud_regions, codecarbon_data_dir, country_intensities
+from hfcarbon_lint.hardware.devices import MAX_TEXT as HARDWARE_TEXT_READ
+from hfcarbon_lint.hardware.devices import Device, hardware_table, read_hardware
+from hfcarbon_lint.measurements.measurement import round_significant
 from hfcarbon_lint.plausibility.estimate import emissions_g, energy_kwh
-from hfcarbon_lint.plausibility.hardware import MAX_TEXT as HARDWARE_TEXT_READ
-from hfcarbon_lint.plausibility.hardware import Device, hardware_table, read_hardware
 from hfcarbon_lint.tracking.cardwrite import Notes, card_problem, write_fields
-from hfcarbon_lint.tracking.measurement import round_significant
 
 SOURCE = "estimate: hfcarbon-lint (hardware TDP x hours x PUE x grid intensity)"
 METHOD = "device power x count x hours x PUE x grid intensity"
@@ -213,7 +213,7 @@ def _hardware(text: str) -> tuple[tuple[Part, ...], tuple[str, ...]]:
     if not reading.recognised:
         raise EstimateError(
             f"unknown hardware {text!r}: no device of hfcarbon-lint's power table "
-            f"(hfcarbon_lint/plausibility/data/hardware.json){_nearest_hardware(text)}"
+            f"(hfcarbon_lint/hardware/data/hardware.json){_nearest_hardware(text)}"
         )
     counted = reading.accelerators or reading.devices
     ignored = tuple(d.label for d in reading.devices if d not in counted)

@@ -23,10 +23,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hfcarbon_lint.grid.location import LocationError, TrackerLocation, tracker_location
+from hfcarbon_lint.measurements.csvfile import CsvProblem, read_codecarbon_csv
+from hfcarbon_lint.measurements.measurement import Measurement
 from hfcarbon_lint.tracking.cardwrite import Notes, card_problem, write_fields
 from hfcarbon_lint.tracking.child import CommandFailedToStart, check_command, run_child
-from hfcarbon_lint.tracking.csvfile import CsvProblem, read_codecarbon_csv
-from hfcarbon_lint.tracking.measurement import Measurement
 from hfcarbon_lint.tracking.tracker import (
     CodeCarbonMissing,
     ComponentNote,

@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from hfcarbon_lint.grid.location import TrackerLocation
-from hfcarbon_lint.tracking.measurement import Measurement
+from hfcarbon_lint.measurements.measurement import Measurement
 
 INSTALL_HINT = "pip install 'hfcarbon-lint[track]'"
 PROJECT_NAME = "hfcarbon-lint"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hfcarbon_lint.lint.classification import ReportingClass, classify
+from hfcarbon_lint.base.classification import ReportingClass, classify
 
 C = ReportingClass
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from hfcarbon_lint.lint.diagnostics import Severity
+from hfcarbon_lint.base.diagnostics import Severity
 from hfcarbon_lint.lint.engine import LintSettings, lint_file
 from tests.conftest import CORPUS
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from hfcarbon_lint.app.check import CheckOptions, run_check
 from hfcarbon_lint.lint import parallel
 from hfcarbon_lint.lint.engine import LintSettings
-from hfcarbon_lint.lint.runner import CheckOptions, run_check
 from tests.conftest import project_cards
 
 pytestmark = pytest.mark.skipif(not parallel.can_fork(), reason="forked workers run on Linux only")

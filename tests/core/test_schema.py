@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from hfcarbon_lint.lint.schema import SCHEMA_FILENAME, _validator, bounded, load_schema, quick_valid, schema_path
+from hfcarbon_lint.rules.schema import SCHEMA_FILENAME, _validator, bounded, load_schema, quick_valid, schema_path
 from tests.conftest import CORPUS, REPO
 
 SCHEMA_FILE = REPO / "schemas" / SCHEMA_FILENAME

@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 from hfcarbon_lint.grid.tables import country_intensities
+from hfcarbon_lint.measurements.measurement import round_significant
 from hfcarbon_lint.tracking.estimate import SOURCE
-from hfcarbon_lint.tracking.measurement import round_significant
 from tests.conftest import Run, run_process
 
 CARD = b"---\nlicense: mit  # chosen by the authors\ntags:\n- text-classification\n---\n\n# My model\n\nBody text.\n"

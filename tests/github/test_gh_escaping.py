@@ -8,8 +8,8 @@ import re
 import pytest
 from github_helpers import CARDS, run_cli
 
-from hfcarbon_lint.lint.classification import ReportingClass
-from hfcarbon_lint.lint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, Span
+from hfcarbon_lint.base.classification import ReportingClass
+from hfcarbon_lint.base.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, Span
 from hfcarbon_lint.lint.engine import CardReport
 from hfcarbon_lint.reporters.github import annotation, command, escape_data, escape_property
 

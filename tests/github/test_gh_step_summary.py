@@ -115,7 +115,7 @@ def test_unwritable_summary_is_a_warning_not_a_crash(tmp_path: Path) -> None:
 
 def test_streamed_cards_are_counted_even_if_not_listed() -> None:
     """A run that streamed its cards to the log (runner.collect with a sink) keeps only counts."""
-    from hfcarbon_lint.lint.runner import CheckOptions, collect
+    from hfcarbon_lint.app.check import CheckOptions, collect
 
     options = CheckOptions(targets=(str(CARDS / "needs-work"), str(CARDS / "clean")))
     result = collect(options, sink=lambda card: None)

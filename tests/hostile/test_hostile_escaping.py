@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from hfcarbon_lint.lint.escaping import diff_for, display_path, for_log, neutralise, visible
+from hfcarbon_lint.base.escaping import diff_for, display_path, for_log, neutralise, visible
 from tests.conftest import run_process
 
 EVIL_DIR = "x\n::error file=evil::INJECTED"
@@ -87,8 +87,8 @@ def test_control_characters_of_the_card_are_shown_as_escapes(tmp_path: Path, out
 
 
 def test_the_caret_still_points_under_the_same_characters_after_escapes() -> None:
-    from hfcarbon_lint.lint.classification import ReportingClass
-    from hfcarbon_lint.lint.diagnostics import Diagnostic, Severity, Span
+    from hfcarbon_lint.base.classification import ReportingClass
+    from hfcarbon_lint.base.diagnostics import Diagnostic, Severity, Span
     from hfcarbon_lint.lint.engine import CardReport
     from hfcarbon_lint.reporters import RenderOptions
     from hfcarbon_lint.reporters.text import render_card

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from hfcarbon_lint.base.files import MAX_CARD_SIZE, NotRegularFile, read_card, read_stream
 from hfcarbon_lint.editing.textedit import ChangedOnDisk, ReadOnlyCard, atomic_write
-from hfcarbon_lint.lint.files import MAX_CARD_SIZE, NotRegularFile, read_card, read_stream
 from tests.conftest import REPO, run_process
 from tests.tracking.csv_samples import HEADER_2X, ROW_2X, csv_text
 
@@ -128,9 +128,9 @@ def test_writer_refuses_a_card_deleted_since_it_was_read(tmp_path: Path) -> None
 
 def test_fix_rereads_and_refixes_a_card_changed_while_it_was_fixed(tmp_path: Path) -> None:
     """The card changes between the read and the write: the write is refused, the new text is fixed."""
-    from hfcarbon_lint.lint import runner
+    from hfcarbon_lint.app import check as runner
+    from hfcarbon_lint.app.check import CheckOptions, run_check
     from hfcarbon_lint.lint.engine import LintSettings
-    from hfcarbon_lint.lint.runner import CheckOptions, run_check
 
     card = card_in(tmp_path)
     changed = b"---\nco2_eq_emissions:\n  emissions: '34'\n---\n# Someone else's edit\n"

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from hfcarbon_lint.app.check import CheckOptions, run_check
 from hfcarbon_lint.lint import engine
 from hfcarbon_lint.lint.engine import LintSettings, lint_bytes
-from hfcarbon_lint.lint.runner import CheckOptions, run_check
 from tests.conftest import run_process
 
 BIG = "9" * 400

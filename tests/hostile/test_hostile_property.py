@@ -15,8 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from hfcarbon_lint.app.check import CheckOptions, run_check
 from hfcarbon_lint.lint.engine import LintSettings
-from hfcarbon_lint.lint.runner import CheckOptions, run_check
 from hfcarbon_lint.reporters import FORMATS
 
 RAW_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")

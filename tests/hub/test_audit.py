@@ -196,7 +196,7 @@ def test_export_is_streamed_row_by_row(hub, hub_env, tmp_path):  # type: ignore[
     from hfcarbon_lint.hub.audit import run_audit
     from hfcarbon_lint.hub.client import HubConfig
     from hfcarbon_lint.hub.export import ExportWriter
-    from hfcarbon_lint.hub.results import AuditRequest
+    from hfcarbon_lint.hub.request import AuditRequest
     from hfcarbon_lint.lint.engine import LintSettings
 
     populate(hub, 5)

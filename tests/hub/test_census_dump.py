@@ -16,12 +16,12 @@ import pytest
 
 pytest.importorskip("pyarrow", reason="the parquet extra (pyarrow) is not installed: pip install -e '.[parquet]'")
 
-import pyarrow as pa  # noqa: E402
-import pyarrow.parquet as pq  # noqa: E402
-from tests.conftest import CORPUS, NO_CORPUS, REPO, project_cards  # noqa: E402
+import pyarrow as pa
+import pyarrow.parquet as pq
 
-from hfcarbon_lint.census.dataset import DUMP_DATASET  # noqa: E402
-from hfcarbon_lint.census.synthetic import write  # noqa: E402
+from hfcarbon_lint.census.dataset import DUMP_DATASET
+from hfcarbon_lint.census.synthetic import write
+from tests.conftest import CORPUS, NO_CORPUS, REPO, project_cards
 
 ROWS = 300  # more than a batch's PARALLEL_ROWS: the forked workers lint them
 

@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
+from hfcarbon_lint.base.classification import ReportingClass
 from hfcarbon_lint.census.checkpoint import checkpoint_path
 from hfcarbon_lint.census.summary import EXACT_VALUES, TOP_EMITTERS, TOP_OFFENDERS, CensusSummary
-from hfcarbon_lint.lint.classification import ReportingClass
 
 MODELS = 1_234  # 13 pages of 100: the last one partial
 REPORTING = len(range(0, MODELS, 25))  # the generated listing: one model in 25 reports emissions

@@ -55,7 +55,7 @@ def test_pull_request_commits_exactly_the_fixed_bytes(writer, cli, tmp_path):  #
 
 
 def test_the_pull_request_body_escapes_controls_and_bidi_overrides(writer, cli):  # type: ignore[no-untyped-def]
-    """The description goes through lint.escaping (the one escaper): a right-to-left override in the
+    """The description goes through base.escaping (the one escaper): a right-to-left override in the
     fixed lines is written as an escape, never raw into the Hub's page (it would reorder the diff)."""
     card = '---\r\nco2_eq_emissions:\r\n  emissions: "0.32 kg"  # \u202eevil\r\n---\r\n# Model\r\n'.encode()
     writer.add_model("org/bidi", card)

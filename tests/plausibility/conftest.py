@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hfcarbon_lint.lint.diagnostics import Diagnostic
+from hfcarbon_lint.base.diagnostics import Diagnostic
 from hfcarbon_lint.lint.engine import LintSettings, lint_bytes
 
 HERE = Path(__file__).parent

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hfcarbon_lint.plausibility.hardware import families, hardware_table, normalise, read_hardware
+from hfcarbon_lint.hardware.devices import families, hardware_table, normalise, read_hardware
 
 CASES: list[tuple[str, list[tuple[str, int | None, bool, int, float | None]]]] = [
     ("NVIDIA A100-SXM4-40GB", [("nvidia-a100", 1, False, 1, 400)]),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hfcarbon_lint.plausibility.quantities import find_duration, find_energy_kwh
+from hfcarbon_lint.hardware.quantities import find_duration, find_energy_kwh
 
 DURATIONS = [
     ("~ 36 hours", 36.0),

@@ -1,4 +1,4 @@
-"""``label``'s inputs gathered in the core (``label.inputs``), usable without the command."""
+"""``label``'s inputs gathered in the core (``app.label_inputs``), usable without the command."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from hfcarbon_lint.label.inputs import LabelInputError, gather_label_inputs
+from hfcarbon_lint.app.label_inputs import LabelInputError, gather_label_inputs
 
 CARD = "---\nco2_eq_emissions:\n  emissions: 12.5\n---\n# model\n"
 

@@ -16,8 +16,8 @@ from csv_samples import (
     csv_text,
 )
 
-from hfcarbon_lint.tracking.csvfile import CsvProblem, parse_codecarbon_csv, read_codecarbon_csv
-from hfcarbon_lint.tracking.measurement import Measurement, kg_to_g, split_gpu_models
+from hfcarbon_lint.measurements.csvfile import CsvProblem, parse_codecarbon_csv, read_codecarbon_csv
+from hfcarbon_lint.measurements.measurement import Measurement, kg_to_g, split_gpu_models
 
 
 @pytest.mark.parametrize(

@@ -13,11 +13,11 @@ from functools import partial
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
-from hfcarbon_lint.lint.diagnostics import Severity
+from hfcarbon_lint.base.diagnostics import Severity
+from hfcarbon_lint.base.escaping import diff_for, for_log
+from hfcarbon_lint.base.files import read_card, read_stream
 from hfcarbon_lint.lint.discovery import EmptyFolder, LocalTarget, MissingTarget, RemoteTarget, SkippedTarget, resolve
 from hfcarbon_lint.lint.engine import CardReport, LintSettings, internal_error_report, lint_bytes, lint_file
-from hfcarbon_lint.lint.escaping import diff_for, for_log
-from hfcarbon_lint.lint.files import read_card, read_stream
 from hfcarbon_lint.lint.results import RunResult, TargetFailure
 from hfcarbon_lint.reporters import RenderOptions, get_renderer, get_stream_renderer
 

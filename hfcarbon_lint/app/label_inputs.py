@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import IO
 
+from hfcarbon_lint.base.files import read_stream
 from hfcarbon_lint.hub.api import model_info
 from hfcarbon_lint.hub.client import HubConfig, HubFailure
 from hfcarbon_lint.hub.datasets import DatasetSizes
@@ -20,7 +21,6 @@ from hfcarbon_lint.hub.fields import card_datasets, model_size_bytes
 from hfcarbon_lint.hub.remote import lint_remote
 from hfcarbon_lint.lint.discovery import EmptyFolder, LocalTarget, MissingTarget, RemoteTarget, SkippedTarget, resolve
 from hfcarbon_lint.lint.engine import CardReport, LintSettings, lint_bytes, lint_file
-from hfcarbon_lint.lint.files import read_stream
 
 FLAG_NAMES = {"model_size": "--model-size-bytes", "datasets_size": "--datasets-size-bytes", "downloads": "--downloads"}
 FLAG_HINTS = {

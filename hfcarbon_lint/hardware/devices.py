@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 
 from hfcarbon_lint.grid.names import fold
 from hfcarbon_lint.grid.tables import cpu_power_table
-from hfcarbon_lint.plausibility.quantities import Duration, find_duration
+from hfcarbon_lint.hardware.quantities import Duration, find_duration
 
 # Words allowed between a count and the model name: "1 x NVIDIA GeForce RTX 3090", "1 TPU v3-8".
 _VENDOR_WORDS = r"(?:nvidia|amd|google|cloud|tesla|geforce|quadro|instinct|radeon|intel|apple|tpu|gpu)"

@@ -8,7 +8,7 @@ Different runs (different ``run_id``; every row in 1.x files) are separate
 measurements, which :func:`combine` sums.
 
 Emissions stay in kilograms here, as CodeCarbon wrote them; grams come from
-:attr:`~hfcarbon_lint.tracking.measurement.Measurement.emissions_g`.
+:attr:`~hfcarbon_lint.measurements.measurement.Measurement.emissions_g`.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from hfcarbon_lint.lint.files import NotRegularFile, read_card
-from hfcarbon_lint.tracking.measurement import Measurement
+from hfcarbon_lint.base.files import NotRegularFile, read_card
+from hfcarbon_lint.measurements.measurement import Measurement
 
 MAX_CSV_BYTES = 50_000_000
 LAYOUTS = {12: "1.x", 31: "2.x", 38: "3.x"}
