@@ -14,6 +14,7 @@ the user names them: give one snapshot.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from hfcarbon_lint.base.classification import ReportingClass
+from hfcarbon_lint.base.escaping import visible
 from hfcarbon_lint.census.summary import CensusSummary
 from hfcarbon_lint.hub.audit import hub_label
 from hfcarbon_lint.hub.carddata import front_matter_data
@@ -41,6 +43,9 @@ COLUMNS = (
     "card",
 )
 REQUIRED = ("modelId", "card")
+# A Hub repo id (huggingface_hub's rules, loosely): anything else in a dump is reported, escaped, and skipped,
+# so no text of a crafted dump reaches a terminal or the export as an id.
+HUB_ID = re.compile(r"^[A-Za-z0-9][\w.\-]{0,95}(?:/[A-Za-z0-9][\w.\-]{0,95})?$")
 BATCH_ROWS = 2048
 PARALLEL_ROWS = 64  # a batch smaller than this is linted in this process
 
@@ -114,8 +119,8 @@ def _row(values: dict[str, list[Any]], index: int) -> DumpRow:
         return column[index] if column is not None else None
 
     repo_id = get("modelId")
-    if not isinstance(repo_id, str) or not repo_id:
-        raise DumpError(f"row {index + 1} of a batch has no modelId")
+    if not isinstance(repo_id, str):
+        repo_id = ""
     tags = get("tags")
     info: dict[str, Any] = {
         "id": repo_id,
@@ -185,7 +190,10 @@ class DumpCensus:
         summary = CensusSummary("dump", {"files": [str(f) for f in self.files], "source": self.source}, self.label)
         levels = {member.level: member for member in ReportingClass}
         rows = 0
-        for _path, batch in iter_batches(self.files):
+        for _path, rows_read in iter_batches(self.files):
+            batch = [row for row in rows_read if HUB_ID.match(row.repo_id)]
+            for odd in (row for row in rows_read if not HUB_ID.match(row.repo_id)):
+                summary.add_failure(visible(odd.repo_id[:100]) or "(none)", "bad-id", "modelId is not a Hub repo id")
             for linted in self._lint(batch):
                 summary.add(
                     str(linted.row["repo_id"]),
@@ -199,7 +207,7 @@ class DumpCensus:
                     writer.write(linted.row)
                 rows += 1
             if on_batch is not None:
-                on_batch(len(batch))
+                on_batch(len(rows_read))
         return summary, rows
 
     def _lint(self, batch: list[DumpRow]) -> Iterator[Linted]:

@@ -149,3 +149,15 @@ def test_the_census_report_in_examples_is_the_real_report(cli, tmp_path, monkeyp
     assert cli("study", "census-export.csv", "--output", "report.md").code == 0
     expected = (REPO / "examples" / "census" / "report.md").read_text(encoding="utf-8")
     assert (tmp_path / "report.md").read_text(encoding="utf-8") == expected
+
+
+def test_an_id_that_is_not_a_hub_id_is_reported_escaped_and_skipped(cli, tmp_path):  # type: ignore[no-untyped-def]
+    shard = tmp_path / "crafted.parquet"
+    card = "---\nco2_eq_emissions: 12\n---\n# card\n"
+    pq.write_table(pa.table({"modelId": ["org/fine", "org/\x1b[2Jevil", None], "card": [card, card, card]}), shard)
+    export = tmp_path / "cards.csv"
+    run = cli("audit", "--from-parquet", str(shard), "--export", str(export))
+    assert run.code == 0, run.err
+    assert [row["repo_id"] for row in rows_of(export)] == ["org/fine"]
+    assert "\x1b" not in run.out + run.err
+    assert "Not checked (2):" in run.out and "modelId is not a Hub repo id" in run.out
