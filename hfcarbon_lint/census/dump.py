@@ -6,9 +6,8 @@ card is the whole README.md). The shards are read in record batches with pyarrow
 extra), so memory holds one batch whatever the dump's size. Each batch's cards are linted as
 ``check`` lints a README (front matter and body lines: ``lint_bytes``), on forked workers
 (``lint.parallel``, as a big folder is), and written to the same export as ``audit --deep``,
-with the dump's dates, downloads, likes and tags. A dump lists each model once; shards of two
-snapshots in one folder would list a model twice, and are refused by their file names only if
-the user names them: give one snapshot.
+with the dump's dates, downloads, likes and tags. A snapshot lists each model once, so no
+de-duplication is done: give the shards of one snapshot, not of two.
 """
 
 from __future__ import annotations
