@@ -47,6 +47,18 @@ SHAPES: dict[str, Callable[[int], str]] = {
         HEAD + "## Environmental Impact\nThe model emitted " + "an estimated " * (n // 13 + 1) + "\n"
     ),
     "unclosed fences": lambda n: HEAD + "```\nCarbon Emitted: 1\n" * (n // 20 + 1),
+    # issue 19's shapes: figures without a unit under a statement, examples in brackets, chains, rates
+    "bare figures, grams comment": lambda n: (
+        HEAD
+        + "## Environmental Impact\n<!-- Total emissions (in grams of CO2eq) -->\n"
+        + "- Carbon Emitted: 13\n" * (n // 21 + 1)
+    ),
+    "unit statements, n lines": lambda n: (
+        HEAD + "Emissions are reported in kg.\n" * (n // 30 + 1) + "Carbon Emitted: 1\n"
+    ),
+    "bracketed examples": lambda n: HEAD + "- GPU: (e.g. A100) [Estimate] (for example x) [a\n" * (n // 50 + 1),
+    "arithmetic chains": lambda n: HEAD + "- Carbon Emitted: 2 x 3 = 6 x 1 = 6 kg\n" * (n // 40 + 1),
+    "slashes after a unit": lambda n: HEAD + ("Carbon Emitted: 1 kg" + " /" * 400 + "\n") * (n // 821 + 1),
     "hardware_used, long": lambda n: META.format(hw="a1 " * (n // 3 + 1)),
     "hardware_used, digits": lambda n: META.format(hw="1" * n),
 }

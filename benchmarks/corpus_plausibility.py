@@ -108,7 +108,7 @@ def main() -> int:
     if args.without_optional:
         hide_optional()
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from hfcarbon_lint.grid.names import iso3166
+    from hfcarbon_lint.grid.names import subdivisions
     from hfcarbon_lint.grid.tables import codecarbon_data_dir
     from hfcarbon_lint.lint.engine import LintSettings, lint_bytes
     from hfcarbon_lint.plausibility.estimate import FACTOR, assess
@@ -150,7 +150,7 @@ def main() -> int:
     mode = "without pycountry/CodeCarbon" if args.without_optional else "with optional data"
     print(f"hfcarbon-lint plausibility rules on {len(files)} corpus files ({mode})")
     print(
-        f"pycountry: {'yes' if iso3166() is not None else 'no'}; "
+        f"pycountry: {'yes' if subdivisions() is not None else 'no'}; "
         f"CodeCarbon tables: {'yes' if codecarbon_data_dir() else 'no'}"
     )
     print(

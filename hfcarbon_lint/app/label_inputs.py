@@ -55,27 +55,56 @@ def gather_label_inputs(
     retries: int | None = None,
 ) -> LabelInputs:
     """The card named by ``target`` (``-``: ``stdin``) and its attributes; ``given`` values win over the Hub's."""
+    found = _one_target(target, force_remote)
+    known: dict[str, float | None] = {key: value for key, value in given.items() if value is not None}
+    sources = {key: FLAG_NAMES[key] for key in known}
+    if isinstance(found, LocalTarget):
+        return LabelInputs(_lint_local(found, stdin), known, sources)
+    config = HubConfig.from_env(timeout=timeout, retries=retries, offline=offline)
+    return _remote_inputs(found, revision, config, known, sources)
+
+
+def lint_one_card(
+    target: str,
+    *,
+    force_remote: bool = False,
+    revision: str | None = None,
+    offline: bool = False,
+    stdin: IO[bytes] | None = None,
+    timeout: float | None = None,
+    retries: int | None = None,
+) -> CardReport:
+    """One card linted: a file, ``-`` (``stdin``) or a Hub repo id (``badge``); LabelInputError when it cannot be read."""
+    found = _one_target(target, force_remote)
+    if isinstance(found, LocalTarget):
+        return _lint_local(found, stdin)
+    config = HubConfig.from_env(timeout=timeout, retries=retries, offline=offline)
+    try:
+        return lint_remote(found.repo_id, LintSettings(), revision, config.offline, config)
+    except HubFailure as failure:
+        raise LabelInputError(f"{found.display}: {failure}") from None
+
+
+def _one_target(target: str, force_remote: bool) -> LocalTarget | RemoteTarget:
     resolved = list(resolve([target], force_remote))
     if len(resolved) != 1:
         raise LabelInputError(f"{target}: a folder with {len(resolved)} cards; name one card file")
     found = resolved[0]
-    known: dict[str, float | None] = {key: value for key, value in given.items() if value is not None}
-    sources = {key: FLAG_NAMES[key] for key in known}
     if isinstance(found, (MissingTarget, SkippedTarget, EmptyFolder)):
         raise LabelInputError(f"{found.display}: {found.reason}")
-    if isinstance(found, LocalTarget):
-        if found.display == "-":
-            if stdin is None:
-                raise LabelInputError("-: standard input is closed")
-            data = read_stream(stdin)
-            return LabelInputs(lint_bytes("-", data, LintSettings()), known, sources)
-        try:
-            return LabelInputs(lint_file(found.path, LintSettings(), found.display), known, sources)
-        except OSError as exc:
-            raise LabelInputError(f"{found.display}: {exc.strerror or exc}") from None
-    assert isinstance(found, RemoteTarget)
-    config = HubConfig.from_env(timeout=timeout, retries=retries, offline=offline)
-    return _remote_inputs(found, revision, config, known, sources)
+    assert isinstance(found, (LocalTarget, RemoteTarget))
+    return found
+
+
+def _lint_local(found: LocalTarget, stdin: IO[bytes] | None) -> CardReport:
+    if found.display == "-":
+        if stdin is None:
+            raise LabelInputError("-: standard input is closed")
+        return lint_bytes("-", read_stream(stdin), LintSettings())
+    try:
+        return lint_file(found.path, LintSettings(), found.display)
+    except OSError as exc:
+        raise LabelInputError(f"{found.display}: {exc.strerror or exc}") from None
 
 
 def _remote_inputs(

@@ -17,6 +17,14 @@ prints goes through this module:
   ``--diff`` shown in a log (``diff_for``). The human formats' stdout needs none: each of
   its lines starts with a ``display_path``, a line-number gutter or fixed words.
 
+- ``for_markup(text)``: for an HTML page or an SVG image (``pictures/``): ``visible`` (and the
+  characters XML cannot hold escaped too), then ``&``, ``<``, ``>`` and both quotes as entities, so card text is text in an element or an
+  attribute, never markup, an event handler or a script.
+- ``for_markdown(text)``: an image's alt text or a link's words in a card: ``visible``, and the
+  characters Markdown reads as markup (brackets, emphasis, code, raw HTML) backslash-escaped.
+- ``hub_model_url(repo_id)``: the only link a page makes from card or Hub text,
+  ``https://huggingface.co/<id>`` for a well-formed repo id, else None (no ``javascript:``).
+
 JSON, SARIF and JUnit escape through their serialisers (JUnit's text lines also use
 ``display_path``/``visible``: XML text keeps a raw newline); the github format escapes each
 command's data and properties as the runner unescapes them (reporters/github.py).
@@ -57,6 +65,35 @@ def display_path(path: str) -> str:
     """A path as it may start a line of output: visible, and never read as a workflow command."""
     shown = visible(path)
     return "./" + shown if shown.lstrip().startswith("::") else shown
+
+
+def for_markup(text: str) -> str:
+    """``text`` safe as the content of an HTML or SVG element or a quoted attribute: one line, no markup."""
+    import html  # here, not at the top: a local check never writes a page
+
+    # XML has no place for a lone surrogate (a file name that was not UTF-8) or U+FFFE/U+FFFF: one
+    # would make an SVG image unreadable, so they are escaped like control characters.
+    shown = re.sub("[\ud800-\udfff\ufffe\uffff]", _escape, visible(text))  # compiled on first use
+    return html.escape(shown, quote=True)
+
+
+def for_markdown(text: str) -> str:
+    """``text`` as plain words inside Markdown (an alt text, a link's words): no markup, no HTML, one line."""
+    shown = re.sub("[\ud800-\udfff]", _escape, visible(text))  # a lone surrogate cannot be written as UTF-8
+    return re.sub(r"([\\`*_\[\]<>&!|#])", r"\\\1", shown)  # compiled on first use
+
+
+def hub_model_url(repo_id: str) -> str | None:
+    """The Hub page of a model, escaped for an ``href``; None when ``repo_id`` is not a repo id."""
+    import html
+    from urllib.parse import quote
+
+    if (
+        re.fullmatch(r"(?:[A-Za-z0-9][\w.\-]{0,95}/)?[A-Za-z0-9][\w.\-]{0,95}", repo_id, re.ASCII) is None
+        or ".." in repo_id
+    ):
+        return None
+    return "https://huggingface.co/" + html.escape(quote(repo_id, safe="/"), quote=True)
 
 
 def neutralise(text: str) -> str:

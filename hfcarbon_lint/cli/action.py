@@ -197,7 +197,8 @@ def _read_report(path: Path) -> dict[str, Any] | None:
 def _outputs(document: dict[str, Any] | None, sarif_file: str, code: int, checked: bool) -> dict[str, str]:
     summary = (document or {}).get("summary") or {}
     cards = (document or {}).get("cards") or []
-    lowest = min(cards, key=lambda card: card.get("reporting_level", 0), default=None)
+    classified = [card for card in cards if card.get("reporting_level") is not None]  # an unread card has none
+    lowest = min(classified, key=lambda card: card["reporting_level"], default=None)
     sarif_written = bool(sarif_file) and checked and document is not None
     return {
         "errors": str(summary.get("errors", 0)),

@@ -167,6 +167,19 @@ def _read_target_file(path: str) -> list[tuple[str, str]]:
     help="Also give each model's A-E efficiency label (emissions, downloads, sizes, metrics).",
 )
 @click.option(
+    "--html",
+    "html_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="Also write a self-contained HTML page: figures and a sortable table of the models.",
+)
+@click.option(
+    "--svg-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="DIR",
+    help="With --label: also write each model's label as an SVG image in DIR.",
+)
+@click.option(
     "--show-diagnostics", is_flag=True, help="Print every model's diagnostics before the summary (text format)."
 )
 @click.option(
@@ -199,6 +212,8 @@ def audit(
     timeout: float | None,
     retries: int | None,
     with_label: bool,
+    html_file: Path | None,
+    svg_dir: Path | None,
     show_diagnostics: bool,
     progress: bool | None,
     fix: bool,
@@ -285,6 +300,8 @@ def audit(
     )
     config = HubConfig.from_env(timeout=timeout, retries=retries, offline=offline)
     _check_usage(request, config.offline, create_pr, yes)
+    if svg_dir is not None and not with_label:
+        raise click.UsageError("--svg-dir draws each model's label: add --label")
     if create_pr:
         try:
             require_write_token(config)
@@ -340,6 +357,8 @@ def audit(
             sys.stdout.write(render_campaign(campaign, sent=yes))
     if writer is not None:
         err.write(f"hfcarbon-lint: audit: wrote {writer.rows} rows to {writer.path}\n")
+    if (html_file is not None or svg_dir is not None) and not _write_pictures(result, html_file, svg_dir):
+        return 2
     if stopped is not None:
         err.write(f"hfcarbon-lint: audit: {stopped}: the audit above covers only those\n")
     if not result.checked or stopped is not None:
@@ -349,10 +368,34 @@ def audit(
     if campaign is not None and not yes and campaign.to_open:
         return 1
     if settings.min_class is not None and any(
-        o.report is not None and o.report.reporting_class.level < settings.min_class.level for o in result.checked
+        o.report is not None
+        and o.report.reporting_class is not None
+        and o.report.reporting_class.level < settings.min_class.level
+        for o in result.checked
     ):
         return 1
     return 0
+
+
+def _write_pictures(result: Any, html_file: Path | None, svg_dir: Path | None) -> bool:
+    """``--html`` and ``--svg-dir``: the page and the label images (pictures/); False when one cannot be written."""
+    from hfcarbon_lint.pictures.audit_page import audit_html, rows_from_audit
+    from hfcarbon_lint.pictures.images import ImageError, write_audit_labels
+
+    try:
+        if svg_dir is not None:
+            count = write_audit_labels(result.checked, svg_dir)
+            sys.stderr.write(f"hfcarbon-lint: audit: wrote {count} label images to {visible(str(svg_dir))}\n")
+        if html_file is not None:
+            html_file.write_text(audit_html(rows_from_audit(result)), encoding="utf-8")
+            sys.stderr.write(f"hfcarbon-lint: audit: wrote the page {visible(str(html_file))}\n")
+    except ImageError as exc:
+        sys.stderr.write(f"hfcarbon-lint: audit: {visible(str(exc))}\n")
+        return False
+    except OSError as exc:
+        sys.stderr.write(f"hfcarbon-lint: audit: {visible(str(html_file))}: {exc.strerror or exc}\n")
+        return False
+    return True
 
 
 def _pull_requests(result: Any, config: Any, concurrency: int, yes: bool) -> Any:

@@ -16,6 +16,7 @@ COMMANDS: dict[str, str] = {
     "estimate": "hfcarbon_lint.cli.estimate:estimate",
     "label": "hfcarbon_lint.cli.study:label",
     "study": "hfcarbon_lint.cli.study:study",
+    "badge": "hfcarbon_lint.cli.badge:badge",
 }
 DEFAULT_COMMAND = "check"
 

@@ -19,6 +19,7 @@ from hfcarbon_lint.base.escaping import display_path, for_log, visible
 from hfcarbon_lint.cli.options import format_option, retries_option, timeout_option
 from hfcarbon_lint.label.card import label_for_report
 from hfcarbon_lint.label.compute import LabelResult
+from hfcarbon_lint.pictures.images import DEFAULT_IMAGE, ImageError, image_beside, model_name, write_label_image
 from hfcarbon_lint.study.plots import write_plots
 from hfcarbon_lint.study.reader import ExportError, read_export
 
@@ -62,6 +63,23 @@ def _count(ctx: click.Context, param: click.Parameter, value: float | None) -> f
 )
 @click.option("--revision", metavar="REV", help="Branch, tag or commit of a Hub card.")
 @click.option("--offline", is_flag=True, help="Hub cards from the local cache only.")
+@click.option(
+    "--svg",
+    "svg_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="Also draw the label as a self-contained SVG image in FILE.",
+)
+@click.option(
+    "--write",
+    "write_card",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="CARD",
+    help=f"Put the image (beside CARD, named by --svg or {DEFAULT_IMAGE}) and its alt text in CARD, once.",
+)
+@click.option(
+    "--name", metavar="TEXT", help="The model's name on the image (default: the repo id or the card's folder)."
+)
 @timeout_option
 @retries_option
 def label(
@@ -74,6 +92,9 @@ def label(
     force_remote: bool,
     revision: str | None,
     offline: bool,
+    svg_file: Path | None,
+    write_card: Path | None,
+    name: str | None,
     timeout: float | None,
     retries: int | None,
 ) -> int:
@@ -85,8 +106,14 @@ def label(
     Emissions come from the card, performance from its model-index (accuracy, F1,
     ROUGE-1, ROUGE-L); model size, dataset size and downloads from the Hub for a repo
     id, or from the flags. Missing attributes are skipped, their weight shared among
-    the others. Exit 0 (label shown, or none possible), 2 could not run.
+    the others. --svg draws it as an image (--write places it in a card).
+    Exit 0 (label shown, or none possible), 2 could not run.
     """
+    if write_card is not None:
+        try:
+            image_beside(write_card, svg_file)  # a bad --svg is an error before any work
+        except ImageError as exc:
+            return _fail(str(exc))
     flags = {"model_size": model_size_bytes, "datasets_size": datasets_size_bytes, "downloads": downloads}
     stdin = sys.stdin.buffer if sys.stdin is not None else None  # None: started with stdin closed
     try:
@@ -124,6 +151,15 @@ def label(
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
     else:
         click.echo(render_label_text(report.target, result), nl=False)
+    if result is not None and (svg_file is not None or write_card is not None):
+        try:
+            image, placed = write_label_image(result, name or model_name(report), svg_file, write_card)
+        except ImageError as exc:
+            return _fail(str(exc))
+        click.echo(for_log(f"hfcarbon-lint: label image written to {image}"), err=True)
+        if placed is not None and write_card is not None:
+            done = f"placed {placed.where}" if placed.changed else "already there, unchanged"
+            click.echo(for_log(f"hfcarbon-lint: {write_card}: label image {done}"), err=True)
     return EXIT_OK
 
 
@@ -187,6 +223,13 @@ def _month(ctx: click.Context, param: click.Parameter, value: str | None) -> int
     metavar="FILE",
     help="Also write every reporting model's label and sub-ratings as CSV.",
 )
+@click.option(
+    "--html",
+    "html_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="Also write the report as one self-contained HTML page with its figures.",
+)
 @click.option("--since", callback=_month, metavar="YYYY-MM", help="First creation month of the monthly series.")
 @click.option(
     "--until",
@@ -208,6 +251,7 @@ def study(
     output_file: Path | None,
     plots_dir: Path | None,
     labels_file: Path | None,
+    html_file: Path | None,
     since: int | None,
     until: int | None,
     alpha: float,
@@ -242,6 +286,10 @@ def study(
                 write_plots(result.report, plots_dir)
             except ImportError as exc:  # matplotlib is the optional ``plots`` extra
                 return _fail(f"--plots needs matplotlib ({exc.name} is missing): pip install 'hfcarbon-lint[plots]'")
+        if html_file is not None:
+            from hfcarbon_lint.pictures.study_page import study_html
+
+            html_file.write_text(study_html(result.report), encoding="utf-8")
         if output_file is not None:
             output_file.write_text(text, encoding="utf-8")
         else:

@@ -48,7 +48,11 @@ _overwrite_option = click.option(
     metavar="NAME",
     help="With --country: a US state, Canadian or Chinese province, or Nordic zone (SE3) for regional grid data.",
 )
-@click.option("--cloud-provider", metavar="NAME", help="Instead of --country: the cloud (CodeCarbon has data for gcp).")
+@click.option(
+    "--cloud-provider",
+    metavar="NAME",
+    help="Instead of --country: gcp (Google's figure for the region), aws or azure (the figure of the region's state or country).",
+)
 @click.option("--cloud-region", metavar="NAME", help="With --cloud-provider: the region (europe-west1...).")
 @_training_option
 @_overwrite_option

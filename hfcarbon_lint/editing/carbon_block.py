@@ -50,7 +50,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -65,6 +65,9 @@ from hfcarbon_lint.parsing.source import SourceText
 
 FieldValue = str | int | float
 DEFAULT_INDENT = 2
+MAX_NOTE = 100  # characters of a comment after a written key
+# ``---`` then ``---``: an empty front matter the Hub does not see (its regex needs a line between).
+_EMPTY_PAIR = re.compile(r"[ \t\n]*+---[ \t]*+\n---[ \t]*+(?:\n|$)")
 _ALIAS = re.compile(r"[ \t]*\*[^\s,\[\]{}]+")
 
 
@@ -121,26 +124,47 @@ def edit_card_bytes(
     return encode(source, edited.text), edited.plan
 
 
-def plan_carbon_fields(source: SourceText, fields: Mapping[str, FieldValue], overwrite: bool = False) -> CarbonEdit:
+def plan_carbon_fields(
+    source: SourceText,
+    fields: Mapping[str, FieldValue],
+    overwrite: bool = False,
+    notes: Mapping[str, str] | None = None,
+) -> CarbonEdit:
     """Plan and verify the edits that write ``fields`` into the card's ``co2_eq_emissions``.
 
     ``fields`` maps carbon keys (``emissions`` in grams, ``source``, ``training_type``,
     ``geographical_location``, ``hardware_used`` or tool keys) to strings or numbers;
     they are written in the spec's key order. Existing keys are kept unless
-    ``overwrite``; placeholder values count as missing. Raises :class:`CardEditError`.
+    ``overwrite``; placeholder values count as missing. ``notes`` are YAML comments put
+    after a new key's line (block style only; one line each, see :func:`comment_text`):
+    where a value came from. Raises :class:`CardEditError`.
     """
     ordered = _ordered_fields(fields)
+    comments = {key: f"  # {comment_text(note)}" for key, note in (notes or {}).items() if comment_text(note)}
     card = parse_card(source)
-    plan = _Planner(source, card, ordered, overwrite).plan()
+    plan = _Planner(source, card, ordered, overwrite, comments=comments).plan()
     if plan.edits:
         try:
             _verify(card, apply_edits(source, plan.edits), ordered, plan)
         except CardEditError:
             # A block scalar (``description: |``) ending the front matter has no final line
             # break, so a line appended after it adds one to its value: insert before it.
-            plan = _Planner(source, card, ordered, overwrite, before_last=True).plan()
+            plan = _Planner(source, card, ordered, overwrite, before_last=True, comments=comments).plan()
             _verify(card, apply_edits(source, plan.edits), ordered, plan)
     return plan
+
+
+def comment_text(note: str) -> str:
+    """``note`` as the text of a one-line YAML comment, or "" when it cannot be one.
+
+    Every character YAML or the Hub could take as a line break or a control is a space,
+    and a note that could read as a suppression directive (``# hfcarbon-lint: ignore``)
+    is not written: a comment explains, it never silences.
+    """
+    text = " ".join("".join(char if char.isprintable() else " " for char in note).split())
+    if "hfcarbon-lint" in text.lower():
+        return ""
+    return text if len(text) <= MAX_NOTE else text[: MAX_NOTE - 1].rstrip() + "…"
 
 
 def yaml_scalar(value: FieldValue, flow: bool = False) -> str:
@@ -212,6 +236,10 @@ class _Planner:
     fields: dict[str, FieldValue]
     overwrite: bool
     before_last: bool = False  # insert new entries before a mapping's last entry, not after it
+    comments: Mapping[str, str] = field(default_factory=dict)  # "  # note" after a new key's line
+
+    def _line_for(self, indent: int, key: str, value: FieldValue) -> str:
+        return " " * indent + f"{key}: {yaml_scalar(value)}" + self.comments.get(key, "")
 
     @property
     def text(self) -> str:
@@ -221,6 +249,8 @@ class _Planner:
 
     def plan(self) -> CarbonEdit:
         card = self.card
+        if card.fence_problem is not None and _EMPTY_PAIR.match(self.text):
+            return self._fill_empty_pair()
         if card.fence_problem is not None:
             fence = card.fence_problem
             raise CardEditError(f"the Hub does not see this card's front matter: {fence.message}", fence.line)
@@ -243,11 +273,24 @@ class _Planner:
     # ---- the four shapes
 
     def _new_front_matter(self) -> CarbonEdit:
-        lines = [f"{CARBON_KEY}:"] + [
-            f"{' ' * DEFAULT_INDENT}{key}: {yaml_scalar(value)}" for key, value in self.fields.items()
-        ]
-        block = "---\n" + "\n".join(lines) + "\n---\n"
+        block = "---\n" + "\n".join(self._block_lines(0)) + "\n---\n"
         return CarbonEdit((Edit(0, 0, block),), tuple(self.fields), (), (), created_front_matter=True)
+
+    def _fill_empty_pair(self) -> CarbonEdit:
+        """``---`` / ``---`` with nothing between: the block goes between the two fences, both kept."""
+        opening_end = self.text.index("\n", self.text.index("---"))
+        return CarbonEdit(
+            (Edit(opening_end + 1, opening_end + 1, "\n".join(self._block_lines(0)) + "\n"),),
+            tuple(self.fields),
+            (),
+            (),
+            created_front_matter=True,
+        )
+
+    def _block_lines(self, column: int, step: int = DEFAULT_INDENT) -> list[str]:
+        return [" " * column + f"{CARBON_KEY}:"] + [
+            self._line_for(column + step, key, value) for key, value in self.fields.items()
+        ]
 
     def _append_block(self, root: MappingNode) -> CarbonEdit:
         added = tuple(self.fields)
@@ -255,16 +298,15 @@ class _Planner:
             entries = ", ".join(f"{key}: {yaml_scalar(value, flow=True)}" for key, value in self.fields.items())
             return CarbonEdit((self._flow_insert(root, f"{CARBON_KEY}: {{{entries}}}"),), added, (), ())
         key_column = self._column(root.value[0][0]) if root.value else 0
-        step = self._indent_step(root)
-        lines = [" " * key_column + f"{CARBON_KEY}:"] + [
-            " " * (key_column + step) + f"{key}: {yaml_scalar(value)}" for key, value in self.fields.items()
-        ]
+        lines = self._block_lines(key_column, self._indent_step(root))
         if not root.value:
             # Empty front matter (a blank or comment-only block): write at its end.
             assert self.card.block is not None
             block = self.card.block
             end = block.start_offset + len(block.yaml_text)
-            prefix = "" if end == block.start_offset or self.text[end - 1] == "\n" else "\n"
+            # The opening fence's line break precedes the block, except in ``---\r\n---\r\n``,
+            # which the Hub's regex reads as a block opened by ``---\r`` and closed at once.
+            prefix = "" if end > 0 and self.text[end - 1] == "\n" else "\n"
             return CarbonEdit((Edit(end, end, prefix + "\n".join(lines)),), added, (), ())
         return CarbonEdit((self._insert_lines(root, lines),), added, (), ())
 
@@ -314,7 +356,7 @@ class _Planner:
                 edits.append(self._flow_insert(mapping, text))
             else:
                 column = self._column(mapping.value[0][0])
-                lines = [" " * column + f"{key}: {yaml_scalar(value)}" for key, value in new_entries]
+                lines = [self._line_for(column, key, value) for key, value in new_entries]
                 edits.append(self._insert_lines(mapping, lines))
         return CarbonEdit(
             tuple(edits),
@@ -352,10 +394,10 @@ class _Planner:
             entries.append(("emissions", keep_text))
             if "emissions" in self.fields:
                 (unchanged if _same(value, self.fields["emissions"]) else kept).append("emissions")
-        for key, field in self.fields.items():
+        for key, wanted in self.fields.items():
             if key == "emissions" and keep_text is not None:
                 continue
-            entries.append((key, yaml_scalar(field, flow=in_flow)))
+            entries.append((key, yaml_scalar(wanted, flow=in_flow)))
             if key == "emissions" and isinstance(node, ScalarNode) and not _is_missing(value):
                 replaced.append(key)
             else:
@@ -588,7 +630,11 @@ def _verify(before: ParsedCard, new_text: str, fields: dict[str, FieldValue], pl
         raise fail("leave front matter that does not parse")
     if not _equal(_top_level(before), _top_level(after)):
         raise fail("change other front matter keys")
-    if after.source.text[after.body_offset :] != before.source.text[before.body_offset :]:
+    body_start = before.body_offset
+    pair = _EMPTY_PAIR.match(before.source.text) if before.fence_problem is not None else None
+    if pair is not None:  # "---" "---" filled: what follows the pair was the body and stays so
+        body_start = pair.end()
+    if after.source.text[after.body_offset :] != before.source.text[body_start:]:
         raise fail("change the card body")
     carbon = after.carbon
     if carbon is None or not isinstance(carbon.node, MappingNode):

@@ -26,7 +26,14 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, NamedTuple
 
-from hfcarbon_lint.grid.names import cloud_location_text, display_region, fold, iso3166, places
+from hfcarbon_lint.grid.names import cloud_location_text, countries, display_region, fold, places, subdivisions
+from hfcarbon_lint.grid.regional import (
+    COUNTRY_TABLES,
+    provider_regions,
+    region_key,
+    regional_figures,
+    regional_table,
+)
 from hfcarbon_lint.grid.tables import (
     NORDIC_ZONES,
     TableError,
@@ -35,7 +42,6 @@ from hfcarbon_lint.grid.tables import (
     codecarbon_data_dir,
     country_intensities,
     energy_mix,
-    regional_keys,
 )
 
 # --------------------------------------------------------------------------- free text (a card)
@@ -62,13 +68,23 @@ class Location(NamedTuple):
     detail: str | None = None  # the subdivision, cloud region or macro-region matched
     g_per_kwh: float | None = None  # the grid intensity for this place, when a table has it
     intensity_source: str | None = None
+    region: str | None = None  # CodeCarbon's key of the state, province or zone with its own figure ("virginia")
+    grid_note: str | None = None  # why this figure: regional, or national and why
 
     def describe(self) -> str:
+        country = self.country_name
+        if self.region and self.alpha3:
+            shown = (
+                regional_figures(self.alpha3)[self.region].name
+                if self.region in regional_figures(self.alpha3)
+                else self.region
+            )
+            country = f"{shown}, {country}" if country else shown
         if self.resolution is Resolution.CLOUD_REGION and self.detail:
             where = f"cloud region {self.detail}"
-            return f"{where} ({self.country_name})" if self.country_name else where
-        if self.country_name:
-            return f"{self.detail}, {self.country_name}" if self.detail else self.country_name
+            return f"{where} ({country})" if country else where
+        if country:
+            return f"{self.detail}, {country}" if self.detail and not self.region else country
         return self.detail or self.text
 
 
@@ -102,8 +118,15 @@ def resolve_location(text: str) -> Location:
     if region is not None:
         return _with_intensity(raw, region)
     parts = [p.strip(" .") for p in re.split(r"[,;/|()]|\s+-\s+", folded) if p.strip(" .")]
+    for part in parts:
+        # A cloud region id is the most precise place a text can give: "europe-west1 (Google Cloud
+        # Platform), Belgium", as track writes it, has Google's figure for the region, not Belgium's.
+        region = _cloud_region(part, exact=True)
+        if region is not None:
+            return _with_intensity(raw, region)
     macro: str | None = None
     subdivision: tuple[str, str] | None = None  # (name, alpha3)
+    subdivision_text = ""
     whole = _country(folded, allow_alpha2=len(parts) == 1)  # "Korea, Republic of" holds a comma
     if whole is not None:
         return _with_intensity(raw, Location(raw, Resolution.COUNTRY, whole))
@@ -115,13 +138,17 @@ def resolve_location(text: str) -> Location:
             alpha3 = _country(pair, allow_alpha2=False)
         if alpha3 is not None:
             detail = subdivision[0] if subdivision and subdivision[1] == alpha3 else None
-            return _with_intensity(raw, Location(raw, Resolution.COUNTRY, alpha3, detail=detail))
+            # "Brooklyn, NY, USA": the state nearest the country first, then the rest.
+            others = [*reversed(parts[:index]), *parts[index + 1 :]]
+            key = next((k for k in (region_key(alpha3, other) for other in others) if k), None)
+            return _with_intensity(raw, Location(raw, Resolution.COUNTRY, alpha3, detail=detail, region=key))
         found = _subdivision(part)
         if found is not None and len(part) == 2 and _country(part, allow_alpha2=True) is not None:
             # "Munich, DE": Delaware or Germany? "San Francisco, CA": California or Canada? Accepted, not guessed.
             return Location(raw, Resolution.AMBIGUOUS, detail=part.upper())
         if found is not None and subdivision is None:
             subdivision = found
+            subdivision_text = part
             continue
         region = _cloud_region(part)
         if region is not None:
@@ -129,27 +156,43 @@ def resolve_location(text: str) -> Location:
         if macro is None and part in _region_names():
             macro = part
     if subdivision is not None:
-        return _with_intensity(raw, Location(raw, Resolution.COUNTRY, subdivision[1], detail=subdivision[0]))
+        name, alpha3 = subdivision
+        key = region_key(alpha3, subdivision_text) or region_key(alpha3, name)
+        return _with_intensity(raw, Location(raw, Resolution.COUNTRY, alpha3, detail=name, region=key))
     if macro is not None:
         return Location(raw, Resolution.REGION, detail=macro.title() if len(macro) > 4 else macro.upper())
-    if iso3166() is None:
-        # Without ISO 3166 data a city or region name cannot be told from nonsense: do not guess.
+    if subdivisions() is None:
+        # Without ISO 3166-2 data a city or region name cannot be told from nonsense: do not guess.
         return Location(raw, Resolution.UNAVAILABLE)
     return Location(raw, Resolution.UNRESOLVED)
 
 
 def _with_intensity(raw: str, location: Location) -> Location:
-    """Fill the country name and the grid intensity from the tables that are installed."""
+    """Fill the country name and the grid figure (the region's where CodeCarbon has one) and say why."""
     name = location.country_name
-    intensity, origin = location.g_per_kwh, location.intensity_source
-    if location.alpha3:
-        entry = country_intensities().get(location.alpha3)
+    intensity, origin, note = location.g_per_kwh, location.intensity_source, location.grid_note
+    alpha3 = location.alpha3
+    if alpha3:
+        entry = country_intensities().get(alpha3)
         if name is None:
-            name = _country_name(location.alpha3) or (entry.name if entry else location.alpha3)
-        if intensity is None and entry is not None:
+            name = _country_name(alpha3) or (entry.name if entry else alpha3)
+        regional = regional_figures(alpha3).get(location.region or "")
+        if intensity is None and regional is not None:
+            intensity, origin = regional.g_per_kwh, f"CodeCarbon's figure for {regional.name} ({regional.source})"
+            note = _join(note, f"{regional.name} has its own figure")
+        elif intensity is None and entry is not None:
             year = f" {entry.year}" if entry.year else ""
             intensity, origin = entry.g_per_kwh, f"CodeCarbon's{year} figure for {entry.name}"
-    return Location(raw, location.resolution, location.alpha3, name, location.detail, intensity, origin)
+            if alpha3 in COUNTRY_TABLES and codecarbon_data_dir() is not None:
+                what = "bidding zone" if alpha3 in NORDIC_ZONES else "state" if alpha3 == "USA" else "province"
+                note = _join(note, f"no {what} written: the national average")
+            elif codecarbon_data_dir() is not None:
+                note = _join(note, f"CodeCarbon has one figure for all of {name}")
+    return location._replace(text=raw, country_name=name, g_per_kwh=intensity, intensity_source=origin, grid_note=note)
+
+
+def _join(first: str | None, second: str) -> str:
+    return f"{first}; {second}" if first else second
 
 
 def _country(part: str, allow_alpha2: bool) -> str | None:
@@ -177,40 +220,30 @@ def _country(part: str, allow_alpha2: bool) -> str | None:
 
 @cache
 def _country_names() -> dict[str, str]:
-    """Folded name or code -> alpha-3, from every installed source."""
+    """Folded name or code -> alpha-3: ISO 3166 (shipped), then CodeCarbon's Our World in Data names when installed."""
     names: dict[str, str] = {}
+    for country in countries():
+        for name in country.names:
+            names.setdefault(fold(name), country.alpha3)
+        names[country.alpha2.lower()] = country.alpha3
+        names[country.alpha3.lower()] = country.alpha3
     for alpha3, entry in country_intensities().items():
-        names[fold(entry.name)] = alpha3
-        names[alpha3.lower()] = alpha3
-    iso = iso3166()
-    if iso is not None:
-        for country in iso.countries:
-            for name in country.names:
-                names.setdefault(fold(name), country.alpha3)
-            names[country.alpha2.lower()] = country.alpha3
-            names[country.alpha3.lower()] = country.alpha3
+        names.setdefault(fold(entry.name), alpha3)
+        names.setdefault(alpha3.lower(), alpha3)
     return names
 
 
+@cache
 def _country_name(alpha3: str) -> str | None:
-    iso = iso3166()
-    if iso is not None:
-        for country in iso.countries:
-            if country.alpha3 == alpha3:
-                return country.display_name
-    entry = country_intensities().get(alpha3)
-    return entry.name if entry else None
+    return next((c.display_name for c in countries() if c.alpha3 == alpha3), None)
 
 
 @cache
 def _subdivisions() -> dict[str, list[tuple[str, str]]]:
     """Folded subdivision name or code -> [(display name, country alpha-3)] from pycountry."""
-    iso = iso3166()
     table: dict[str, list[tuple[str, str]]] = {}
-    if iso is None:
-        return table
-    alpha3_of = {c.alpha2: c.alpha3 for c in iso.countries}
-    for sub in iso.subdivisions:
+    alpha3_of = {c.alpha2: c.alpha3 for c in countries()}
+    for sub in subdivisions() or ():
         alpha3 = alpha3_of.get(sub.code.split("-")[0])
         if alpha3 is None:
             continue
@@ -241,11 +274,14 @@ def _region_names() -> frozenset[str]:
     return frozenset(places()["region_names"])
 
 
-def _cloud_region(part: str) -> Location | None:
-    """A provider region: exact GCP ids from CodeCarbon's table, else a direction + a place (US-East, westeurope)."""
+def _cloud_region(part: str, exact: bool = False) -> Location | None:
+    """A provider region: exact GCP ids (CodeCarbon's table), AWS and Azure ids (ours), else a direction + a place."""
     key = part.strip().lower()
-    # Region ids are one token ("us-central1"); "Quebec, Canada" need not load the table.
-    regions = cloud_regions() if _REGION_ID.fullmatch(key) else {}
+    # Region ids are one token with a digit, a hyphen or a direction ("us-central1", "eastus"):
+    # "Quebec, Canada" and "Tokyo, Japan" need not load the tables.
+    if not (_REGION_ID.fullmatch(key) and (re.search(r"[\d-]", key) or _DIRECTION_RE.search(key))):
+        return None
+    regions = cloud_regions()
     zone = re.sub(r"-[a-z]$", "", key)  # us-central1-a -> us-central1
     for candidate in (key, zone):
         found = regions.get(candidate)
@@ -259,7 +295,23 @@ def _cloud_region(part: str) -> Location | None:
                 detail=found.region,
                 g_per_kwh=found.g_per_kwh,
                 intensity_source=origin,
+                grid_note=f"{found.provider.upper()} region {found.region}: Google's figure for the region"
+                if found.g_per_kwh
+                else None,
             )
+    placed = provider_regions().get(key) or provider_regions().get(re.sub(r"(?<=\d)[a-z]$", "", key))  # us-east-1a
+    if placed is not None:
+        provider = "AWS" if placed.provider == "aws" else "Azure"
+        return Location(
+            part,
+            Resolution.CLOUD_REGION,
+            placed.alpha3,
+            detail=placed.region,
+            region=placed.state,
+            grid_note=f"{provider} places {placed.region} in {placed.published}",
+        )
+    if exact:
+        return None
     if " " in key or not _DIRECTION_RE.search(key):
         return None
     # Generic provider spelling: "us-east", "us-east-1", "eu-west-2", "westeurope", "eastus2", "uksouth".
@@ -308,18 +360,25 @@ class TrackerLocation:
 
     @property
     def card_text(self) -> str:
-        if self.cloud_provider and self.cloud_region:
-            return cloud_location_text(self.cloud_provider, self.cloud_region, self.country_name)
         country = self.country_name or self.country_iso_code or ""
+        if self.cloud_provider and self.cloud_region:
+            place = f"{display_region(self.region)}, {country}" if self.region else country
+            return cloud_location_text(self.cloud_provider, self.cloud_region, place or None)
         return f"{display_region(self.region)}, {country}" if self.region else country
 
     def tracker_arguments(self) -> dict[str, Any]:
-        """The five location arguments of OfflineEmissionsTracker, all explicit (config cannot fill one in)."""
+        """The five location arguments of OfflineEmissionsTracker, all explicit (config cannot fill one in).
+
+        CodeCarbon has figures for GCP regions only: an AWS or Azure region is measured as
+        the state, province or country it is in (``us-east-1``: USA, virginia), which is the
+        figure CodeCarbon would fall back to, without its error.
+        """
+        on_gcp = self.cloud_provider == "gcp"
         return {
             "country_iso_code": self.country_iso_code,
-            "region": self.region,
-            "cloud_provider": self.cloud_provider,
-            "cloud_region": self.cloud_region,
+            "region": None if on_gcp else self.region,
+            "cloud_provider": self.cloud_provider if on_gcp else None,
+            "cloud_region": self.cloud_region if on_gcp else None,
             "country_2letter_iso_code": None,
         }
 
@@ -355,7 +414,7 @@ def tracker_location(
         if not country:
             raise LocationError(
                 "where did this run? pass --country ISO3 (e.g. --country FRA, with --region for US states, Canadian "
-                "provinces, Chinese provinces or Nordic zones) or --cloud-provider gcp --cloud-region REGION. "
+                "provinces, Chinese provinces or Nordic zones) or --cloud-provider gcp|aws|azure --cloud-region REGION. "
                 "hfcarbon-lint never guesses: CodeCarbon's online lookup records Canada for machines it cannot locate"
             )
         return _country_flags(country.strip(), region.strip() if region else None)
@@ -364,20 +423,20 @@ def tracker_location(
 
 
 def _country_flags(code: str, region: str | None) -> TrackerLocation:
-    countries = energy_mix()
+    countries_table = energy_mix()
     iso = code.upper()
-    if iso not in countries:
-        raise LocationError(f"unknown country {code!r}: {_country_hint(code, countries)}")
-    name = str(countries[iso].get("country_name") or iso)
+    if iso not in countries_table:
+        raise LocationError(f"unknown country {code!r}: {_country_hint(code, countries_table)}")
+    name = str(countries_table[iso].get("country_name") or iso)
     if not region:
         return TrackerLocation(country_iso_code=iso, country_name=name)
-    regions = regional_keys(iso)
-    if regions is None:
+    regions = regional_table(iso)
+    if not regions:
         # CodeCarbon computes with the national average; the region only goes to the card.
         return TrackerLocation(country_iso_code=iso, region=region, country_name=name)
-    key = _region_key(iso, region, regions)
+    key = region_key(iso, region)
     if key is None:
-        close = _close_matches(region.lower(), list(regions), n=3, cutoff=0.6)
+        close = _close_matches(region.lower(), [k.lower() for k in regions], n=3, cutoff=0.6)
         hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
         raise LocationError(
             f"CodeCarbon has no data for region {region!r} of {name} ({iso}){hint} "
@@ -388,10 +447,31 @@ def _country_flags(code: str, region: str | None) -> TrackerLocation:
 
 def _cloud_flags(provider: str, region: str) -> TrackerLocation:
     table = cloud_table()
-    providers = sorted({row.provider for row in table.values()})
+    placed = provider_regions().get(region)
+    if provider in ("aws", "azure"):
+        known = sorted(r for r, p in provider_regions().items() if p.provider == provider)
+        if placed is None or placed.provider != provider:
+            close = _close_matches(region, known, n=3, cutoff=0.6)
+            hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+            raise LocationError(
+                f"unknown {provider} region {region!r}{hint}; or pass the data centre's --country (and --region)"
+            )
+        names = energy_mix()
+        if placed.alpha3 not in names:
+            raise LocationError(f"CodeCarbon has no grid data for {placed.alpha3}, where {region} is")
+        state = placed.state if placed.state in regional_table(placed.alpha3) else None
+        return TrackerLocation(
+            country_iso_code=placed.alpha3,
+            region=state,
+            cloud_provider=provider,
+            cloud_region=region,
+            country_name=str(names[placed.alpha3].get("country_name") or placed.alpha3),
+            regional_data=state is not None,
+        )
+    providers = sorted({row.provider for row in table.values()} | {"aws", "azure"})
     if provider not in providers:
         raise LocationError(
-            f"CodeCarbon has no offline data for cloud provider {provider!r} (only {', '.join(providers)}); "
+            f"no offline data for cloud provider {provider!r} (only {', '.join(providers)}); "
             "pass the data centre's --country (and --region) instead"
         )
     regions = {key: row for key, row in table.items() if row.provider == provider}
@@ -407,19 +487,6 @@ def _cloud_flags(provider: str, region: str) -> TrackerLocation:
         country_name=row.country_name,
         regional_data=True,
     )
-
-
-def _region_key(iso: str, region: str, regions: dict[str, str]) -> str | None:
-    wanted = " ".join(region.split())
-    if iso in NORDIC_ZONES:
-        return wanted.upper() if wanted.upper() in regions else None
-    lowered = wanted.lower()
-    if lowered in regions:
-        return lowered
-    for key, alias in regions.items():  # USA: "CA" for california; CHN: every listed spelling
-        if alias and lowered in alias.lower().split("|"):
-            return key
-    return None
 
 
 def _country_hint(code: str, countries: dict[str, dict[str, Any]]) -> str:
@@ -442,11 +509,7 @@ def _country_hint(code: str, countries: dict[str, dict[str, Any]]) -> str:
 
 
 def _alpha2_to_alpha3(code: str) -> str | None:
-    """From ISO 3166 when pycountry is installed (only for a better hint)."""
-    iso = iso3166()
-    if iso is None:
-        return None
-    return next((c.alpha3 for c in iso.countries if c.alpha2 == code.upper()), None)
+    return next((c.alpha3 for c in countries() if c.alpha2 == code.upper()), None)
 
 
 def _close_matches(word: str, candidates: list[str], n: int, cutoff: float) -> list[str]:

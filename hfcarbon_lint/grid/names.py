@@ -1,8 +1,10 @@
-"""Names of places: ISO 3166 (from pycountry's databases), our few aliases and macro-regions, and ``fold``.
+"""Names of places: ISO 3166 countries (ours) and subdivisions (pycountry's), our aliases and macro-regions, ``fold``.
 
-* ISO 3166-1 countries and 3166-2 subdivisions come from the JSON databases pycountry
-  ships (``pycountry/databases/iso3166-1.json``, ``iso3166-2.json``), read as files so a
-  check never imports pycountry (the optional ``plausibility`` extra); ``None`` without it.
+* ISO 3166-1 countries: ``data/countries.json``, shipped (249 rows, taken from pycountry's
+  database), so a country resolves in every installation;
+* ISO 3166-2 subdivisions come from the JSON database pycountry ships
+  (``pycountry/databases/iso3166-2.json``), read as a file so a check never imports
+  pycountry (the optional ``plausibility`` extra); ``None`` without it.
 * ``data/places.json`` (ours): macro-region names (``Europe``), a few English country
   names ISO spells otherwise (``UK``, ``Holland``), and the world-average intensity used
   when CodeCarbon is not installed.
@@ -73,74 +75,42 @@ class IsoSubdivision(NamedTuple):
     name: str  # "New York", or "Catalunya [Cataluña]"
 
 
-class Iso3166(NamedTuple):
-    countries: tuple[IsoCountry, ...]
-    databases: Path | None = None  # pycountry's JSON folder; None: pycountry's API
+@cache
+def countries() -> tuple[IsoCountry, ...]:
+    """ISO 3166-1 countries from ``data/countries.json``, which ships inside the package.
 
-    @property
-    def subdivisions(self) -> tuple[IsoSubdivision, ...]:
-        """Read on first use: 5,000 entries most locations ("City, Country") never need."""
-        return _subdivisions(self.databases)
+    A country resolves the same way in every installation: a core install (no pycountry, no
+    CodeCarbon) reads "Germany" as Germany, and only what needs an extra (a grid figure, a
+    city's subdivision) names the extra.
+    """
+    table = json.loads((Path(__file__).parent / "data" / "countries.json").read_text(encoding="utf-8"))
+    return tuple(
+        IsoCountry(row[0], row[1], row[2], (row[4] if len(row) > 4 else "") or None, (row[3:4] or [""])[0] or None)
+        for row in table["countries"]
+    )
 
 
 @cache
-def _subdivisions(databases: Path | None) -> tuple[IsoSubdivision, ...]:
-    if databases is not None:
-        try:
-            part2 = json.loads((databases / "iso3166-2.json").read_text(encoding="utf-8"))["3166-2"]
-            return tuple(IsoSubdivision(str(e["code"]), str(e["name"])) for e in part2)
-        except (OSError, ValueError, KeyError, TypeError):
-            pass
-    try:
-        import pycountry
-    except ImportError:
-        return ()
-    return tuple(IsoSubdivision(s.code, s.name) for s in pycountry.subdivisions)
+def subdivisions() -> tuple[IsoSubdivision, ...] | None:
+    """ISO 3166-2 subdivisions (5,000 states, provinces, regions) from pycountry's database, or None without it.
 
-
-@cache
-def iso3166() -> Iso3166 | None:
-    """ISO 3166-1 countries and 3166-2 subdivisions from pycountry's databases, or None without pycountry.
-
-    The JSON databases pycountry ships are read as files, as CodeCarbon's tables are, so a
-    check never imports pycountry itself; an installation without those files falls back
-    to pycountry's API.
+    Read as a file (``pycountry/databases/iso3166-2.json``) so a check never imports
+    pycountry (the optional ``plausibility`` extra; CodeCarbon depends on it too); an
+    installation without that file falls back to pycountry's API.
     """
     folder = package_folder("pycountry")
     if folder is None:
         return None
-    databases = folder / "databases"
     try:
-        part1 = json.loads((databases / "iso3166-1.json").read_text(encoding="utf-8"))["3166-1"]
-        return Iso3166(tuple(_iso_country(entry) for entry in part1), databases)
+        part2 = json.loads((folder / "databases" / "iso3166-2.json").read_text(encoding="utf-8"))["3166-2"]
+        return tuple(IsoSubdivision(str(e["code"]), str(e["name"])) for e in part2)
     except (OSError, ValueError, KeyError, TypeError):
-        return _iso3166_from_api()
-
-
-def _iso_country(entry: dict[str, Any]) -> IsoCountry:
-    def optional(key: str) -> str | None:
-        value = entry.get(key)
-        return str(value) if value else None
-
-    return IsoCountry(
-        str(entry["alpha_2"]),
-        str(entry["alpha_3"]),
-        str(entry["name"]),
-        optional("official_name"),
-        optional("common_name"),
-    )
-
-
-def _iso3166_from_api() -> Iso3166 | None:
+        pass
     try:
         import pycountry
     except ImportError:
         return None
-    countries = tuple(
-        _iso_country({k: getattr(c, k, None) for k in ("alpha_2", "alpha_3", "name", "official_name", "common_name")})
-        for c in pycountry.countries
-    )
-    return Iso3166(countries, None)
+    return tuple(IsoSubdivision(s.code, s.name) for s in pycountry.subdivisions)
 
 
 def cloud_location_text(provider: str | None, region: str, country: str | None) -> str:

@@ -3,9 +3,8 @@
 The one reader of CodeCarbon's ``data`` folder in hfcarbon-lint:
 
 * ``private_infra/global_energy_mix.json``: each country's grid intensity (g/kWh);
-* ``private_infra/2023/``: US states, Canadian provinces and Chinese provinces, the
-  regions CodeCarbon has its own data for (with the Nordic bidding zones SE1-SE4,
-  NO1-NO5 and FI, which it knows by name);
+* ``private_infra/2023/`` and ``nordic_emissions.json``: US states, Canadian and Chinese
+  provinces, Nordic bidding zones, read by ``grid.regional`` with these readers;
 * ``cloud/impact.csv``: cloud regions (Google Cloud only) and their intensity;
 * ``private_infra/carbon_intensity_per_source.json``: the world average;
 * ``hardware/cpu_power.csv``: CPU TDP.
@@ -14,7 +13,7 @@ CodeCarbon is optional (the ``track`` extra): :func:`codecarbon_data_dir` is ``N
 without it. The lenient readers (:func:`country_intensities`, :func:`cloud_regions`,
 :func:`world_average`, :func:`cpu_power_table`) give an empty table or a fallback when
 a file is missing or broken, for the checks, which skip what they cannot judge; the
-strict ones (:func:`energy_mix`, :func:`regional_keys`, :func:`cloud_table`) raise
+strict ones (:func:`energy_mix`, :func:`cloud_table`, ``regional.regional_table``) raise
 :class:`TableError` saying which file, for ``track``, which must not measure with a
 figure it could not read. Each file is read once per process.
 """
@@ -44,14 +43,14 @@ def codecarbon_data_dir() -> Path | None:
     return data if data is not None and data.is_dir() else None
 
 
-def _data_file(*parts: str) -> Path:
+def data_file(*parts: str) -> Path:
     data = codecarbon_data_dir()
     if data is None:
         raise TableError("CodeCarbon is not installed: pip install 'hfcarbon-lint[track]'")
     return data.joinpath(*parts)
 
 
-def _read_json(path: Path, what: str) -> Any:
+def read_json(path: Path, what: str) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
@@ -64,7 +63,7 @@ def _read_json(path: Path, what: str) -> Any:
 @cache
 def energy_mix() -> dict[str, dict[str, Any]]:
     """ISO alpha-3 (upper case) -> the country's entry in ``global_energy_mix.json``, every entry."""
-    loaded = _read_json(_data_file("private_infra", "global_energy_mix.json"), "country table")
+    loaded = read_json(data_file("private_infra", "global_energy_mix.json"), "country table")
     if not isinstance(loaded, dict):
         raise TableError("CodeCarbon's country table global_energy_mix.json is not a mapping")
     return {str(iso).upper(): entry for iso, entry in loaded.items() if isinstance(entry, dict)}
@@ -95,32 +94,25 @@ def country_intensities() -> dict[str, CountryIntensity]:
     return table
 
 
-@cache
-def regional_keys(iso: str) -> dict[str, str] | None:
-    """Region key -> alternative spellings ("|"-joined), for the countries CodeCarbon has regional data for.
+# The files of CodeCarbon's regional figures, by country (the figures are computed in ``grid.regional``).
+REGIONAL_FILES = {
+    "USA": ("private_infra", "2023", "usa_emissions.json"),
+    "CAN": ("private_infra", "2023", "canada_energy_mix.json"),
+    "CHN": ("private_infra", "2023", "china_provincial_emissions.json"),
+    **dict.fromkeys(NORDIC_ZONES, ("private_infra", "nordic_emissions.json")),
+}
 
-    ``None`` for a country without regional data (CodeCarbon uses the national average).
-    """
-    infra = ("private_infra", "2023")
-    if iso == "USA":
-        usa = _read_json(_data_file(*infra, "usa_emissions.json"), "regional data for USA")
-        return {k: str(v.get("regionCode", "")) for k, v in usa.items() if not k.startswith("_")}
-    if iso == "CAN":
-        canada = _read_json(_data_file(*infra, "canada_energy_mix.json"), "regional data for CAN")
-        return {k: "" for k in canada if not k.startswith("_")}
-    if iso == "CHN":
-        china = _read_json(_data_file(*infra, "china_provincial_emissions.json"), "regional data for CHN")
-        provinces: dict[str, str] = {}
-        try:
-            for code, entry in china["data"].items():
-                names = [str(name).lower() for name in entry.get("names", [])] or [code.lower()]
-                provinces[names[0]] = "|".join([*names, str(entry.get("description", "")).lower(), code.lower()])
-        except (KeyError, AttributeError, TypeError) as exc:
-            raise TableError(f"cannot read CodeCarbon's regional data for CHN: {exc}") from None
-        return provinces
-    if iso in NORDIC_ZONES:
-        return dict.fromkeys(NORDIC_ZONES[iso], "")
-    return None
+
+@cache
+def regional_file(iso: str) -> dict[str, Any] | None:
+    """CodeCarbon's regional data file for a country (a mapping), None for a country without one; raises :class:`TableError`."""
+    parts = REGIONAL_FILES.get(iso)
+    if parts is None:
+        return None
+    loaded = read_json(data_file(*parts), f"regional data for {iso}")
+    if not isinstance(loaded, dict):
+        raise TableError(f"CodeCarbon's regional data for {iso} ({parts[-1]}) is not a mapping")
+    return loaded
 
 
 # --------------------------------------------------------------------------- cloud regions
@@ -137,7 +129,7 @@ class CloudRegion(NamedTuple):
 @cache
 def cloud_table() -> dict[str, CloudRegion]:
     """Lower-case region id -> region, from ``cloud/impact.csv``; raises :class:`TableError`."""
-    path = _data_file("cloud", "impact.csv")
+    path = data_file("cloud", "impact.csv")
     try:
         with path.open(encoding="utf-8-sig", newline="") as stream:
             rows = list(csv.DictReader(stream))
@@ -177,7 +169,7 @@ def cloud_regions() -> dict[str, CloudRegion]:
 def world_average() -> tuple[float, str]:
     """The world-average grid intensity (g/kWh) and where the figure comes from."""
     try:
-        raw = _read_json(_data_file("private_infra", "carbon_intensity_per_source.json"), "intensity table")
+        raw = read_json(data_file("private_infra", "carbon_intensity_per_source.json"), "intensity table")
         value = raw.get("world_average") if isinstance(raw, dict) else None
         if isinstance(value, (int, float)) and value > 0:
             return float(value), "CodeCarbon's world average"
@@ -191,7 +183,7 @@ def world_average() -> tuple[float, str]:
 def cpu_power_table() -> tuple[tuple[str, float], ...]:
     """(folded CPU name, TDP watts) rows of ``hardware/cpu_power.csv`` (empty without CodeCarbon)."""
     try:
-        path = _data_file("hardware", "cpu_power.csv")
+        path = data_file("hardware", "cpu_power.csv")
         with path.open(encoding="utf-8-sig", newline="") as stream:
             raw_rows = list(csv.DictReader(stream))
     except (TableError, OSError, ValueError):

@@ -47,10 +47,11 @@ class Family(NamedTuple):
     match: str  # the regular expression, compiled by ``pattern`` on first use
     tokens: tuple[str, ...]  # one of them is in every text ``match`` matches
     watts: float | None
-    # (regex text, label, watts): compiled on first use (re's cache), as most families never match.
-    variants: tuple[tuple[str, str, float], ...]
+    # (regex text, label, watts, published range or ""): compiled on first use (re's cache), as most never match.
+    variants: tuple[tuple[str, str, float, str], ...]
     cores_per_chip: int | None
     source: str
+    power_range: str = ""  # "35-115 W, set by the laptop's maker": watts is its top
 
     @property
     def pattern(self) -> re.Pattern[str]:
@@ -71,6 +72,7 @@ class Device:
     count_written: bool
     chips_per_unit: int = 1
     power_source: str = ""
+    power_range: str = ""  # the maker's published range when the system's builder sets the power
 
     def __repr__(self) -> str:
         return f"Device({self.describe()!r}, watts={self.watts})"
@@ -136,7 +138,10 @@ def families() -> tuple[Family, ...]:
     table: list[dict[str, Any]] = hardware_table()["families"]
     result = []
     for entry in table:
-        variants = tuple((str(v["match"]), str(v["label"]), float(v["watts"])) for v in entry.get("variants", ()))
+        variants = tuple(
+            (str(v["match"]), str(v["label"]), float(v["watts"]), str(v.get("range", "")))
+            for v in entry.get("variants", ())
+        )
         watts = entry.get("watts")
         result.append(
             Family(
@@ -149,6 +154,7 @@ def families() -> tuple[Family, ...]:
                 variants=variants,
                 cores_per_chip=entry.get("cores_per_chip"),
                 source=entry["source"],
+                power_range=str(entry.get("range", "")),
             )
         )
     return tuple(result)
@@ -166,9 +172,26 @@ def normalise(text: str) -> str:
     folded = re.sub(r"\btpu(?=v\d)", "tpu ", folded)
     folded = re.sub(r"\bnvidia(?=[a-z]\d)", "nvidia ", folded)
     folded = re.sub(r"\b([a-z])-(\d{1,4})\b", r"\1\2", folded)  # 'Tesla V-100', 'A-100': the model's usual spelling
-    # A plural model name ("4 H100s", "A100s") becomes the name and a plural noun.
-    folded = re.sub(r"\b([a-z]+\d+[a-z]*?)s\b", r"\1 gpus", folded)
+    # A plural model name ("4 H100s", "A100s") becomes the name and a plural noun, unless the
+    # "s" names a variant ("2 x L40S": the L40S, 350 W, not two of the L40 family's lowest).
+    folded = re.sub(r"\b([a-z]+\d+[a-z]*?)s\b", _plural, folded)
     return folded
+
+
+def _plural(match: re.Match[str]) -> str:
+    word = match.group(0)
+    return word if _names_a_variant(word) else f"{match.group(1)} gpus"
+
+
+@lru_cache(maxsize=256)
+def _names_a_variant(word: str) -> bool:
+    """Whether a word ending in "s" is a variant's name that the word without the "s" is not (``l40s``)."""
+    for family in families():
+        if family.may_match(word):
+            for pattern, *_ in family.variants:
+                if re.search(pattern, word) and not re.search(pattern, word[:-1]):
+                    return True
+    return False
 
 
 def read_hardware(text: str) -> HardwareReading:
@@ -196,11 +219,11 @@ def _device(family: Family, norm: str, match: re.Match[str]) -> Device:
     if following is not None:
         window_end = match.end() + following.start()
     window = norm[max(0, match.start() - 12) : window_end]
-    label, watts = family.label, family.watts
+    label, watts, power_range = family.label, family.watts, family.power_range
     source = family.source
-    for pattern, variant_label, variant_watts in family.variants:
+    for pattern, variant_label, variant_watts, variant_range in family.variants:
         if re.search(pattern, window):
-            label, watts = variant_label, variant_watts
+            label, watts, power_range = variant_label, variant_watts, variant_range
             break
     if family.kind == "cpu":
         cpu_watts = _cpu_watts(norm[match.start() : window_end])
@@ -224,7 +247,7 @@ def _device(family: Family, norm: str, match: re.Match[str]) -> Device:
     if count == 0:
         count, written = 1, False
     unit_watts = watts * chips if watts is not None else None
-    return Device(family, label, unit_watts, count, written, chips, source)
+    return Device(family, label, unit_watts, count, written, chips, source, power_range)
 
 
 def _cpu_watts(text: str) -> float | None:

@@ -60,6 +60,10 @@ class ExportError(Exception):
     """The export file cannot be written: the audit does not start (exit 2)."""
 
 
+# The reporting_class of a card the audit could not read: not a class, a reason there is none.
+NOT_READ = "not read"
+
+
 def _int(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
@@ -95,8 +99,9 @@ def export_row(info: dict[str, Any], report: CardReport, datasets_size: int | No
         "training_type": facts.training_type if facts else None,
         "geographical_location": facts.geographical_location if facts else None,
         "hardware_used": facts.hardware_used if facts else None,
-        "reporting_class": report.reporting_class.label,
-        "reporting_level": report.reporting_class.level,
+        # A card that was not read (unreadable bytes) has no class: NOT_READ says so, and the study skips the row.
+        "reporting_class": report.reporting_class.label if report.reporting_class is not None else NOT_READ,
+        "reporting_level": report.reporting_class.level if report.reporting_class is not None else None,
     }
     row.update(card_metrics(card_data))
     return row

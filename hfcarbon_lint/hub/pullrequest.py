@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hfcarbon_lint.base.escaping import visible
+from hfcarbon_lint.editing.carbon_block import format_number
 from hfcarbon_lint.hub.api import get_json
 from hfcarbon_lint.hub.client import HubConfig, HubFailure, call_hub, hub_modules, is_commit, user_agent_kwargs
 from hfcarbon_lint.hub.remote import FetchedCard, display_path, fetch_readme
@@ -35,6 +36,12 @@ from hfcarbon_lint.lint.engine import LintSettings
 from hfcarbon_lint.lint.fixing import AppliedFix, FixOutcome, fix_card, unified_diff
 
 TITLE = "Fix co2_eq_emissions metadata (hfcarbon-lint)"
+BODY_CODE = "HFC041"  # emissions-only-in-body: its fix copies the card's text into the metadata
+WHY_METADATA = (
+    "Why: the Hub's emissions filter (`list_models(emissions_thresholds=...)`) and the model page's "
+    "carbon widget read the `co2_eq_emissions` metadata only, never the card's text. This card states its "
+    "emissions in its text alone, so until the figure is in the metadata the Hub counts the model as not reporting."
+)
 TITLE_MARK = "(hfcarbon-lint)"
 MARKER = "hfcarbon-lint:fix"
 MAX_DISCUSSIONS = 500  # open pull requests read per repo when looking for ours
@@ -130,6 +137,36 @@ def _fenced(lines: list[str]) -> str:
     return f"{fence}diff\n{body}\n{fence}"
 
 
+def _from_body(fix: AppliedFix) -> list[str]:
+    """For HFC041's fix: a table of each value written and the body line it was read from."""
+    if fix.diagnostic.code != BODY_CODE or fix.diagnostic.fix is None:
+        return []
+    from hfcarbon_lint.editing.from_body import read_body_metadata
+    from hfcarbon_lint.parsing.card import parse_card
+
+    reading = read_body_metadata(parse_card(fix.source))
+    shift = sum(edit.replacement.count("\n") for edit in fix.diagnostic.fix.edits)
+    rows = [
+        "Each value and the line of the card's text it was read from (line numbers of the proposed README.md):",
+        "",
+        "| key | written | read from |",
+        "|---|---|---|",
+    ]
+    for value in reading.values:
+        written = format_number(value.value) if isinstance(value.value, float) else str(value.value)
+        line = fix.source.line_text(value.line).strip()
+        rows.append(f"| `{value.key}` | {_code(written)} | line {value.line + shift}: {_code(line)} |")
+    return [*rows, ""]
+
+
+def _code(text: str) -> str:
+    """Card text as an inline code span in a Markdown table cell: escaped, its pipes kept inside the cell."""
+    shown = visible(" ".join(text.split())).replace("|", "\\|")
+    longest = max((len(run) for run in re.findall(r"`+", shown)), default=0)
+    ticks = "`" * (longest + 1)
+    return f"{ticks} {shown} {ticks}" if longest else f"`{shown}`"
+
+
 def pr_description(card: CardFix) -> str:
     findings = card.findings()
     count = len(findings)
@@ -140,10 +177,13 @@ def pr_description(card: CardFix) -> str:
         "Only the lines below change; every other byte of the card is kept.",
         "",
     ]
-    for number, item in enumerate(findings, 1):
+    if any(fix.diagnostic.code == BODY_CODE for fix in card.outcome.fixes):
+        lines[2:2] = ["", WHY_METADATA]
+    for number, (item, fix) in enumerate(zip(findings, card.outcome.fixes, strict=True), 1):
         lines.append(f"{number}. **{item.code}**, line {item.line}: {_plain(item.message)}")
         diff = [f"- {line}" for line in item.before.split("\n")] + [f"+ {line}" for line in item.after.split("\n")]
         lines += ["", *("   " + row for row in _fenced(diff).split("\n")), ""]
+        lines += [*("   " + row for row in _from_body(fix))]
     unsafe = " --unsafe-fixes" if card.unsafe else ""
     at = f" --revision {card.commit}"
     lines += [

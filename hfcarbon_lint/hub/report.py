@@ -76,6 +76,9 @@ def summary_text(summary: dict[str, Any], color: bool = False) -> str:
     for member in ReportingClass:
         count = summary["by_class"][member.label]
         lines.append(f"  {member.level} {member.label:<34} {count:>7} {100 * count / checked:>6.1f}%")
+    unread = summary.get("not_classified", 0)
+    if unread:
+        lines.append(f"  - {'not read, so not classified':<34} {unread:>7} {100 * unread / checked:>6.1f}%")
     lines.append("")
     share = summary["reporting_share"]
     share_text = f" ({100 * share:.1f}%)" if share is not None else ""

@@ -57,7 +57,7 @@ class AuditResult:
     def summary(self, top: int = 10) -> dict[str, Any]:
         checked = self.checked
         reports = [o.report for o in checked if o.report is not None]
-        by_class = Counter(r.reporting_class for r in reports)
+        by_class = Counter(r.reporting_class for r in reports if r.reporting_class is not None)
         grams = [r.emissions_g for r in reports if r.emissions_g is not None]
         offenders = sorted(
             (o for o in checked if o.report is not None and (o.report.errors or o.report.warnings)),
@@ -75,6 +75,7 @@ class AuditResult:
             "checked": len(checked),
             "not_checked": len(self.failed),
             "by_class": {member.label: by_class.get(member, 0) for member in ReportingClass},
+            "not_classified": sum(1 for r in reports if r.reporting_class is None),
             "reporting_emissions": len(grams),
             "reporting_share": (len(grams) / len(checked)) if checked else None,
             "median_emissions_g": statistics.median(grams) if grams else None,

@@ -21,6 +21,9 @@ from hfcarbon_lint.parsing.card import CarbonFacts, ParsedCard, extract_facts, p
 from hfcarbon_lint.parsing.source import SourceText, UnreadableCard
 from hfcarbon_lint.rules import BY_CODE, RULES, Finding, LintContext, Rule, lookup
 
+# What every format says of a card that was not read, in place of its class.
+NOT_CLASSIFIED = "no reporting class (the card was not read)"
+
 
 class LintSettings(NamedTuple):
     """What to check and how strictly; built by the CLI from flags and config files."""
@@ -48,7 +51,9 @@ class CardReport:
     target: str  # what the user named: a path, or a repo id for remote cards
     path: str  # what diagnostics point at
     diagnostics: list[Diagnostic]
-    reporting_class: ReportingClass
+    # None when the card was not read (too large, unreadable bytes, an internal error): a card
+    # that was not read is not a card that does not report, so it has no class.
+    reporting_class: ReportingClass | None
     facts: CarbonFacts | None
     card: ParsedCard | None = None
     remote: dict[str, Any] | None = None  # {"repo_id", "revision", "commit"} for Hub cards
@@ -57,7 +62,15 @@ class CardReport:
     label: Any = None  # a label.compute.LabelResult when the A-E label was asked for (--label)
 
     def __repr__(self) -> str:
-        return f"CardReport(target={self.target!r}, class={self.reporting_class.label!r}, diagnostics={len(self.diagnostics)})"
+        label = self.reporting_class.label if self.reporting_class is not None else None
+        return f"CardReport(target={self.target!r}, class={label!r}, diagnostics={len(self.diagnostics)})"
+
+    @property
+    def class_phrase(self) -> str:
+        """How every format names the class: "reporting class 3 Energy Awareness", or why there is none."""
+        if self.reporting_class is None:
+            return NOT_CLASSIFIED
+        return f"reporting class {self.reporting_class.level} {self.reporting_class.label}"
 
     def release(self) -> CardReport:
         """Drop the parsed card (text, YAML nodes): a run over many cards keeps memory flat."""
@@ -152,7 +165,7 @@ def lint_bytes(path: str, raw: bytes, settings: LintSettings, target: str | None
             rule = BY_CODE["HFC005"]
             finding = Finding(Span.at(problem.line, problem.column), problem.message)
             diagnostics = [_diagnostic(rule, finding, path, settings)] if settings.enabled(rule) else []
-            return CardReport(target or path, path, diagnostics, ReportingClass.UNKNOWN, None)
+            return CardReport(target or path, path, diagnostics, None, None)
         return lint_source(source, settings, target)
     except Exception as exc:
         if os.environ.get("HFCARBON_LINT_DEBUG"):
@@ -161,7 +174,7 @@ def lint_bytes(path: str, raw: bytes, settings: LintSettings, target: str | None
 
 
 def internal_error_report(path: str, exc: BaseException, target: str | None = None) -> CardReport:
-    """The report of a card whose check failed with ``exc``: one HFC000 at 1:1, class unknown."""
+    """The report of a card whose check failed with ``exc``: one HFC000 at 1:1, no class."""
     detail = " ".join(str(exc).split())
     if len(detail) > 200:
         detail = detail[:200] + "..."
@@ -173,10 +186,11 @@ def internal_error_report(path: str, exc: BaseException, target: str | None = No
 
 
 def _engine_report(code: str, message: str, path: str, target: str | None) -> CardReport:
-    """A report holding one engine diagnostic at 1:1; such diagnostics cannot be turned off."""
+    """A report holding one engine diagnostic at 1:1; such diagnostics cannot be turned off. The card
+    was not read (or not to the end), so it has no class."""
     rule = BY_CODE[code]
     diagnostic = Diagnostic(rule.code, rule.name, Severity.ERROR, message, path, Span.whole_file_start())
-    return CardReport(target or path, path, [diagnostic], ReportingClass.UNKNOWN, None)
+    return CardReport(target or path, path, [diagnostic], None, None)
 
 
 def lint_file(path: str | Path, settings: LintSettings, display: str | None = None) -> CardReport:

@@ -33,6 +33,7 @@ class _Tally:
     internal: int = 0
     total_g: float = 0.0
     by_class: Counter[ReportingClass] = field(default_factory=Counter)
+    not_classified: int = 0  # cards that were not read (too large, unreadable): no class
 
     def add(self, card: CardReport) -> None:
         self.cards += 1
@@ -50,7 +51,10 @@ class _Tally:
         if card.emissions_g is not None:
             self.reporting += 1
             self.total_g += card.emissions_g
-        self.by_class[card.reporting_class] += 1
+        if card.reporting_class is None:
+            self.not_classified += 1
+        else:
+            self.by_class[card.reporting_class] += 1
 
 
 @dataclass(slots=True, eq=False)
@@ -92,6 +96,7 @@ class RunResult:
             "reporting_emissions": tally.reporting + streamed.reporting,
             "total_emissions_g": tally.total_g + streamed.total_g,
             "by_class": {member.label: by_class.get(member, 0) for member in ReportingClass},
+            "not_classified": tally.not_classified + streamed.not_classified,
         }
 
     def internal_errors(self) -> int:

@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from hfcarbon_lint.parsing.placeholders import is_placeholder
+from hfcarbon_lint.parsing.placeholders import example_spans, is_placeholder, strip_examples
 from hfcarbon_lint.parsing.quantities import ParsedEmission, parse_emission_text
 from hfcarbon_lint.parsing.source import SourceText
 
@@ -60,14 +60,33 @@ BODY_LABELS: dict[str, str] = {
 MAX_LINE = 1000
 _NOTE = r"[ \t]*+\((?P<{name}>[^()\n]{{0,300}}+)\)"
 
+# Words that qualify a label without changing what it names: "**Training emissions:**",
+# "Estimated carbon footprint:" (a prefix), "Emissions as CO2-equivalents (in kg):", "Emissions in kg:"
+# (a qualifier, which names the unit when it names one).
+_PREFIX = r"(?P<prefix>(?:(?:training|estimated|measured|fine-?tuning|pre-?training|approximate)[ \t]++){0,2}+)"
+_QUALIFIER = (
+    r"(?P<qualifier>[ \t]++(?:as|in)[ \t]++(?:co2|co₂|carbon|kg|g|grams?|kilograms?|tonnes?|t)"
+    r"(?![^\W\d_])[\w₂.\-]{0,20}+(?:[ \t]++(?:eq|equivalents?)(?![\w-]))?+)?+"
+)
+# A label ends with colons, or with "=" ("Total Emissions (tCO2e) = 0.8075").
+_SEPARATOR = r"(?::++|=(?!=))"
+
 _LABEL_LINE = re.compile(
-    r"[ \t]*+(?:[-*+][ \t]++)?+(?P<open>\*\*|__)?+[ \t]*+(?P<label>"
+    r"[ \t]*+(?:[-*+][ \t]++)?+(?P<open>\*\*|__)?+[ \t]*+"
+    + _PREFIX
+    + r"(?P<label>"
     + "|".join(sorted((re.escape(label) for label in BODY_LABELS), key=len, reverse=True))
-    + r")(?:"
+    + r")"
+    + _QUALIFIER
+    + r"(?:"
     + _NOTE.format(name="note")
-    + r")?+[ \t]*+(?P<colon1>:++)?+[ \t]*+(?P<close>\*\*|__)?+(?:"
+    + r")?+[ \t]*+(?P<colon1>"
+    + _SEPARATOR
+    + r")?+[ \t]*+(?P<close>\*\*|__)?+(?:"
     + _NOTE.format(name="note2")
-    + r")?+[ \t]*+(?P<colon2>:++)?+[ \t]*+(?P<value>.*)",
+    + r")?+[ \t]*+(?P<colon2>"
+    + _SEPARATOR
+    + r")?+[ \t]*+(?P<value>.*)",
     re.IGNORECASE,
 )
 # Every label holds one of these (a label holding no other label): searching for them finds every label line.
@@ -83,12 +102,18 @@ _EMPHASIS = re.compile(r"^(?:\*\*|__)[ \t]*+|[ \t]*+(?:\*\*|__)$")
 class BodyField(NamedTuple):
     name: str
     label: str
-    raw_value: str  # as written, placeholders included
+    raw_value: str  # as written, placeholders included (bracketed examples and instructions removed)
     line: int
     value_column: int
     end_column: int
     note: str = ""  # a comment in parentheses beside the label ("in grams"), or a table column's header
     kind: str = "line"  # "line" (a label line) | "table" (a table's total row) | "sentence"
+    # Why a careful reader would not copy this figure as it stands, or "" (see ``_doubt``): the
+    # reading keeps the figure, the unsafe fix that writes it into the metadata does not.
+    doubt: str = ""
+    # A figure written without a unit, read in the unit its section states: that statement's line and text.
+    unit_line: int = 0
+    unit_statement: str = ""
 
     @property
     def is_placeholder(self) -> bool:
@@ -117,8 +142,28 @@ def _body_emission(raw_value: str, note: str) -> ParsedEmission | None:
     """BodyField.emission, remembered: several rules ask for the same line's figure."""
     if is_placeholder(raw_value):
         return None
-    parsed = parse_emission_text(raw_value, _unit_hint(note))
+    parsed = parse_emission_text(chain_result(raw_value), _unit_hint(note))
     return parsed if parsed is not None and parsed.quantity.unit is not None else None
+
+
+def chain_result(value: str) -> str:
+    """The result of an arithmetic chain, else the value: what follows its last "=".
+
+    ``250W x 10h = 2.5 kWh x 0.57 kg eq. CO2/kWh = 1.42 kg eq. CO2`` states 1.42 kg; the
+    numbers before are its inputs. A chain starts with a product or a quotient before
+    its first "=" (``x``, ``×``, ``*``, ``/``); ``0.5 kg (PUE = 1.1)`` is no chain.
+    """
+    if "=" not in value:
+        return value
+    head, _, _ = value.partition("=")
+    if _chain_operator().search(head) is None:
+        return value
+    return value.rpartition("=")[2]
+
+
+@functools.cache
+def _chain_operator() -> re.Pattern[str]:
+    return re.compile(r"\d[^=\n]{0,40}?(?:[×*/]|(?<![^\W\d_])x(?![^\W\d_]))[ \t]*+[\d(~]", re.IGNORECASE)
 
 
 class BodyText:
@@ -130,13 +175,21 @@ class BodyText:
     ``<!--`` hides nothing (as before: most are typos in prose).
     """
 
-    __slots__ = ("_comments", "_fences", "start", "text")
+    __slots__ = ("_comments", "_fences", "_foreign", "start", "text")
 
     def __init__(self, text: str, start: int) -> None:
         self.text = text
         self.start = start
         self._comments = _comment_ranges(text, start)  # flat [start, end, start, end, ...], sorted
         self._fences = _fence_ranges(text, start)
+        self._foreign: list[int] | None = None
+
+    def foreign(self, offset: int) -> bool:
+        """Whether the offset is in a section about another model: one headed "Base Model" (a fine-tune
+        that copies its base model's card below such a heading states that model's emissions and hardware)."""
+        if self._foreign is None:
+            self._foreign = _base_model_ranges(self.text, self.start)
+        return _inside(offset, self._foreign)
 
     def hidden_line(self, line_start: int) -> bool:
         """Whether the line starting here is inside a fenced code block."""
@@ -210,8 +263,9 @@ def read_body_fields(
     fields: dict[str, BodyField] = {}
     loose: dict[str, BodyField] = {}  # a looser label, or an emissions line without a figure
     figures: list[BodyField] = []  # emissions lines that state a figure
+    unit_lookups = 0
     for line_start in starts:
-        if body.hidden_line(line_start):
+        if body.hidden_line(line_start) or body.foreign(line_start):
             continue
         visible = body.visible(line_start)
         match = _LABEL_LINE.match(visible) if visible is not None else None
@@ -221,20 +275,26 @@ def read_body_fields(
         if name in fields:
             continue
         value = match.group("value")
-        stripped = _EMPHASIS.sub("", value.rstrip()).strip()
+        stripped = strip_examples(_EMPHASIS.sub("", value.rstrip()).strip())
         position = source.position(line_start + match.start("value"))
         field = BodyField(
             name=name,
-            label=match.group("label"),
+            label=match.group("prefix") + match.group("label") + (match.group("qualifier") or ""),
             raw_value=stripped,
             line=position.line,
             value_column=position.column,
             end_column=position.column + len(value.rstrip()),
-            note=(match.group("note") or match.group("note2") or "").strip(),
+            note=(match.group("note") or match.group("note2") or match.group("qualifier") or "").strip(),
         )
         has_colon = bool(match.group("colon1") or match.group("colon2"))
         if name == "emissions":
             figure = field.emission()
+            if figure is None and has_colon and unit_lookups < MAX_UNIT_LOOKUPS and _bare_number().fullmatch(stripped):
+                unit_lookups += 1
+                stated = _stated_unit(source, body, line_start)  # "Carbon Emitted: 13" below "(in grams of CO2eq)"
+                if stated is not None:
+                    field = field._replace(note=stated[0], unit_line=stated[1], unit_statement=stated[2])
+                    figure = field.emission()
             if figure is not None and (has_colon or _UNIT_NEXT.match(stripped)):
                 figures.append(field)  # "Carbon emission 0.1 kg" is read; "Carbon emissions stats are logged" is prose
             elif has_colon:
@@ -249,11 +309,18 @@ def read_body_fields(
     if figures:
         # A total wins over the runs listed before it ("Training: 0.016 g ... Total CO2 Emissions: 0.24 g").
         totals = [field for field in figures if field.label.lower().startswith("total")]
-        fields["emissions"] = totals[0] if totals else figures[0]
+        chosen = totals[0] if totals else figures[0]
+        others = figures if not totals else totals
+        if figure_elsewhere:  # only a card whose metadata gives no figure needs the doubt, and pays for it
+            elsewhere = _figure_elsewhere(source, body)
+            others = [*others, elsewhere] if elsewhere is not None else others
+        fields["emissions"] = chosen._replace(doubt=_doubt(chosen, others))
     elif figure_elsewhere:
         found = _figure_elsewhere(source, body)
         if found is not None:
             fields["emissions"] = found
+    if figures and _per_model_statements(body):
+        fields.pop("emissions", None)  # several models' statements: the label lines are not clearly this card's
     for name, field in loose.items():
         fields.setdefault(name, field)
     hardware = fields.get("hardware_used")
@@ -262,6 +329,83 @@ def read_body_fields(
         if found is not None:
             fields["hardware_used"] = found
     return fields
+
+
+def _doubt(chosen: BodyField, others: list[BodyField]) -> str:
+    """Another statement of the emissions whose figure differs from the chosen one, named; else ""."""
+    figure = chosen.emission()
+    if figure is None:
+        return ""
+    for other in others:
+        found = other.emission()
+        if found is None or other is chosen:
+            continue
+        low, high = sorted((figure.quantity.grams, found.quantity.grams))
+        if high - low > 0.01 * high + figure.precision_g + found.precision_g:
+            return f"{other.where} says {other.raw_value!r}"
+    return ""
+
+
+# A figure alone on a label line: a number, maybe hedged, maybe with a comment ("13", "~ 0.11", "3.5 (estimated)").
+@functools.cache
+def _bare_number() -> re.Pattern[str]:
+    return re.compile(
+        r"(?:[~≈∼][ \t]*+|(?:about|approx\.?|approximately|roughly|estimated|circa)[ \t]++)?+"
+        r"(?:\d{1,3}(?:,\d{3})++|\d++)(?:\.\d++)?+[ \t]*+(?:\([^()\n]{0,100}+\))?+[ \t.]*+",
+        re.IGNORECASE,
+    )
+
+
+# A section's statement of the unit its figures are in: the model-card template's comment
+# "Total emissions (in grams of CO2eq) and additional considerations ... go here", or
+# "Emissions are reported in kg". Searched from the section's heading to the figure, comments included.
+@functools.cache
+def _unit_statement() -> re.Pattern[str]:
+    return re.compile(
+        r"(?<![^\W\d_])(?:emissions?|emitted|carbon footprint)[ \t]*+(?:\([ \t]*+|,[ \t]*+)?+"
+        r"(?:(?:are|is)[ \t]++)?+(?:(?:given|reported|stated|shown|expressed|written|measured)[ \t]++)?+"
+        r"in[ \t]++(?P<unit>grams?|g|kilograms?|kg|tonnes?|metric[ \t]++tons?|t)(?![^\W\d_])",
+        re.IGNORECASE,
+    )
+
+
+# How far above a figure a section's unit statement is looked for, and for how many figures
+# without a unit (each look reads up to _STATEMENT_REACH characters: bounded, so linear).
+_STATEMENT_REACH = 5000
+MAX_UNIT_LOOKUPS = 10
+
+
+def _stated_unit(source: SourceText, body: BodyText, line_start: int) -> tuple[str, int, str] | None:
+    """The unit the figure's section states, as (a unit hint, its line, the statement), or None.
+
+    The section runs from the nearest heading above the figure (or the body's start) to the
+    figure's line; the last statement in it counts. HTML comments are read here: the
+    template states its unit in one.
+    """
+    text = body.text
+    start = max(body.start, line_start - _STATEMENT_REACH)
+    heading = _last(_heading().finditer(text, start, line_start))
+    if heading is not None:
+        start = heading.start()
+    found = _last(_unit_statement().finditer(text, start, line_start))
+    if found is None:
+        return None
+    # Quoted as a reader would: a word or two before, up to the comment's closing parenthesis.
+    line_start_of = text.rfind("\n", 0, found.start()) + 1
+    before = text[max(line_start_of, found.start() - 30) : found.start()].replace("<!--", " ").split()[-2:]
+    end = found.end()
+    if "(" in found.group(0):
+        closing = text.find(")", end, end + 30)
+        end = closing + 1 if closing != -1 else end
+    statement = " ".join([*before, *text[found.start() : end].split()])
+    return f"in {found.group('unit')}", source.position(found.start()).line, statement
+
+
+def _last(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
+    last = None
+    for last in matches:  # noqa: B007 - the loop keeps the last one
+        pass
+    return last
 
 
 # A colonless emissions label is read only when a number and its unit follow it directly.
@@ -285,6 +429,7 @@ _HARDWARE_HEADING = ("hardware", "compute infrastructure")
 _HARDWARE_KEYS = ("hardware", "gpu", "cpu", "sku", "device", "accelerator")
 MAX_HARDWARE_LINES = 50
 _HARDWARE_WORDS = ("hardware", "gpu", "cpu", "sku", "device", "accelerator", "compute infrastructure")
+_HARDWARE_LABEL_WORDS = ("gpu", "tpu", "accelerator", "training hardware")
 # How far a reader looks for hardware below an empty label or a Hardware heading.
 _HARDWARE_REACH = 8
 
@@ -319,48 +464,133 @@ def _hardware_elsewhere(source: SourceText, body: BodyText, empty: BodyField | N
                 return
             yield line_start
 
-    def candidates() -> Iterator[int]:
+    def candidates() -> Iterator[tuple[int, bool]]:
+        """(line start, whether it is a carbon sentence, where a generic "GPU" the run was trained on counts)."""
         if empty is not None and not empty.raw_value:
-            yield from following(source.line_starts[empty.line - 1])
+            yield from ((start, False) for start in following(source.line_starts[empty.line - 1]))
         for start, _, title in headings:
             if any(word in title for word in _HARDWARE_HEADING):
-                yield from following(start)
+                yield from ((start, False) for start in following(start))
         for offset, line in body.iter_lines():
             lowered = line.lower()
             if line.lstrip().startswith("|"):
                 if any(word in _plain(_cells(line)[0]) for word in _HARDWARE_KEYS):
-                    yield offset  # "| AzureML SKU | ND40rs_v2 (8 X V100 32GB) |", "| gpu_model | ... |"
+                    yield offset, False  # "| AzureML SKU | ND40rs_v2 (8 X V100 32GB) |", "| gpu_model | ... |"
             elif ("hardware" in lowered or "gpu" in lowered) and (
                 any(word in lowered for word in _STATEMENT_WORDS)
                 or _in_carbon_section(text, headings, heading_starts, offset)
             ):
-                yield offset
+                yield offset, True
+            elif any(word in lowered for word in _HARDWARE_LABEL_WORDS) and _hardware_label().match(line):
+                yield offset, False  # "**GPU:** 1x A100", "GPU used : NVIDIA T4", "- Training Hardware: 8 x V100"
 
     tried: set[int] = set()
-    for offset in candidates():
+    generic: BodyField | None = None  # "fine-tuned using an Intel GPU (XPU)": used when no model is named
+    for offset, prose in candidates():
         if offset in tried:
             continue
         tried.add(offset)
         if len(tried) > MAX_HARDWARE_LINES:
-            return None
+            break
         line = _line_at(body, offset)
-        if line is None or not line.strip() or _heading().match(line) or is_placeholder(line):
+        if line is None or not line.strip() or _heading().match(line) or is_placeholder(line) or body.foreign(offset):
             continue
-        if not read_hardware(line).recognised:
+        if not read_hardware(strip_examples(line)).recognised:  # "- GPU: [e.g., NVIDIA V100]" names no GPU
+            if prose and generic is None:
+                named = _trained_on_generic(strip_examples(line))
+                if named is not None:
+                    column = line.find(named)
+                    position = source.position(offset + max(column, 0))
+                    generic = BodyField(
+                        name="hardware_used",
+                        label="hardware",
+                        raw_value=named,
+                        line=position.line,
+                        value_column=position.column,
+                        end_column=position.column + len(named),
+                        kind="sentence",
+                    )
             continue
-        stripped = line.strip().lstrip("-*+ ").strip()
+        stripped = _hardware_value(line)
         column = line.find(stripped)
         position = source.position(offset + max(column, 0))
         return BodyField(
             name="hardware_used",
             label="hardware",
-            raw_value=stripped,
+            raw_value=strip_examples(stripped),
             line=position.line,
             value_column=position.column,
             end_column=position.column + len(stripped),
             kind="sentence",
         )
+    return generic
+
+
+# Generic accelerators a carbon sentence may say the run was trained on, and the verbs that say so.
+_GENERIC_DEVICES = ("gpu", "tpu", "xpu")
+_TRAINING_VERBS = ("trained", "fine-tuned", "finetuned", "fine tuned", "pre-trained", "pretrained")
+_PREPOSITIONS = (" using ", " on ", " with ")
+
+
+def _trained_on_generic(line: str) -> str | None:
+    """What a sentence says the model was trained on, when it names only a kind of device.
+
+    "The model was fine-tuned using an Intel GPU (XPU)." gives "Intel GPU (XPU)": the
+    verb, then "using"/"on"/"with", then the device word, within one sentence and 80
+    characters. Plain string searches, at most five per device word and line.
+    """
+    lowered = line.lower()
+    for word in _GENERIC_DEVICES:
+        position = lowered.find(word)
+        for _ in range(5):
+            if position == -1:
+                break
+            end = position + len(word)
+            whole = (position == 0 or not lowered[position - 1].isalnum()) and not lowered[end : end + 1].isalpha()
+            if lowered[end : end + 1] == "s":  # "GPUs"
+                whole, end = (position == 0 or not lowered[position - 1].isalnum()), end + 1
+            if whole:
+                sentence = max(lowered.rfind(". ", 0, position) + 2, position - 80, 0)
+                window = lowered[sentence:position]
+                verb = max(window.rfind(v) for v in _TRAINING_VERBS)
+                preposition = max(window.rfind(p) for p in _PREPOSITIONS)
+                if verb != -1 and preposition > verb:
+                    start = lowered.index(" ", sentence + preposition + 1) + 1  # past the preposition
+                    for article in ("an ", "a ", "the ", "one "):
+                        if lowered.startswith(article, start):
+                            start += len(article)
+                            break
+                    if lowered[end : end + 2] == " (" and ")" in lowered[end : end + 20]:
+                        end = lowered.index(")", end) + 1
+                    named = line[start:end].strip()
+                    if named:
+                        return named
+            position = lowered.find(word, end)
     return None
+
+
+# A label line naming the training hardware outside the template: "**GPU:** 1x A100", "GPU used :
+# NVIDIA T4", "- Training GPUs: 8 x V100". Not "GPU memory:" or "Inference GPU:". Compiled on first use.
+@functools.cache
+def _hardware_label() -> re.Pattern[str]:
+    return re.compile(
+        r"[ \t]*+(?:[-*+][ \t]++)?+(?:\*\*|__)?+[ \t]*+(?:training[ \t]++)?+"
+        r"(?:gpus?+|gpu\(s\)|tpus?+|accelerators?+|(?<=training )hardware)"
+        r"(?:[ \t]++(?:used|type|model|name|count))?+[ \t]*+(?:\*\*|__)?+[ \t]*+:++[ \t]*+(?:\*\*|__)?+[ \t]*+(?P<value>.*)",
+        re.IGNORECASE,
+    )
+
+
+def _hardware_value(line: str) -> str:
+    """What a hardware line names: a key/value row's value cell, a label line's value, else the whole line."""
+    if line.lstrip().startswith("|"):
+        cells = [cell for cell in _cells(line)[1:] if cell]
+        if cells:
+            return cells[0]
+    label = _hardware_label().match(line)
+    if label is not None and label.group("value").strip():
+        return label.group("value").strip()
+    return line.strip().lstrip("-*+ ").strip()
 
 
 def _mentions_carbon(text: str, start: int) -> bool:
@@ -417,6 +647,8 @@ def _table_figure(source: SourceText, body: BodyText) -> BodyField | None:
         if separator.start() == 0:
             continue
         header_start = text.rfind("\n", 0, separator.start() - 1) + 1
+        if body.foreign(header_start):
+            continue
         header = _line_at(body, header_start)
         if header is None or "|" not in header or _line_at(body, separator.start()) is None:
             continue
@@ -444,8 +676,12 @@ def _table_figure(source: SourceText, body: BodyText) -> BodyField | None:
             unit_hint = header_cells[column]
             totals = [row for row in rows if _plain(_cells(row[1])[0]).startswith("total")]
             chosen = totals[0] if len(totals) == 1 else (rows[0] if len(rows) == 1 and not totals else None)
+        elif (codecarbon := _codecarbon_emissions_row(rows)) is not None:
+            column, unit_hint, chosen = 1, CODECARBON_NOTE, codecarbon
+        elif (keyed := _keyed_emissions_row(rows)) is not None:
+            (unit_hint, chosen), column = keyed, 1
         else:
-            column, unit_hint, chosen = 1, CODECARBON_NOTE, _codecarbon_emissions_row(rows)
+            continue
         if chosen is None:
             continue
         row_offset, row_text = chosen
@@ -453,6 +689,8 @@ def _table_figure(source: SourceText, body: BodyText) -> BodyField | None:
         if column >= len(cells) or not cells[column]:
             continue
         cell = _EMPHASIS.sub("", cells[column]).strip()
+        if is_placeholder(cell):
+            continue
         figure = parse_emission_text(cell, _unit_hint(unit_hint))
         if figure is None or figure.quantity.unit is None or figure.quantity.grams <= 0:
             continue
@@ -491,6 +729,30 @@ _CODECARBON_KEYS = frozenset(
         "country_iso_code",
     }
 )
+
+
+def _keyed_emissions_row(rows: list[tuple[int, str]]) -> tuple[str, tuple[int, str]] | None:
+    """The row of a two-column key/value table keyed by an emissions label (``| Carbon Footprint | 0.12 kg CO2eq |``).
+
+    The key is read as a label line is (``| Total Emissions (tCO2e) | 0.8 |`` names its unit);
+    returns the key and the row. Several such rows are no one figure.
+    """
+    found: list[tuple[str, tuple[int, str]]] = []
+    for offset, row in rows:
+        cells = _cells(row)
+        if len(cells) != 2 or not any(word in cells[0].lower() for word in _CARBON_WORDS):
+            # a key and its value only: "| Carbon Footprint | ~53 MT CO2 | ~0.01 MT CO2 |" compares two things
+            continue
+        key = _EMPHASIS.sub("", cells[0]).strip()
+        match = _LABEL_LINE.match(f"{key}: {cells[1]}")
+        if (
+            match is None
+            or match.end("colon1") != len(key) + 1
+            or BODY_LABELS[match.group("label").lower()] != "emissions"
+        ):
+            continue
+        found.append((key, (offset, row)))
+    return found[0] if len(found) == 1 else None
 
 
 def _codecarbon_emissions_row(rows: list[tuple[int, str]]) -> tuple[int, str] | None:
@@ -574,7 +836,7 @@ def _sentence_figure(source: SourceText, body: BodyText) -> BodyField | None:
             return None
         line_start = text.rfind("\n", 0, match.start()) + 1
         line = _line_at(body, line_start)
-        if line is None or line.lstrip().startswith("|"):
+        if line is None or line.lstrip().startswith("|") or body.foreign(line_start):
             continue
         lowered = line.lower()
         if not any(word in lowered for word in _STATEMENT_WORDS) and not _in_carbon_section(
@@ -586,6 +848,8 @@ def _sentence_figure(source: SourceText, body: BodyText) -> BodyField | None:
         start, end = match.start() - line_start, match.end() - line_start
         if line[start:end] != match.group(0):
             continue  # inside a comment
+        if any(low <= start < high for low, high in example_spans(line)):
+            continue  # "[e.g., 50 kg CO2]", "0.5 kg CO2 (example)": the template's example, not the run's figure
         before = line[max(0, start - 30) : start]
         if _bound_before().search(before) or _rate_after().match(line, end):
             continue
@@ -678,6 +942,22 @@ def _line_starts(text: str, start: int) -> list[int]:
     return starts
 
 
+def _base_model_ranges(text: str, start: int) -> list[int]:
+    """Sections headed "Base Model ..." (to the next heading of their level or above), as flat bounds."""
+    if "base model" not in text.lower():
+        return []
+    headings = [(m.start(), len(m.group(1)), m.group(2)) for m in _heading().finditer(text, start)]
+    bounds: list[int] = []
+    for index, (offset, level, title) in enumerate(headings):
+        if bounds and offset < bounds[-1]:
+            continue  # inside the previous base-model section
+        if not title.lstrip("*_ ").lower().startswith("base model"):
+            continue
+        end = next((o for o, lv, _ in headings[index + 1 :] if lv <= level), len(text))
+        bounds += (offset, end)
+    return bounds
+
+
 def _comment_ranges(text: str, start: int) -> list[int]:
     """Closed ``<!-- … -->`` comments from ``start``, as a flat sorted list of bounds."""
     bounds: list[int] = []
@@ -701,3 +981,31 @@ def _fence_ranges(text: str, start: int) -> list[int]:
 
 def _inside(offset: int, bounds: list[int]) -> bool:
     return bisect.bisect_right(bounds, offset) % 2 == 1
+
+
+# A statement's lead naming whose it is: "**Stable Diffusion v1** **Estimated Emissions**".
+@functools.cache
+def _statement_lead() -> re.Pattern[str]:
+    return re.compile(
+        r"^[ \t]*+\*\*(?P<name>[^*\n]{1,80}+)\*\*[ \t]*+\*\*(?P<what>[^*\n]{0,40}+)\*\*[ \t]*+$", re.MULTILINE
+    )
+
+
+def _per_model_statements(body: BodyText) -> bool:
+    """Whether the card states the emissions of several models under leads that name them.
+
+    A fine-tune that keeps its base model's "**Stable Diffusion v1** **Estimated Emissions**"
+    block and adds "**fAIrytale fine tunning** **Estimated Emissions** Still to be determined"
+    states two models' emissions: its label lines are not clearly its own (no figure is read).
+    """
+    text = body.text
+    if text.count("**", body.start) < 8:
+        return False
+    names: dict[str, set[str]] = {}
+    for count, lead in enumerate(_statement_lead().finditer(text, body.start)):
+        if count >= MAX_FIGURES:
+            break
+        what = lead.group("what").strip().lower()
+        if "emission" in what and not body.hidden_line(lead.start()):
+            names.setdefault(what, set()).add(lead.group("name").strip().lower())
+    return any(len(found) >= 2 for found in names.values())

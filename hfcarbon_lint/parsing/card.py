@@ -12,7 +12,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 from hfcarbon_lint.base.diagnostics import Span
 from hfcarbon_lint.parsing.body import BodyField, read_body_fields
 from hfcarbon_lint.parsing.frontmatter import FenceProblem, FrontMatterBlock, find_front_matter
-from hfcarbon_lint.parsing.placeholders import is_placeholder
+from hfcarbon_lint.parsing.placeholders import is_placeholder, strip_examples
 from hfcarbon_lint.parsing.quantities import parse_emission_text
 from hfcarbon_lint.parsing.source import SourceText
 from hfcarbon_lint.parsing.yaml_doc import YamlDocument, YamlProblem, parse_yaml
@@ -169,7 +169,7 @@ def _text_entry(carbon: CarbonBlock | None, name: str) -> str | None:
     # Only scalars count: str() of an aliased container can be exponentially large.
     if entry is None or not isinstance(entry.value, (str, int, float)) or isinstance(entry.value, bool):
         return None
-    text = str(entry.value).strip()
+    text = strip_examples(str(entry.value).strip())
     return text if text and not is_placeholder(text) else None
 
 
@@ -250,7 +250,7 @@ def emissions_grams(value: Any) -> float | None:
     if isinstance(value, (int, float)):
         return finite_float(value)
     if isinstance(value, str) and not is_placeholder(value):
-        parsed = parse_emission_text(value)
+        parsed = parse_emission_text(strip_examples(value))
         return parsed.quantity.grams if parsed else None
     return None
 

@@ -7,6 +7,7 @@ taken as grams, as the Hub spec says.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from typing import NamedTuple
@@ -45,8 +46,25 @@ _BOUND = re.compile(
 _RANGE_TAIL = re.compile(
     r"\s*+(?:-|–|—|to|and|or)\s*+(?:\d{1,3}(?:,\d{3})++|\d++)(?:[.,]\d++)?+(?![\d,.])", re.IGNORECASE
 )
+# "per model", "/run" after the unit (before any comment in brackets): the figure is a share.
+_PER = re.compile(r"[^(\[\n/]{0,40}?(?:/|(?<![^\W\d_])per(?![^\W\d_]))", re.IGNORECASE)
 # An energy or power unit right after the number: not an emission figure.
 _ENERGY_UNIT = re.compile(r"\s*+(?:[kmgt]?wh|[kmg]?w|[km]?j|joules?|watts?)(?![^\W\d_])", re.IGNORECASE)
+
+
+# A mass per unit of energy, time, distance or work after the unit: a rate, not a mass ("0.432 kg/kWh",
+# "kgCO2eq/kWh", "475 g CO2 per kWh", "3 g/h", "120 g CO2 per km", "0.1 kg per epoch"). Bounded: linear.
+@functools.cache
+def _rate() -> re.Pattern[str]:
+    """Compiled on first use: only a figure with a slash or "per" after it needs it."""
+    return re.compile(
+        r"[\w₂.\- \t]{0,20}?(?:/|\bper\b)[ \t]*+(?:[kmgt]?wh|kw[ \t]?h|h|hrs?|hours?|s|secs?|seconds?|mins?|minutes?"
+        r"|days?|km|mi|miles?|epochs?|steps?|iterations?|batch(?:es)?|samples?|images?|tokens?|queries|query|requests?"
+        r"|inferences?|predictions?|1k|1m|1,?000|mwh|gwh)(?![^\W\d_])",
+        re.IGNORECASE,
+    )
+
+
 # A later number ends the search for the unit (the 2 of "CO2" excepted): a unit word after
 # it belongs to something else.
 _LATER_NUMBER = re.compile(r"(?<![oO])\d")
@@ -83,6 +101,10 @@ class Quantity(NamedTuple):
 class ParsedEmission(NamedTuple):
     quantity: Quantity
     precision_g: float  # half a unit in the last written digit, in grams: the rounding slack
+    # What a careful reader hesitates over (a fix never writes such a figure): "5-10 kg" is a
+    # range read at its lower end; "5.44 kg per model", "0.4 kg/run" name a share, not the whole.
+    ranged: bool = False
+    per: bool = False
 
 
 def parse_emission_text(text: str, unit_hint: str | None = None) -> ParsedEmission | None:
@@ -117,15 +139,31 @@ def parse_emission_text(text: str, unit_hint: str | None = None) -> ParsedEmissi
     range_tail = _RANGE_TAIL.match(rest)
     if range_tail is not None:
         rest = rest[range_tail.end() :]
-    unit_symbol, factor = _find_unit(rest)
+    unit_symbol, factor, unit_end = _find_unit(rest)
+    if unit_symbol is not None and ("/" in rest or "per" in rest.lower()) and _rate().match(rest, unit_end):
+        return None  # "0.432 kg/kWh" is a grid's intensity, "3 g CO2 per hour" a rate: not a mass
     if unit_symbol is None and unit_hint:
-        unit_symbol, factor = _find_unit(unit_hint)
+        unit_symbol, factor, _ = _find_unit(unit_hint)
     grams = value * factor if unit_symbol else value
     try:
         slack = 0.5 * 10.0 ** (-decimals) * (factor if unit_symbol else 1.0)
     except OverflowError:
         slack = math.inf
-    return ParsedEmission(Quantity(value, unit_symbol, grams, number_text), slack)
+    per = _PER.match(rest) is not None
+    return ParsedEmission(Quantity(value, unit_symbol, grams, number_text), slack, range_tail is not None, per)
+
+
+def states_bound(text: str) -> bool:
+    """Whether ``text`` opens with a bound ("< 10 g", "up to 2 kg"): parse_emission_text reads no figure there."""
+    stripped = text.strip()[:MAX_TEXT]
+    position = 0
+    while True:
+        if _BOUND.match(stripped, position):
+            return _NUMBER.search(stripped, position) is not None
+        lead = _LEAD.match(stripped, position)
+        if lead is None or lead.end() == position:
+            return False
+        position = lead.end()
 
 
 def unit_factor(symbol: str) -> float:
@@ -135,7 +173,7 @@ def unit_factor(symbol: str) -> float:
     raise KeyError(symbol)
 
 
-def _find_unit(rest: str) -> tuple[str | None, float]:
+def _find_unit(rest: str) -> tuple[str | None, float, int]:
     # Look only at the words right after the number: "28.53 in grams of CO2", "0.001477 ([CO2eq], in kg)".
     window = rest[:40]
     later = _LATER_NUMBER.search(window)
@@ -143,12 +181,12 @@ def _find_unit(rest: str) -> tuple[str | None, float]:
         window = window[: later.start()]
     match = _UNIT_AT.search(window)
     if match is None:
-        return None, 1.0
+        return None, 1.0, 0
     attached = match.group("attached")
     if attached is not None:
-        return _ATTACHED[attached.lower()]
+        return (*_ATTACHED[attached.lower()], match.end())
     _, factor, symbol = _UNITS[int(str(match.lastgroup)[1:])]
-    return symbol, factor
+    return symbol, factor, match.end()
 
 
 def _normalise(raw: str) -> str:

@@ -27,8 +27,8 @@ from __future__ import annotations
 import math
 from typing import NamedTuple
 
-from hfcarbon_lint.grid.location import Location, resolve_location
-from hfcarbon_lint.grid.tables import world_average
+from hfcarbon_lint.grid.location import Location, Resolution, resolve_location
+from hfcarbon_lint.grid.tables import codecarbon_data_dir, world_average
 from hfcarbon_lint.hardware.devices import HardwareReading, read_hardware
 from hfcarbon_lint.parsing.card import ParsedCard
 from hfcarbon_lint.plausibility.evidence import run_duration, run_energy, text_field
@@ -81,11 +81,15 @@ def intensity_for(location: Location | None) -> tuple[float, str, bool]:
     world, _ = world_average()
     why = ""
     if location is not None:
-        why = (
-            f"; {location.text!r} gives no country"
-            if location.alpha3 is None
-            else f"; no figure for {location.describe()}"
-        )
+        if codecarbon_data_dir() is None:
+            # A missing extra is never blamed on the card: "Germany" is a country, its figure is not installed.
+            why = "; grid figures need CodeCarbon: pip install 'hfcarbon-lint[track]'"
+        elif location.resolution is Resolution.UNAVAILABLE:
+            why = "; reading a state or city needs pycountry: pip install 'hfcarbon-lint[plausibility]'"
+        elif location.alpha3 is None:
+            why = f"; {location.text!r} gives no country"
+        else:
+            why = f"; no figure for {location.describe()}"
     return world, f"the world-average grid ({world:.0f} g/kWh{why})", False
 
 

@@ -20,7 +20,7 @@ from hfcarbon_lint.base.diagnostics import Span
 from hfcarbon_lint.hardware.quantities import Duration, find_duration, find_energy_kwh, to_float
 from hfcarbon_lint.parsing.body import BodyText
 from hfcarbon_lint.parsing.card import ParsedCard, finite_float
-from hfcarbon_lint.parsing.placeholders import is_placeholder
+from hfcarbon_lint.parsing.placeholders import is_placeholder, strip_examples
 
 
 # Compiled on first use: only a card whose body has hours or energy lines outside the template needs them.
@@ -75,7 +75,7 @@ def text_field(card: ParsedCard, key: str) -> TextField | None:
         entry = carbon.entries.get(key)
         if entry is not None:
             if isinstance(entry.value, str) and not is_placeholder(entry.value) and isinstance(entry.node, ScalarNode):
-                return TextField(entry.value.strip(), card.span(entry.node), "metadata", entry.node)
+                return TextField(strip_examples(entry.value.strip()), card.span(entry.node), "metadata", entry.node)
             return None  # present but empty, a placeholder or not text: other rules say so
     body = card.body.get(key)
     if body is not None and not body.is_placeholder and body.raw_value:

@@ -74,7 +74,7 @@ def annotation(diagnostic: Diagnostic, card: CardReport | None = None) -> str:
 
 def class_line(card: CardReport) -> str:
     emissions = f", {card.emissions_g:g} g CO2eq" if card.emissions_g is not None else ""
-    return f"{card.target}: reporting class {card.reporting_class.level} {card.reporting_class.label}{emissions}"
+    return f"{card.target}: {card.class_phrase}{emissions}"
 
 
 def summary_text(result: RunResult) -> str:
@@ -86,6 +86,8 @@ def summary_text(result: RunResult) -> str:
     parts = [count(summary["errors"], "error"), count(summary["warnings"], "warning"), count(summary["infos"], "info")]
     if summary["not_checked"]:
         parts.append(f"{summary['not_checked']} not checked")
+    if summary["not_classified"]:
+        parts.append(f"{summary['not_classified']} not read (no reporting class)")
     return f"hfcarbon-lint: {', '.join(parts)} in {count(summary['cards'], 'card')}."
 
 

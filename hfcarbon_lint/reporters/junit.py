@@ -62,7 +62,7 @@ def _card_case(suite: ET.Element, card: CardReport, classname: str) -> None:
         )
         failure.text = "\n".join(_clean(_line(d)) for d in errors)
     emissions = f", {card.emissions_g:g} g CO2eq" if card.emissions_g is not None else ""
-    out = [f"reporting class {card.reporting_class.level} {card.reporting_class.label}{emissions}"]
+    out = [f"{card.class_phrase}{emissions}"]
     out.extend(_line(d) for d in card.diagnostics if d.severity is not Severity.ERROR)
     ET.SubElement(case, "system-out").text = _clean("\n".join(out))
 

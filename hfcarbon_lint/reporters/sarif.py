@@ -105,9 +105,11 @@ def rule_descriptor(rule: Rule, version: str) -> dict[str, Any]:
 
 
 def _artifact(card: CardReport, uri: str) -> dict[str, Any]:
+    # A card that was not read has no class: the properties say so rather than leave them out.
+    cls = card.reporting_class
     properties: dict[str, Any] = {
-        "reportingClass": card.reporting_class.label,
-        "reportingLevel": card.reporting_class.level,
+        "reportingClass": cls.label if cls is not None else None,
+        "reportingLevel": cls.level if cls is not None else None,
     }
     emissions = card.emissions_g
     if emissions is not None and math.isfinite(emissions):

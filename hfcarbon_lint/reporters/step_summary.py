@@ -124,10 +124,8 @@ def grams(value: float | None) -> str:
 
 def _row(card: CardReport) -> str:
     cls = card.reporting_class
-    return (
-        f"| {escape(card.target)} | {cls.level} {cls.label} | {grams(card.emissions_g)} "
-        f"| {card.errors} | {card.warnings} |"
-    )
+    shown = f"{cls.level} {cls.label}" if cls is not None else "— (not read)"
+    return f"| {escape(card.target)} | {shown} | {grams(card.emissions_g)} | {card.errors} | {card.warnings} |"
 
 
 def _headline(result: RunResult) -> str:
@@ -139,7 +137,10 @@ def _headline(result: RunResult) -> str:
     )
     if summary["not_checked"]:
         text += f", {summary['not_checked']} not checked"
-    if result.cards:
-        lowest = min((card.reporting_class for card in result.cards), key=lambda c: c.level)
+    classes = [card.reporting_class for card in result.cards if card.reporting_class is not None]
+    if classes:
+        lowest = min(classes, key=lambda c: c.level)
         text += f". Lowest reporting class: {lowest.level} {lowest.label}"
+    if summary["not_classified"]:
+        text += f"; {summary['not_classified']} not read, so not classified"
     return text + "."

@@ -76,11 +76,12 @@ def _diagnostic_lines(diagnostic: Diagnostic, card: CardReport, options: RenderO
 
 
 def _class_line(card: CardReport, options: RenderOptions) -> str:
-    level = card.reporting_class.level
     emissions = f", {card.emissions_g:g} g CO2eq" if card.emissions_g is not None else ""
     where = f" @ {card.remote['commit'][:12]}" if card.remote and card.remote.get("commit") else ""
+    if card.reporting_class is None:
+        return f"{display_path(card.target)}{where}: {card.class_phrase}"
     label = _style(card.reporting_class.label, options, bold=True)
-    return f"{display_path(card.target)}{where}: reporting class {level} {label}{emissions}"
+    return f"{display_path(card.target)}{where}: reporting class {card.reporting_class.level} {label}{emissions}"
 
 
 def summary_line(result: RunResult, options: RenderOptions) -> str:
@@ -98,6 +99,8 @@ def closing_line(summary: dict[str, Any], checked: int | None = None, noun: str 
     parts = [plural(summary["errors"], "error"), plural(summary["warnings"], "warning"), f"{summary['infos']} info"]
     if summary.get("not_checked"):
         parts.append(f"{summary['not_checked']} not checked")
+    if summary.get("not_classified"):
+        parts.append(f"{summary['not_classified']} not read (no reporting class)")
     if summary.get("fixable"):
         parts.append(f"{summary['fixable']} fixable with --fix [*]")
     if summary.get("unsafe_fixable"):

@@ -12,7 +12,7 @@ from yaml.nodes import MappingNode, ScalarNode
 from hfcarbon_lint.base.diagnostics import Applicability, Position, Severity, Span
 from hfcarbon_lint.parsing.card import CARBON_KEY, finite_float
 from hfcarbon_lint.parsing.placeholders import is_placeholder
-from hfcarbon_lint.parsing.quantities import Quantity, parse_emission_text, unit_factor
+from hfcarbon_lint.parsing.quantities import Quantity, parse_emission_text, states_bound, unit_factor
 from hfcarbon_lint.parsing.yaml_doc import is_empty_scalar
 from hfcarbon_lint.rules.base import Finding, LintContext, replace_fix, rule
 from hfcarbon_lint.rules.schema import validate_carbon
@@ -53,7 +53,11 @@ def missing_emissions(ctx: LintContext) -> Iterator[Finding]:
     body = card.body.get("emissions")
     if body is not None and ctx.facts.emissions_origin == "body":
         return  # HFC041 says it better
-    yield Finding(card_start(ctx), f"no {CARBON_KEY} in the front matter: the card does not report training emissions")
+    why = "the card does not report training emissions"
+    if body is not None and body.kind == "line" and states_bound(body.raw_value):
+        # Said here, not by HFC041 (which would offer to copy it): a bound is no figure.
+        why = f"{body.where} states only a bound ({body.raw_value!r}), which is no figure to copy into it"
+    yield Finding(card_start(ctx), f"no {CARBON_KEY} in the front matter: {why}")
 
 
 @rule("HFC011", "schema-violation", Severity.ERROR)
@@ -121,6 +125,8 @@ def emissions_not_positive(ctx: LintContext) -> Iterator[Finding]:
     value, node = carbon.emissions_value, carbon.emissions_node
     if node is None or isinstance(value, bool) or not isinstance(value, (int, float)):
         return
+    if value == 0 and rounded_codecarbon_zero(ctx) is not None:
+        return  # HFC018: a measurement rounded to zero, not a zero
     if value == 0:
         message = (
             "emissions is 0: zero is not a measurement (the paper excludes such models); report the measured grams"
@@ -134,6 +140,76 @@ def emissions_not_positive(ctx: LintContext) -> Iterator[Finding]:
     else:
         return
     yield Finding(ctx.card.span(node), message)
+
+
+# CodeCarbon's own keys, as sentence-transformers and GAISSA write them into the mapping.
+_CODECARBON_KEYS = ("energy_consumed", "cpu_model", "gpu_model", "ram_total_size", "on_cloud")
+
+
+def rounded_codecarbon_zero(ctx: LintContext) -> str | None:
+    """Why an ``emissions: 0.0`` looks like a short CodeCarbon run rounded to zero, or None.
+
+    The zero must be written as a decimal (``0.0``, ``0.00``: what rounding a float prints;
+    a typed ``0`` is HFC012's), and the card must be CodeCarbon's: its ``source`` names
+    CodeCarbon, the mapping holds CodeCarbon's own keys (``energy_consumed``...), or the
+    body names CodeCarbon.
+    """
+    carbon = ctx.card.carbon
+    node = carbon.emissions_node if carbon is not None else None
+    if (
+        carbon is None
+        or not isinstance(node, ScalarNode)
+        or not re.fullmatch(r"[+-]?0*\.0*(?:[eE][-+]?\d+)?", node.value)
+    ):
+        return None
+    source = carbon.entries.get("source")
+    if source is not None and isinstance(source.value, str):
+        if "codecarbon" in re.sub(r"[\s_-]+", "", source.value.lower()):
+            return f"source: {source.value.strip()!r}"
+    keys = [key for key in _CODECARBON_KEYS if key in carbon.entries]
+    if keys:
+        return f"CodeCarbon's {keys[0]} beside it"
+    text = ctx.card.source.text
+    body = text[ctx.card.body_offset :].lower()
+    if "codecarbon" in body or "code carbon" in body:
+        return "the card names CodeCarbon"
+    return None
+
+
+@rule("HFC018", "emissions-rounded-to-zero", Severity.WARNING, supersedes=("HFC011",))
+def emissions_rounded_to_zero(ctx: LintContext) -> Iterator[Finding]:
+    """``emissions: 0.0`` on a CodeCarbon card: a short run's measurement rounded to zero.
+
+    CodeCarbon measures every run, however short; a card that says ``0.0`` has lost the
+    figure to rounding (a few seconds on a laptop emit micrograms), it does not report zero
+    emissions. Write the unrounded figure, in grams: CodeCarbon's ``emissions.csv`` gives it
+    in kilograms, so multiply by 1000. A card is CodeCarbon's when its ``source`` names
+    CodeCarbon, its mapping holds CodeCarbon's own keys (``energy_consumed``, ``cpu_model``...)
+    or its body names CodeCarbon; any other zero is HFC012's error.
+
+    Fail::
+
+        co2_eq_emissions:
+          emissions: 0.0
+          source: codecarbon
+          training_type: fine-tuning
+
+    Pass::
+
+        co2_eq_emissions:
+          emissions: 0.0042
+          source: codecarbon
+          training_type: fine-tuning
+    """
+    why = rounded_codecarbon_zero(ctx)
+    carbon = ctx.card.carbon
+    if why is None or carbon is None or carbon.emissions_node is None:
+        return
+    yield Finding(
+        ctx.card.span(carbon.emissions_node),
+        f"emissions is {carbon.emissions_node.value} on a CodeCarbon card ({why}): a short run's measurement "
+        "rounded to zero, not zero emissions; write the unrounded grams (emissions.csv's kg x 1000)",
+    )
 
 
 # A string that is exactly a number and a metric mass unit ("17g", "1.2 kg", "0.5 t", "3 kg CO2eq"):

@@ -16,7 +16,7 @@ from hfcarbon_lint.base.diagnostics import Applicability, Severity, Span
 from hfcarbon_lint.grid.location import Resolution, resolve_location
 from hfcarbon_lint.hardware.devices import read_hardware
 from hfcarbon_lint.plausibility.estimate import KG_SLIP, assess, times_thousand
-from hfcarbon_lint.plausibility.evidence import text_field
+from hfcarbon_lint.plausibility.evidence import TextField, text_field
 from hfcarbon_lint.rules.base import Finding, LintContext, replace_fix, rule
 
 
@@ -25,16 +25,17 @@ def unresolvable_location(ctx: LintContext) -> Iterator[Finding]:
     """``geographical_location`` names no country, cloud region or continent that can be resolved.
 
     The location sets the grid's carbon intensity, the factor that turns energy into
-    emissions. It is resolved with ISO 3166 (pycountry: countries, their official and
-    common names, codes and subdivisions such as ``Quebec`` or ``California``),
-    CodeCarbon's country table and its GCP regions when installed. The country is read
+    emissions. It is resolved with ISO 3166 countries (their official and common names
+    and codes, shipped with hfcarbon-lint), subdivisions such as ``Quebec`` or
+    ``California`` (pycountry), CodeCarbon's country table and its GCP regions when
+    installed, and the AWS and Azure region ids (``us-east-1``, ``eastus``). The country is read
     from the last comma-separated part first, so ``Fredericia, Denmark`` and
     ``Eemshaven, Netherlands, Europe`` resolve. Cloud regions (``us-central1``,
     ``US-East``, ``westeurope``) and continents (``Europe``) are accepted, and so is the
     ambiguous ``NA`` (North America, or not available) and a trailing code that is both
     a state and a country (``San Francisco, CA``). Placeholders (``unknown``) are
-    HFC017's business. Skipped when pycountry (``hfcarbon-lint[plausibility]``) is not
-    installed: without ISO data a city cannot be told from nonsense.
+    HFC017's business. Without pycountry (``hfcarbon-lint[plausibility]``) only a text
+    that is no country is skipped: without ISO 3166-2 a city cannot be told from nonsense.
 
     Fail::
 
@@ -91,7 +92,7 @@ def unrecognised_hardware(ctx: LintContext) -> Iterator[Finding]:
     if not _mentions(ctx, "hardware_used"):
         return
     field = text_field(ctx.card, "hardware_used")
-    if field is None:
+    if field is None or _from_prose(ctx, field):
         return
     if read_hardware(field.text).recognised:
         return
@@ -112,9 +113,10 @@ def implausible_emissions(ctx: LintContext) -> Iterator[Finding]:
     ``Total energy consumption: 15.5 kWh``), else the hours (``hours_used``, the
     ``Hours used`` line, "for about 180 hours" in ``hardware_used``, a ``Training time``
     line) times the published power of the stated hardware (vendor TDP, Google's
-    measured TPU power), times the grid intensity of the location (CodeCarbon's
-    country or GCP-region figure; the world average, 475 g/kWh, when the location does
-    not resolve). The figure is reported when it is more than 300 times (2.5 orders of
+    measured TPU power), times the grid intensity of the location (CodeCarbon's figure:
+    a US state's, a Canadian or Chinese province's, a Nordic zone's or a cloud region's
+    where it has one, else the country's, the same figure ``estimate`` and ``track`` use;
+    the world average, 475 g/kWh, when the location does not resolve). The figure is reported when it is more than 300 times (2.5 orders of
     magnitude) below the estimate, or above it when the device count or the energy is
     written. With no hours and no energy, it is reported only when it is less than 5
     seconds of one stated GPU/TPU at full power, at a resolved location: no training
@@ -123,7 +125,9 @@ def implausible_emissions(ctx: LintContext) -> Iterator[Finding]:
 
     A figure read from the body (a card without ``co2_eq_emissions``: a ``Carbon
     Emitted`` line, a table's total row, a sentence) is checked the same way, at the
-    line it was read from.
+    line it was read from. A body figure without a unit, read in the unit its section
+    states (HFC042: the template's "in grams of CO2eq"), is reported when it is
+    implausible in that unit and plausible in kilograms.
 
     Fix (unsafe, changes the figure): when the x1000 value is plausible and the figure
     is a plain number in the metadata, write it x1000 (the value read as kilograms, in grams).
@@ -154,7 +158,8 @@ def implausible_emissions(ctx: LintContext) -> Iterator[Finding]:
         span, what = card.span(node), "emissions"
     elif body is not None:
         span = Span.at(body.line, body.value_column, body.line, body.end_column)
-        what = f"{body.where}: {_quote(body.raw_value)} ="
+        unit = f" (no unit: read {body.unit_statement!r}, line {body.unit_line})" if body.unit_line else ""
+        what = f"{body.where}: {_quote(body.raw_value)}{unit} ="
     else:
         return
     verdict = assess(card, facts.emissions_g)
@@ -171,7 +176,10 @@ def implausible_emissions(ctx: LintContext) -> Iterator[Finding]:
         if verdict.kg_hint:
             scaled = times_thousand(node.value) if isinstance(node, ScalarNode) else None
             shown = scaled or f"{value * KG_SLIP:g}"
-            message += f"; kilograms written as grams? {value:,.6g} kg is {shown} g"
+            if body is not None and body.unit_line:
+                message += f"; read in kilograms, {value:,.6g} kg is {shown} g, which fits: write the unit"
+            else:
+                message += f"; kilograms written as grams? {value:,.6g} kg is {shown} g"
             if (
                 scaled is not None
                 and node is not None
@@ -215,7 +223,7 @@ def unknown_device_count(ctx: LintContext) -> Iterator[Finding]:
     if not _mentions(ctx, "hardware_used"):
         return
     field = text_field(ctx.card, "hardware_used")
-    if field is None:
+    if field is None or _from_prose(ctx, field):
         return
     unknown = read_hardware(field.text).count_unknown
     if not unknown:
@@ -225,6 +233,12 @@ def unknown_device_count(ctx: LintContext) -> Iterator[Finding]:
     yield Finding(
         field.span, f"{where} {_quote(field.text)} does not say how many {names}; write e.g. '8 x {unknown[0].label}'"
     )
+
+
+def _from_prose(ctx: LintContext, field: TextField) -> bool:
+    """Whether the hardware was read from prose or a table (not a field a user fills in): not linted as a field."""
+    body = ctx.card.body.get("hardware_used")
+    return field.origin == "body" and body is not None and body.kind == "sentence"
 
 
 def _mentions(ctx: LintContext, key: str) -> bool:

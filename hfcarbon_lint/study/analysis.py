@@ -254,6 +254,7 @@ def run_study(population: Population, options: StudyOptions) -> StudyResult:
             "dialect": population.dialect,
             "performance_score_given": population.has_performance_score,
             "rows": population.rows,
+            "not_read": population.not_read,
             "columns_present": list(population.columns),
             "columns_absent": [c for c in COLUMNS if c not in population.columns],
             "hardware_from_reporting_class": population.hardware_from_class,

@@ -5,7 +5,9 @@ small codes for month, domain and training type, a bit set of row flags, and the
 repo ids of the models that report emissions. A million-row export stays well under
 the memory of its text.
 
-Missing values: an absent column, an empty cell, JSON null, or one of ``NA_STRINGS``.
+Missing values: an absent column, an empty cell, JSON null, or one of ``NA_STRINGS``. A row whose
+``reporting_class`` is ``not read`` is a card the audit could not read: it is skipped and counted
+in ``Population.not_read``, not taken for a model that reports nothing.
 Anything else that is not what the column holds is an ``ExportError`` naming the
 file, line and column.
 
@@ -37,6 +39,7 @@ from typing import IO, Any
 from hfcarbon_lint.base.classification import ReportingClass
 from hfcarbon_lint.hub.domains import domain_of, normalise_domain
 from hfcarbon_lint.hub.export import COLUMNS as EXPORT_COLUMNS
+from hfcarbon_lint.hub.export import NOT_READ
 
 # The audit export's columns (one list, hub/export.py); the label column is an output, not an input.
 COLUMNS = tuple(column for column in EXPORT_COLUMNS if column != "label")
@@ -115,6 +118,9 @@ class Population:
     domain_names: list[str] = field(default_factory=list)
     ids: list[str] = field(default_factory=list)  # repo_id of the rows with an emissions figure (0 included), in order
     hardware_from_class: bool = False  # H read from reporting_class/level (no hardware_used column)
+    # Rows of cards the audit could not read (unreadable bytes): reporting_class "not read" (hub/export.py).
+    # They are skipped: a card that was not read is not a model that does not report.
+    not_read: int = 0
     dialect: str = EXPORT_DIALECT
 
     @property
@@ -366,6 +372,7 @@ def _read_csv(path: Path, handle: IO[str]) -> Population:
     append_score = population.performance.append
     i_class = at.get("reporting_class") if "reporting_class" in at else at.get("reporting_level")
     class_column = "reporting_class" if "reporting_class" in at else "reporting_level"
+    i_not_read = at.get("reporting_class")
     population.hardware_from_class = i_hw is None and i_class is not None
     numbers = [(at.get(name), name) for name in QUANTITIES]
     metric_positions = [(at.get(name), name) for name in METRIC_COLUMNS]
@@ -382,6 +389,9 @@ def _read_csv(path: Path, handle: IO[str]) -> Population:
                 if not row or row == [""]:
                     continue
                 raise ExportError(f"{path}:{line}: {len(row)} fields, the header has {width}")
+            if i_not_read is not None and row[i_not_read].strip().lower() == NOT_READ:
+                population.not_read += 1  # the audit could not read this card: no class, not a model reporting nothing
+                continue
             emissions = nan
             for (position, column), out in zip(numbers, outputs, strict=True):
                 if position is None:
@@ -487,6 +497,10 @@ def _read_jsonl(path: Path, handle: IO[str]) -> Population:
             record = dict(zip(paper_names(list(record)), record.values(), strict=True))
         seen.update(record)
         get = record.get
+        unread = get("reporting_class")
+        if isinstance(unread, str) and unread.strip().lower() == NOT_READ:
+            population.not_read += 1  # the audit could not read this card: no class, not a model that reports nothing
+            continue
         emissions = nan
         for name, out in outputs:
             raw = get(name)

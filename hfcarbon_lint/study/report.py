@@ -60,15 +60,46 @@ def _table(header: list[str], rows: list[list[str]], align: str = "") -> list[st
     return lines
 
 
-def _test_line(test: dict[str, Any]) -> str:
+def test_result(test: dict[str, Any]) -> str:
+    """One test's outcome after its name: ``(method): statistic, n, p, Holm-adjusted p (verdict).``"""
     if test["skipped"]:
-        return f"- **{test['name']}** ({test['method']}): not computed, {test['skipped']}."
+        return f"({test['method']}): not computed, {test['skipped']}."
     stat = f"{test['statistic_name']} = {num(test['statistic'])}"
     holm = ""
     if test["in_family"]:
         verdict = "significant" if test["significant_holm"] else "not significant"
         holm = f", Holm-adjusted p = {pvalue(test['p_holm'])} ({verdict})"
-    return f"- **{test['name']}** ({test['method']}): {stat}, n = {num(test['n'])}, p = {pvalue(test['p'])}{holm}."
+    return f"({test['method']}): {stat}, n = {num(test['n'])}, p = {pvalue(test['p'])}{holm}."
+
+
+def _test_line(test: dict[str, Any]) -> str:
+    return f"- **{test['name']}** {test_result(test)}"
+
+
+HOLM_HEADER = ["Test", "Statistic", "n", "p", "Holm p", "Significant"]
+
+
+def holm_rows(result: dict[str, Any]) -> list[list[str]]:
+    """The family's computed tests as table rows (``HOLM_HEADER``), for the Markdown report and the page."""
+    return [
+        [
+            t["name"],
+            num(t["statistic"]),
+            num(t["n"]),
+            pvalue(t["p"]),
+            pvalue(t["p_holm"]),
+            "yes" if t["significant_holm"] else "no",
+        ]
+        for t in result["tests"]
+        if t["in_family"] and not t["skipped"]
+    ]
+
+
+def family_sentence(family: dict[str, Any]) -> str:
+    return (
+        f"{family['method']}, α = {family['alpha']}, over the {family['size']} family tests that could be computed "
+        f"(of {family['planned']} planned: the paper's 14)."
+    )
 
 
 def render_markdown(result: dict[str, Any]) -> str:
@@ -122,6 +153,12 @@ def _header(result: dict[str, Any], tests: Tests) -> list[str]:
             "Columns absent from the export (treated as missing): "
             + ", ".join(f"`{c}`" for c in export["columns_absent"])
             + ".",
+        ]
+    if export.get("not_read"):
+        out += [
+            "",
+            f"Rows of cards the audit could not read (`not read`): {num(export['not_read'])}, left out of every "
+            "count (a card that was not read has no reporting class).",
         ]
     if export["hardware_from_reporting_class"]:
         out += ["", "No `hardware_used` column: hardware reporting (H) read from the reporting class column."]
@@ -252,27 +289,11 @@ def _holm_section(result: dict[str, Any], tests: Tests) -> list[str]:
         "",
         "## 7. Holm correction",
         "",
-        f"{family['method']}, α = {family['alpha']}, over the {family['size']} family tests that could be computed "
-        f"(of {family['planned']} planned: the paper's 14).",
+        family_sentence(family),
         "",
     ]
-    rows = [
-        [
-            t["name"],
-            num(t["statistic"]),
-            num(t["n"]),
-            pvalue(t["p"]),
-            pvalue(t["p_holm"]),
-            "yes" if t["significant_holm"] else "no",
-        ]
-        for t in result["tests"]
-        if t["in_family"] and not t["skipped"]
-    ]
-    out += (
-        _table(["Test", "Statistic", "n", "p", "Holm p", "Significant"], rows, "lrrrrl")
-        if rows
-        else ["No family test could be computed."]
-    )
+    rows = holm_rows(result)
+    out += _table(HOLM_HEADER, rows, "lrrrrl") if rows else ["No family test could be computed."]
     if family["not_computed"]:
         out += ["", "Not computed: " + ", ".join(f"`{i}`" for i in family["not_computed"]) + "."]
     return out

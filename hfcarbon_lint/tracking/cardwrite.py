@@ -121,16 +121,16 @@ def write_fields(card: Path, fields: Mapping[str, Any], overwrite: bool, dry_run
     errors = sum(1 for d in problems if d.severity is Severity.ERROR)
     warnings = len(problems) - errors
     label = report.reporting_class
+    shown = f"{label.label} (class {label.level})" if label is not None else report.class_phrase
     notes.say(
-        f"check: {label.label} (class {label.level}), {errors} error{'s' if errors != 1 else ''}, "
-        f"{warnings} warning{'s' if warnings != 1 else ''}"
+        f"check: {shown}, {errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
     )
     for diagnostic in problems:
         notes.detail(
             f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}: {diagnostic.code} "
             f"[{diagnostic.severity.label}] {diagnostic.message}"
         )
-    return WriteResult(written=True, clean=errors == 0, reporting_level=label.level)
+    return WriteResult(written=True, clean=errors == 0, reporting_level=label.level if label is not None else None)
 
 
 def unified_diff(path: str, before: bytes, after: bytes) -> str:

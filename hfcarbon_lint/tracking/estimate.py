@@ -29,7 +29,7 @@ from typing import Any
 
 from hfcarbon_lint.grid.location import MAX_TEXT as LOCATION_TEXT_READ
 from hfcarbon_lint.grid.location import LocationError, Resolution, resolve_location, tracker_location
-from hfcarbon_lint.grid.names import fold, iso3166
+from hfcarbon_lint.grid.names import countries, fold
 from hfcarbon_lint.grid.tables import cloud_regions, codecarbon_data_dir, country_intensities
 from hfcarbon_lint.hardware.devices import MAX_TEXT as HARDWARE_TEXT_READ
 from hfcarbon_lint.hardware.devices import Device, hardware_table, read_hardware
@@ -68,7 +68,7 @@ class Part:
     count: int
     watts: float
     power_source: str
-    note: str = ""  # e.g. "form factor not written: the family's lowest figure"
+    note: str = ""  # e.g. "variant not written: the family's lowest figure"
 
     @property
     def total_watts(self) -> float:
@@ -239,8 +239,11 @@ def _part(device: Device, text: str) -> Part:
         raise EstimateError(f"no power figure for {device.label} ({where}); an estimate would be a guess")
     note = ""
     if device.label == device.family.label and device.family.variants:
-        forms = ", ".join(f"{label} {watts:g} W" for _, label, watts in device.family.variants)
-        note = f"form factor not written: the family's lowest figure ({forms})"
+        forms = ", ".join(f"{label} {watts:g} W" for _, label, watts, _ in device.family.variants)
+        note = f"variant not written: the family's lowest figure ({forms})"
+    if device.power_range:
+        published = f"the maker publishes {device.power_range}: the top figure"
+        note = f"{note}; {published}" if note else published
     source = device.power_source or device.family.source
     label = f"{device.label} ({device.chips_per_unit} chips)" if device.chips_per_unit > 1 else device.label
     return Part(label, device.count, device.watts, source, note)
@@ -294,39 +297,43 @@ def _grid(options: EstimateOptions) -> tuple[float, str, str, str]:
         raise EstimateError("--location is empty")
     if len(text) > MAX_LOCATION_TEXT:
         raise EstimateError(f"--location is {len(text):,} characters long: name the place, e.g. 'Quebec, Canada'")
+    if given is None and codecarbon_data_dir() is None:
+        # Checked before the place is read: without CodeCarbon no place has a figure, whatever it is.
+        raise EstimateError(
+            "grid intensities come from CodeCarbon's tables: pip install 'hfcarbon-lint[track]', "
+            "or pass --grid-intensity G_PER_KWH"
+        )
     location = resolve_location(text)
     if location.resolution is Resolution.AMBIGUOUS:
         raise EstimateError(f"location {text!r} is ambiguous ({location.detail}): name the country")
+    if location.resolution is Resolution.UNAVAILABLE:
+        raise EstimateError(
+            f"{text!r} is no country, and reading a state or city needs ISO 3166 subdivisions: "
+            "pip install 'hfcarbon-lint[plausibility]' (or name the country)"
+        )
     if not location.resolution.accepted:
         raise EstimateError(f"cannot resolve location {text!r}{_nearest_place(text)}")
     note = f"{text!r}: {location.describe()}"
+    if location.grid_note:
+        note += f"; {location.grid_note}"
     if given is not None:
         return given, "given with --grid-intensity", text, note
     if location.g_per_kwh is None or location.intensity_source is None:
         if location.alpha3 is None:
             raise EstimateError(
-                f"location {text!r} names no country, so no grid intensity: pass a country or a GCP region, "
+                f"location {text!r} names no country, so no grid intensity: pass a country or a cloud region, "
                 "or --grid-intensity G_PER_KWH"
-            )
-        if codecarbon_data_dir() is None:
-            raise EstimateError(
-                "grid intensities come from CodeCarbon's tables: pip install 'hfcarbon-lint[track]', "
-                "or pass --grid-intensity G_PER_KWH"
             )
         raise EstimateError(
             f"CodeCarbon has no grid intensity for {location.describe()}: pass --grid-intensity G_PER_KWH"
         )
-    if location.resolution is Resolution.CLOUD_REGION and location.detail not in cloud_regions():
-        note += "; CodeCarbon has no figure for this region itself: the national average"
     return location.g_per_kwh, location.intensity_source, text, note
 
 
 def _nearest_place(text: str) -> str:
     names: dict[str, str] = {fold(entry.name): entry.name for entry in country_intensities().values()}
-    iso = iso3166()
-    if iso is not None:
-        for country in iso.countries:
-            names.setdefault(fold(country.display_name), country.display_name)
+    for country in countries():
+        names.setdefault(fold(country.display_name), country.display_name)
     for region in cloud_regions():
         names.setdefault(region, region)
     wanted = fold(text).split(",")[-1].strip()

@@ -25,11 +25,12 @@ from pathlib import Path
 from hfcarbon_lint.grid.location import LocationError, TrackerLocation, tracker_location
 from hfcarbon_lint.measurements.csvfile import CsvProblem, read_codecarbon_csv
 from hfcarbon_lint.measurements.measurement import Measurement
-from hfcarbon_lint.tracking.cardwrite import Notes, card_problem, write_fields
+from hfcarbon_lint.tracking.cardwrite import Notes, WriteResult, card_problem, write_fields
 from hfcarbon_lint.tracking.child import CommandFailedToStart, check_command, run_child
 from hfcarbon_lint.tracking.tracker import (
     CodeCarbonMissing,
     ComponentNote,
+    TrackerOutcome,
     TrackerSession,
     TrackerSettings,
     Warmer,
@@ -115,22 +116,14 @@ def run_track(options: TrackOptions, notes: Notes) -> int:
             notes.say(str(exc))
             return exc.exit_code
         outcome = session.stop()
-        if not outcome.ok or outcome.measurement is None:
-            notes.say(f"no measurement written to {card}: {outcome.failure}")
-            for line in _explanation(outcome.log):
-                notes.detail(f"CodeCarbon {line}")
+        measurement = report_outcome(notes, card, outcome, location, child.cpu_seconds, child.wall_seconds)
+        if measurement is None:
             return child.exit_code
-        measurement = outcome.measurement
-        _report_measurement(notes, measurement, outcome.components, location, child.cpu_seconds, child.wall_seconds)
         if not child.succeeded and not options.write_on_failure:
-            keep_csv = outcome.csv_path is not None
-            notes.say(f"the command {child.describe()}: {card} was not written (--write-on-failure writes it anyway)")
-            if keep_csv:
-                notes.detail(f"the measurement is kept in {outcome.csv_path}; `hfcarbon-lint fill` can write it later")
+            keep_csv = keep_failed_run(
+                notes, card, f"the command {child.describe()}", "--write-on-failure writes it anyway", outcome.csv_path
+            )
             return child.exit_code
-        if measurement.country_name and location.country_name and measurement.country_name != location.country_name:
-            notes.say(f"CodeCarbon recorded {measurement.country_name!r} for --country {location.country_iso_code}")
-        fields = measurement.card_fields(options.training_type, location.card_text)
         if measurement.emissions_kg <= 0:
             notes.say(f"CodeCarbon measured {measurement.emissions_kg} kg: not a measurement; {card} was not written")
             return child.exit_code
@@ -138,15 +131,12 @@ def run_track(options: TrackOptions, notes: Notes) -> int:
             if options.dry_run:
                 notes.say(f"dry run: {options.save_csv} not written")
             else:  # before the card, so its check cross-checks the new row (HFC045)
-                _save_csv(notes, outcome.csv_path, options.save_csv)
-        written = write_fields(card, fields, options.overwrite, options.dry_run, notes)
+                save_csv(notes, outcome.csv_path, options.save_csv)
+        written = write_measurement(
+            notes, card, measurement, location, options.training_type, options.overwrite, options.dry_run
+        )
         if not written.written:
-            keep_csv = outcome.csv_path is not None
-            if keep_csv:
-                notes.detail(
-                    f"the measurement is kept in {outcome.csv_path}: "
-                    f"hfcarbon-lint fill --from-codecarbon {outcome.csv_path} --card {card}"
-                )
+            keep_csv = keep_unwritten(notes, card, outcome.csv_path)
             # The command succeeded but its measurement is not in the card: that is no success.
             return child.exit_code or EXIT_ERROR
         return child.exit_code
@@ -201,6 +191,60 @@ def run_fill(options: FillOptions, notes: Notes) -> int:
     return EXIT_OK if written.clean else EXIT_FINDINGS
 
 
+def report_outcome(
+    notes: Notes,
+    card: Path,
+    outcome: TrackerOutcome,
+    location: TrackerLocation,
+    cpu_seconds: float | None = None,
+    wall_seconds: float | None = None,
+) -> Measurement | None:
+    """Say what the tracker measured (or why it measured nothing); the measurement, None on failure."""
+    if not outcome.ok or outcome.measurement is None:
+        notes.say(f"no measurement written to {card}: {outcome.failure}")
+        for line in _explanation(outcome.log):
+            notes.detail(f"CodeCarbon {line}")
+        return None
+    _report_measurement(notes, outcome.measurement, outcome.components, location, cpu_seconds, wall_seconds)
+    return outcome.measurement
+
+
+def keep_failed_run(notes: Notes, card: Path, what_failed: str, how_to_write: str, csv_path: Path | None) -> bool:
+    """The failure policy of ``track`` and ``track_card``: the card is not written, the measurement is kept.
+
+    Returns whether the CSV is kept (the caller then leaves the tracker's folder in place).
+    """
+    notes.say(f"{what_failed}: {card} was not written ({how_to_write})")
+    if csv_path is not None:
+        notes.detail(f"the measurement is kept in {csv_path}; `hfcarbon-lint fill` can write it later")
+    return csv_path is not None
+
+
+def keep_unwritten(notes: Notes, card: Path, csv_path: Path | None) -> bool:
+    """A measurement the card write refused is kept for ``fill``; whether the CSV is kept."""
+    if csv_path is not None:
+        notes.detail(
+            f"the measurement is kept in {csv_path}: hfcarbon-lint fill --from-codecarbon {csv_path} --card {card}"
+        )
+    return csv_path is not None
+
+
+def write_measurement(
+    notes: Notes,
+    card: Path,
+    measurement: Measurement,
+    location: TrackerLocation,
+    training_type: str | None,
+    overwrite: bool,
+    dry_run: bool,
+) -> WriteResult:
+    """Write a tracker's measurement into the card, through the editor and check that ``fill`` uses too."""
+    if measurement.country_name and location.country_name and measurement.country_name != location.country_name:
+        notes.say(f"CodeCarbon recorded {measurement.country_name!r} for --country {location.country_iso_code}")
+    fields = measurement.card_fields(training_type, location.card_text)
+    return write_fields(card, fields, overwrite, dry_run, notes)
+
+
 def _explanation(log: list[str]) -> list[str]:
     """The part of CodeCarbon's log that explains a failure: from its last swallowed exception, else the tail."""
     lines = [" ".join(line.split()) for line in log]
@@ -217,7 +261,7 @@ def _report_measurement(
     components: list[ComponentNote],
     location: TrackerLocation,
     cpu_seconds: float | None,
-    wall_seconds: float,
+    wall_seconds: float | None,
 ) -> None:
     mode = measurement.tracking_mode or "machine"
     scope = (
@@ -232,7 +276,7 @@ def _report_measurement(
         energy = f"{note.energy_kwh:.3g} kWh" if note.energy_kwh is not None else "-"
         notes.detail(f"{note.component:<4} {energy:>13}  {note.how}")
     notes.detail(_energy_line(measurement, location))
-    if cpu_seconds is not None:
+    if cpu_seconds is not None and wall_seconds is not None:
         notes.detail(
             f"the command used {cpu_seconds:.2f} CPU-seconds in {wall_seconds:.2f} s (its own rusage, for comparison)"
         )
@@ -249,7 +293,7 @@ def _energy_line(measurement: Measurement, location: TrackerLocation | None = No
     return f"{energy}{rate} = {measurement.emissions_g:.4g} g CO2eq ({measurement.emissions_kg:.4g} kg in CodeCarbon's units)"
 
 
-def _save_csv(notes: Notes, source: Path, target: Path) -> None:
+def save_csv(notes: Notes, source: Path, target: Path) -> None:
     """Append the tracker's row to ``target`` (creating it), if its header is CodeCarbon's current one."""
     text = source.read_text(encoding="utf-8")
     header, _, rows = text.partition("\n")

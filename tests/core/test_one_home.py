@@ -7,7 +7,16 @@ import re
 from tests.conftest import REPO
 
 PACKAGE = REPO / "hfcarbon_lint"
-CODECARBON_FILES = ("global_energy_mix.json", "impact.csv", "cpu_power.csv", "usa_emissions.json", "carbon_intensity_per_source.json")
+CODECARBON_FILES = (
+    "global_energy_mix.json",
+    "impact.csv",
+    "cpu_power.csv",
+    "usa_emissions.json",
+    "canada_energy_mix.json",
+    "china_provincial_emissions.json",
+    "nordic_emissions.json",
+    "carbon_intensity_per_source.json",
+)
 
 
 def test_codecarbon_tables_have_one_reader() -> None:

@@ -483,3 +483,375 @@ def test_hardware_named_where_a_reader_looks(body: str, hardware_line: int) -> N
 )
 def test_hardware_is_not_guessed(body: str) -> None:
     assert lint(NO_METADATA + body).facts.hardware_used is None
+
+
+# Issue 19: the second set's families, each with its negatives
+
+
+@pytest.mark.parametrize(
+    ("line", "grams"),
+    [
+        # a unit in the label, after a qualifier
+        ("Emissions as CO2-equivalents (in kg): 0.1161", 116.1),
+        ("- Emissions in kg: 2.5", 2500),
+        # a prefixed label
+        ("- **Training emissions:** 0.0004 kg CO2e", 0.4),
+        ("**Estimated carbon footprint:** 3 kg CO2eq", 3000),
+        ("Fine-tuning emissions: 12 g", 12),
+        # "=" as the separator, the unit in the label's comment
+        ("Total Emissions (tCO2e) = 0.8075", 807_500),
+        ("- **Carbon Emitted (kg)** = 1.5", 1500),
+    ],
+)
+def test_labels_outside_the_template(line: str, grams: float) -> None:
+    report = lint(NO_METADATA + line + "\n")
+    assert report.facts.emissions_g == pytest.approx(grams)
+    assert ("HFC041", 4) in findings(report)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Emissions as CO2-equivalents: not measured",  # a qualifier, no figure
+        "- **Inference emissions per query:** 0.2 g",  # not a training label, and a rate
+        "Training emissions were logged with CodeCarbon (see below).",  # prose, no separator
+        "Total Emissions (tCO2e) == 0.8",  # a comparison operator, not a separator
+    ],
+)
+def test_labels_outside_the_template_negatives(line: str) -> None:
+    assert lint(NO_METADATA + line + "\n").facts.emissions_g is None
+
+
+@pytest.mark.parametrize(
+    ("table", "grams"),
+    [
+        ("| Metric | Value |\n|---|---|\n| Carbon Footprint | 0.12 kg CO2eq |\n| Training Time | 2 h |\n", 120),
+        ("| | |\n|---|---|\n| **Total Emissions (tCO2e)** | 0.8 |\n", 800_000),
+    ],
+)
+def test_a_key_value_row_keyed_by_an_emissions_label(table: str, grams: float) -> None:
+    assert lint(NO_METADATA + table).facts.emissions_g == pytest.approx(grams)
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        # no unit in the cell or the key
+        "| Metric | Value |\n|---|---|\n| Carbon Footprint | 0.12 |\n",
+        # two emissions rows that differ: which is the run's?
+        "| Metric | Value |\n|---|---|\n| Carbon Footprint | 1 kg |\n| Training emissions | 3 kg |\n",
+        # the key says more than a label ("per epoch")
+        "| Metric | Value |\n|---|---|\n| Carbon Footprint per epoch | 1 kg |\n",
+        # a rate
+        "| Metric | Value |\n|---|---|\n| Carbon Footprint | 0.4 kg/kWh |\n",
+        # a comparison of two things, not a key and its value
+        "| Metric | Before | After |\n|---|---|---|\n| Carbon Footprint | ~53 MT CO2 | ~0.01 MT CO2 |\n",
+        # a row that describes a method, not a figure
+        "| Metric | Method |\n|---|---|\n| Carbon Footprint | Rule-based, kg CO2/month per person |\n",
+    ],
+)
+def test_key_value_rows_that_give_no_figure(table: str) -> None:
+    assert lint(NO_METADATA + table).facts.emissions_g is None
+
+
+@pytest.mark.parametrize(
+    ("value", "grams"),
+    [
+        ("250W x 10h = 2.5 kWh x 0.57 kg eq. CO2/kWh = 1.42 kg eq. CO2", 1420),
+        ("0.3 kW × 4 h × 400 g/kWh = 480 g", 480),
+        ("2 * 3 kWh * 0.1 kg/kWh = 0.6 kg CO2eq", 600),
+    ],
+)
+def test_an_arithmetic_chain_gives_its_result(value: str, grams: float) -> None:
+    assert lint(NO_METADATA + f"- **Carbon Emitted:** {value}\n").facts.emissions_g == pytest.approx(grams)
+
+
+@pytest.mark.parametrize(
+    ("value", "grams"),
+    [
+        ("0.5 kg (PUE = 1.1)", 500),  # "=" in a note: no chain, the first figure
+        ("8xA100 = 3 kg", None),  # no product of numbers before "=": no chain, and no figure first
+        ("2.5 kWh x 0.57 = ?", None),  # a chain without a result
+    ],
+)
+def test_not_a_chain(value: str, grams: float | None) -> None:
+    got = lint(NO_METADATA + f"- **Carbon Emitted:** {value}\n").facts.emissions_g
+    assert got == (pytest.approx(grams) if grams is not None else None)
+
+
+@pytest.mark.parametrize(
+    "value", ["0.432 kg/kWh", "0.432 kgCO2eq/kWh", "475 g CO2 per kWh", "3 g/h", "120 g CO2 per km", "0.1 kg per epoch"]
+)
+def test_a_rate_is_not_a_mass(value: str) -> None:
+    assert parse_emission_text(value) is None
+    report = lint(NO_METADATA + f"- **Carbon Emitted:** {value}\n")
+    assert report.facts.emissions_g is None
+    assert "HFC041" not in {code for code, _ in findings(report)}
+
+
+@pytest.mark.parametrize(
+    ("value", "grams"),
+    [("5.44 kg CO2 per model", 5440), ("3 kg CO2 / 2 runs", 3000), ("12 kg (1/2 of the total)", 12000)],
+)
+def test_a_slash_or_per_that_is_no_rate(value: str, grams: float) -> None:
+    parsed = parse_emission_text(value)
+    assert parsed is not None and parsed.quantity.grams == pytest.approx(grams)
+
+
+@pytest.mark.parametrize(
+    ("body", "hardware"),
+    [
+        ("- **GPU:** 1x A100\n", "1x A100"),
+        ("- GPU used : NVIDIA T4\n", "NVIDIA T4"),
+        ("**Training GPUs:** 8 x V100\n", "8 x V100"),
+        ("- Training Hardware: TPU v3-8\n", "TPU v3-8"),
+        ("| Setting | Value |\n|---|---|\n| Training Hardware | 1x A100 |\n", "1x A100"),
+        ("- **GPU:** NVIDIA T4 (e.g. for a free Colab)\n", "NVIDIA T4"),
+    ],
+)
+def test_hardware_under_labels_outside_the_template(body: str, hardware: str) -> None:
+    report = lint(NO_METADATA + "- **Carbon Emitted:** 12 kg\n" + body)
+    assert report.facts.hardware_used == hardware
+    assert report.reporting_class.level == 3
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "- **GPU:** [e.g., NVIDIA V100]\n",  # the template's example
+        "- GPU memory: 24 GB on an A100\n",  # what is said of the GPU is its memory
+        "- **Inference GPU:** T4\n",  # not the training hardware
+        "- GPU: not needed\n",  # no model named
+        "- **GPU:** (for example: A100)\n",
+    ],
+)
+def test_hardware_labels_that_name_no_training_hardware(body: str) -> None:
+    assert lint(NO_METADATA + "- **Carbon Emitted:** 12 kg\n" + body).facts.hardware_used is None
+
+
+# Placeholders: examples and instructions inside brackets or parentheses, in every field
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "(e.g., NVIDIA V100)",
+        "[Hardware type, e.g. A100 x 8]",
+        "(for example: A100)",
+        "[Estimate if available]",
+        "[Estimate if available, e.g. 0.5 kg]",
+        "(Specify the region)",
+        "[Optional]",
+        "[If applicable]",
+        "12 kg (example)",
+        "**[e.g., 1x NVIDIA V100 GPU]**",
+    ],
+)
+def test_bracketed_examples_and_instructions_are_placeholders(value: str) -> None:
+    assert is_placeholder(value)
+
+
+@pytest.mark.parametrize(
+    ("value", "kept"),
+    [
+        ("GPU [e.g., NVIDIA V100]", "GPU"),
+        ("NVIDIA T4 (e.g. free Colab)", "NVIDIA T4"),
+        ("12 kg (estimate based on the ML CO2 calculator)", "12 kg (estimate based on the ML CO2 calculator)"),
+        ("[Estimate: 12 kg]", "[Estimate: 12 kg]"),  # an instruction holds no figure: this is data
+        ("[NVIDIA A100](https://nvidia.com)", "[NVIDIA A100](https://nvidia.com)"),
+        ("8 x A100 (i.e. one node)", "8 x A100 (i.e. one node)"),
+        ("(egg) A100", "(egg) A100"),
+    ],
+)
+def test_strip_examples_keeps_the_authors_text(value: str, kept: str) -> None:
+    from hfcarbon_lint.parsing.placeholders import strip_examples
+
+    assert strip_examples(value) == kept
+    assert not is_placeholder(value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        NO_METADATA + "- **Hardware Type:** (e.g., NVIDIA V100)\n- **Carbon Emitted:** 12 kg\n",
+        NO_METADATA + "- **Hardware Type:** [GPU model, e.g. A100]\n- **Carbon Emitted:** 12 kg\n",
+        "---\nco2_eq_emissions:\n  emissions: 12\n  hardware_used: (e.g., NVIDIA V100)\n---\n",
+        "---\nco2_eq_emissions:\n  emissions: 12\n  hardware_used: '[Estimate if available]'\n---\n",
+        NO_METADATA + "## Hardware\n\n- GPU: [e.g., NVIDIA V100]\n\n- **Carbon Emitted:** 12 kg\n",
+    ],
+)
+def test_an_example_in_brackets_never_raises_the_class(text: str) -> None:
+    report = lint(text)
+    assert report.facts.hardware_used is None
+    assert report.reporting_class.level == 2
+
+
+def test_a_figure_left_as_an_instruction_is_no_figure() -> None:
+    report = lint(
+        NO_METADATA + "- **Hardware Type:** A100\n- **Carbon Emitted:** [Estimate if available, e.g. 0.5 kg]\n"
+    )
+    assert report.facts.emissions_g is None
+    assert report.reporting_class.level == 1
+
+
+def test_an_example_hardware_name_is_not_used_for_plausibility() -> None:
+    # "GPU [e.g., NVIDIA V100]" names a GPU: the class counts it, the power estimate cannot use the V100.
+    report = lint(NO_METADATA + "- **Hardware Type:** GPU [e.g., NVIDIA V100]\n- **Carbon Emitted:** 12 kg\n")
+    assert report.facts.hardware_used == "GPU"
+    assert ("HFC061", 4) in findings(report)
+
+
+# A figure without a unit, read in the unit its section states (issue 19, item 1)
+
+TEMPLATE_COMMENT = (
+    "## Environmental Impact\n\n<!-- Total emissions (in grams of CO2eq) and additional considerations, "
+    "such as electricity usage, go here. Edit the suggested text below accordingly -->\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("section", "value", "grams"),
+    [
+        (TEMPLATE_COMMENT, "13", 13),
+        (TEMPLATE_COMMENT, "~ 3.5", 3.5),
+        (TEMPLATE_COMMENT, "1,200 (estimated)", 1200),
+        ("## Carbon Footprint\n\nEmissions are reported in kg of CO2eq.\n\n", "2.5", 2500),
+        ("### Emissions\n\n*Emissions (in tonnes of CO2eq)*\n\n", "0.8", 800_000),
+    ],
+)
+def test_a_figure_without_a_unit_reads_the_sections_unit(section: str, value: str, grams: float) -> None:
+    report = lint(NO_METADATA + section + f"- **Hardware Type:** A100\n- **Carbon Emitted:** {value}\n")
+    assert report.facts.emissions_g == pytest.approx(grams)
+    assert report.reporting_class.level == 3
+    [warning] = [d for d in report.diagnostics if d.code == "HFC042"]
+    assert warning.line == report.card.body["emissions"].line
+    assert "without a unit" in warning.message and f"line {report.card.body['emissions'].unit_line}" in warning.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no statement at all
+        NO_METADATA + "## Environmental Impact\n\n- **Carbon Emitted:** 13\n",
+        # the statement is in another section
+        NO_METADATA + TEMPLATE_COMMENT + "## Training\n\n- **Carbon Emitted:** 13\n",
+        # a statement of something else's unit
+        NO_METADATA + "## Environmental Impact\n\nEnergy is given in kWh.\n\n- **Carbon Emitted:** 13\n",
+        # not a bare figure: words after the number
+        NO_METADATA + TEMPLATE_COMMENT + "- **Carbon Emitted:** 13 runs were logged\n",
+        # the statement comes after the figure
+        NO_METADATA + "## Environmental Impact\n\n- **Carbon Emitted:** 13\n\nTotal emissions (in grams of CO2eq).\n",
+    ],
+)
+def test_a_figure_without_a_unit_stays_unread_without_a_statement(text: str) -> None:
+    report = lint(text)
+    assert report.facts.emissions_g is None
+    assert "HFC042" not in {code for code, _ in findings(report)}
+
+
+def test_a_written_unit_wins_over_the_sections() -> None:
+    report = lint(NO_METADATA + TEMPLATE_COMMENT + "- **Carbon Emitted:** 0.4 kg\n")
+    assert report.facts.emissions_g == pytest.approx(400)
+    assert "HFC042" not in {code for code, _ in findings(report)}
+
+
+def test_implausible_in_the_stated_unit_and_plausible_in_kilograms() -> None:
+    # 0.11 "g" for one hour of an A100 (about 95 g); 0.11 kg fits.
+    report = lint(NO_METADATA + TEMPLATE_COMMENT + A100_HOUR + "- **Carbon Emitted:** 0.11\n")
+    [hfc062] = [d for d in report.diagnostics if d.code == "HFC062"]
+    assert "no unit" in hfc062.message and "0.11 kg is 110 g, which fits" in hfc062.message
+    plausible = lint(NO_METADATA + TEMPLATE_COMMENT + A100_HOUR + "- **Carbon Emitted:** 90\n")
+    assert "HFC062" not in {code for code, _ in findings(plausible)}
+
+
+def test_the_same_digits_in_kilograms_say_grams_were_read_and_why() -> None:
+    report = lint("---\nco2_eq_emissions:\n  emissions: 12.5\n---\n- **Carbon Emissions:** 12.5 Kg CO2eq\n")
+    assert report.facts.emissions_g == 12.5
+    [hfc040] = [d for d in report.diagnostics if d.code == "HFC040"]
+    assert "read as 12.5 g" in hfc040.message and "Hub spec" in hfc040.message
+    assert "write 'emissions: 12500'" in hfc040.message
+    other = lint("---\nco2_eq_emissions:\n  emissions: 12.5\n---\n- **Carbon Emissions:** 3 kg\n")
+    [plain] = [d for d in other.diagnostics if d.code == "HFC040"]
+    assert "read as" not in plain.message
+
+
+# Whose figure, and hardware in a carbon sentence (realset's M1-M5)
+
+
+def test_a_base_model_section_is_another_models() -> None:
+    body = (
+        "## Training\n\n| Setting | Value |\n|---|---|\n| GPU Type | NVIDIA L40S |\n\n# Base Model\n\n"
+        "## Hardware and Software\n\n**Carbon Footprint** Pretraining utilized 7.7M GPU hours of computation on "
+        "hardware of type H100-80GB. Estimated total emissions were 2290 tCO2eq.\n\n"
+        "- **Carbon Emitted:** 2290 t\n\n| Model | CO2 (t) |\n|---|---|\n| Total | 2290 |\n"
+    )
+    report = lint(NO_METADATA + body)
+    assert report.facts.emissions_g is None
+    assert report.facts.hardware_used == "NVIDIA L40S"  # the card's own, not the base model's H100
+    assert report.reporting_class.level == 1
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["# Original model card: Meta's Llama 2 7B", "## Model description (based on the base model card)", "## Training"],
+)
+def test_other_headings_keep_their_figures(heading: str) -> None:
+    # A quantised copy carries its original's statement (read as written); only "Base Model ..." headings say whose.
+    body = f"{heading}\n\nEstimated total emissions were 539 tCO2eq.\n"
+    assert lint(NO_METADATA + body).facts.emissions_g == pytest.approx(539_000_000)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hardware"),
+    [
+        (
+            "The model was fine-tuned using an Intel GPU (XPU). The specific carbon emissions are not available.",
+            "Intel GPU (XPU)",
+        ),
+        ("It was trained on a single GPU for two hours; emissions were not measured.", "single GPU"),
+        ("We fine-tuned it with 4 GPUs, and did not track emissions.", "4 GPUs"),
+    ],
+)
+def test_a_carbon_sentence_names_generic_training_hardware(sentence: str, hardware: str) -> None:
+    report = lint(NO_METADATA + "## Environmental Impact\n\n" + sentence + "\n")
+    assert report.facts.hardware_used == hardware
+    assert report.reporting_class.level == 1
+    assert "HFC061" not in {code for code, _ in findings(report)}  # prose is not a field to fix
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # no training verb: a GPU for inference
+        "## Environmental Impact\n\nInference on a GPU emits little.\n",
+        # outside a carbon section and not a carbon sentence
+        "## Usage\n\nThe model was fine-tuned using a GPU.\n",
+    ],
+)
+def test_generic_hardware_is_not_guessed(body: str) -> None:
+    assert lint(NO_METADATA + body).facts.hardware_used is None
+
+
+def test_a_named_model_wins_over_a_generic_word() -> None:
+    body = "## Environmental Impact\n\nThe model was trained on a GPU.\n\n## Hardware\n\n- 8 x A100\n"
+    assert lint(NO_METADATA + body).facts.hardware_used == "8 x A100"
+
+
+@pytest.mark.parametrize(
+    "value", ["[e.g., 50 kg CO2]", "0.5 kg CO2 (example)", "[Estimate if available, e.g. 0.5 kg CO2]"]
+)
+def test_an_example_figure_is_no_sentence_figure(value: str) -> None:
+    report = lint(NO_METADATA + f"## Environmental Impact\n\n- **Carbon Emitted:** {value}\n")
+    assert report.facts.emissions_g is None
+
+
+def test_statements_of_several_models_give_no_figure() -> None:
+    # realset's M6: the base model's statement kept, then this model's, still to be determined.
+    fine_tune = "\n**fAIrytale fine tunning** **Estimated Emissions**\nStill to be determined.\n"
+    report = lint(NO_METADATA + STABLE_DIFFUSION + fine_tune)
+    assert report.facts.emissions_g is None
+    assert "HFC041" not in {code for code, _ in findings(report)}
+    # one model's statement, however led, is read (the Stable Diffusion family)
+    assert lint(NO_METADATA + STABLE_DIFFUSION).facts.emissions_g == pytest.approx(11_250_000)
+    twice = STABLE_DIFFUSION + "\n**Stable Diffusion v1** **Estimated Emissions**\nSee above.\n"
+    assert lint(NO_METADATA + twice).facts.emissions_g == pytest.approx(11_250_000)

@@ -101,7 +101,7 @@ PAGES = {"README.md": README} | {
     page.relative_to(REPO).as_posix(): page.read_text(encoding="utf-8")
     for page in sorted((REPO / "docs").rglob("*.md"))
 }
-OUTPUT_OPTIONS = {"-o", "--output-file", "--export", "--labels", "--plots"}
+OUTPUT_OPTIONS = {"-o", "--output-file", "--export", "--labels", "--plots", "--svg", "--html", "--svg-dir"}
 
 
 class ConsoleExample(NamedTuple):

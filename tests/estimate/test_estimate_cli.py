@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from hfcarbon_lint.grid.regional import regional_figures
 from hfcarbon_lint.grid.tables import country_intensities
 from hfcarbon_lint.measurements.measurement import round_significant
 from hfcarbon_lint.tracking.estimate import SOURCE
@@ -30,7 +31,7 @@ def carbon(path: Path) -> dict[str, object]:
 
 
 def test_prints_the_parts_and_their_product(cli) -> None:  # type: ignore[no-untyped-def]
-    usa = country_intensities()["USA"].g_per_kwh
+    usa = regional_figures("USA")["virginia"].g_per_kwh  # AWS places us-east-1 in Virginia
     run: Run = cli("estimate", *A100_8, "--location", "us-east-1")
     assert run.code == 0, run.err
     lines = run.out.splitlines()
@@ -39,7 +40,7 @@ def test_prints_the_parts_and_their_product(cli) -> None:  # type: ignore[no-unt
     assert "  hours      12 h" in lines and "  PUE        1" in lines
     assert "  energy     3200 W x 12 h x 1 / 1000 = 38.4 kWh" in lines
     assert any(line.startswith(f"  grid       {usa:g} g CO2eq/kWh: CodeCarbon's") for line in lines)
-    assert any("us-east-1" in line and "national average" in line for line in lines)
+    assert any(line.startswith("  location   'us-east-1'") and "US East (N. Virginia)" in line for line in lines)
     assert f"= {38.4 * usa:.6g} g CO2eq" in lines[-1]
     assert run.err == ""
 
@@ -58,11 +59,19 @@ def test_json_output_and_pue(cli) -> None:  # type: ignore[no-untyped-def]
 
 def test_write_puts_the_estimate_in_the_card_and_it_checks_clean(card: Path) -> None:
     run = run_process(
-        "estimate", *A100_8, "--location", "us-east-1", "--pue", "1.1", "--training-type", "fine-tuning",
-        "--write", str(card),
+        "estimate",
+        *A100_8,
+        "--location",
+        "us-east-1",
+        "--pue",
+        "1.1",
+        "--training-type",
+        "fine-tuning",
+        "--write",
+        str(card),
     )
     assert run.code == 0, run.err
-    expected = round_significant(3200 * 12 / 1000 * 1.1 * country_intensities()["USA"].g_per_kwh)
+    expected = round_significant(3200 * 12 / 1000 * 1.1 * regional_figures("USA")["virginia"].g_per_kwh)
     assert carbon(card) == {
         "emissions": expected,
         "source": SOURCE,
@@ -88,7 +97,9 @@ def test_write_puts_the_estimate_in_the_card_and_it_checks_clean(card: Path) -> 
 )
 def test_what_it_writes_passes_the_plausibility_rules(card: Path, place: tuple[str, str]) -> None:
     for hardware, hours in (("4 x TPU v3-8", "30"), ("1 x T4", "0.5"), ("2 x RTX 4090", "200")):
-        run = run_process("estimate", "--hardware", hardware, "--hours", hours, *place, "--overwrite", "--write", str(card))
+        run = run_process(
+            "estimate", "--hardware", hardware, "--hours", hours, *place, "--overwrite", "--write", str(card)
+        )
         assert run.code == 0, run.err
         check = run_process("check", "--select", "HFC06", "--format", "json", str(card))
         assert json.loads(check.out)["cards"][0]["diagnostics"] == [], (hardware, place)
@@ -114,7 +125,7 @@ def test_keeps_the_cards_own_keys_unless_overwrite(card: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("--hardware", "8 x B200", "--hours", "1", "--country", "FRA"), "nearest known: H200"),
+        (("--hardware", "8 x B300", "--hours", "1", "--country", "FRA"), "nearest known: NVIDIA B200"),
         (("--hardware", "8 x quantum toaster", "--hours", "1", "--country", "FRA"), "unknown hardware"),
         (("--hardware", "A100s", "--hours", "1", "--country", "FRA"), "write the count"),
         (("--hardware", "A100", "--hours", "1", "--country", "FRA"), "'1 x NVIDIA A100' for one"),
@@ -159,7 +170,9 @@ def test_creates_a_missing_card(tmp_path: Path) -> None:
 
 
 def test_terminal_control_characters_are_escaped(card: Path) -> None:
-    run = run_process("estimate", "--hardware", "8 x \x1b[2J", "--hours", "1", "--location", "\x1b]0;x\x07", "--country", "FRA")
+    run = run_process(
+        "estimate", "--hardware", "8 x \x1b[2J", "--hours", "1", "--location", "\x1b]0;x\x07", "--country", "FRA"
+    )
     assert run.code == 2 and "\x1b" not in run.err and "\x07" not in run.err
     run = run_process("estimate", *A100_8, "--location", "Paris\x1b[31m, France")
     assert "\x1b" not in run.out + run.err
@@ -168,3 +181,29 @@ def test_terminal_control_characters_are_escaped(card: Path) -> None:
 def test_help_names_the_method(cli) -> None:  # type: ignore[no-untyped-def]
     run = cli("estimate", "--help")
     assert run.code == 0 and "--grid-intensity" in run.out and "ML CO2 Impact calculator" in run.out
+
+
+@pytest.mark.parametrize(
+    ("hardware", "line"),
+    [
+        ("2 x L40S", "  device     2 x L40S at 350 W = 700 W"),
+        ("8 x B200", "  device     8 x NVIDIA B200 at 1000 W = 8000 W"),
+        ("8 x H800 SXM5", "  device     8 x H800 SXM5 at 700 W = 5600 W"),
+        ("8 x Gaudi 3", "  device     8 x Gaudi 3 OAM (HL-325L) at 900 W = 7200 W"),
+        (
+            "1 x RTX 4060 Laptop",
+            "  device     1 x NVIDIA GeForce RTX 4060 Laptop GPU at 115 W = 115 W "
+            "(the maker publishes 35-115 W, set by the laptop's maker: the top figure)",
+        ),
+    ],
+)
+def test_current_devices_are_estimated_as_written(cli, hardware: str, line: str) -> None:  # type: ignore[no-untyped-def]
+    run = cli("estimate", "--hardware", hardware, "--hours", "1", "--country", "DEU")
+    assert run.code == 0, run.err
+    assert line in run.out.splitlines()
+
+
+def test_a_device_without_a_published_figure_is_named_not_guessed(cli) -> None:  # type: ignore[no-untyped-def]
+    run = cli("estimate", "--hardware", "8 x H20", "--hours", "1", "--country", "DEU")
+    assert run.code == 2
+    assert "no power figure for NVIDIA H20 (its maker publishes none)" in run.err

@@ -30,7 +30,7 @@ def console_examples() -> list[tuple[list[str], list[str]]]:
 
 def test_the_pages_examples_are_true(tmp_path: Path) -> None:
     examples = console_examples()
-    assert len(examples) == 3
+    assert len(examples) == 4
     (tmp_path / "my-model").mkdir()
     card = tmp_path / "my-model" / "README.md"
     card.write_text("---\nlicense: mit\n---\n\n# My model\n", encoding="utf-8")

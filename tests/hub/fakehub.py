@@ -8,7 +8,10 @@ It serves the endpoints, headers and JSON shapes of ``docs/hub-spec.md`` §2.4 t
 - ``GET /api/datasets/{id}`` (``usedStorage``);
 - ``HEAD``/``GET /{repo}/resolve/{rev}/README.md`` with ``X-Repo-Commit``, a quoted ``ETag``,
   ``Content-Length`` and ``Range`` support; ``X-Error-Code`` + JSON ``{"error": ...}`` on 4xx;
-- what ``HfApi.create_commit(..., create_pr=True)`` and the discussions API send:
+- ``POST /api/repos/create`` (what ``HfApi.create_repo`` sends: JSON ``name``, ``organization``,
+  ``type``, ``visibility``; 200 with the repo's ``url``, 409 when it exists, which
+  ``exist_ok=True`` accepts), so ``Trainer.push_to_hub()`` can create its repo;
+- what ``HfApi.create_commit(..., create_pr=True)``, ``upload_folder`` and the discussions API send:
   ``GET /api/whoami-v2``, ``POST /api/validate-yaml``, ``POST /api/models/{repo}/preupload/{rev}``,
   ``POST /api/models/{repo}/commit/{rev}`` (NDJSON; ``create_pr=1`` opens a pull request),
   ``GET /api/models/{repo}/discussions`` and ``.../discussions/{num}``. Tokens are given roles
@@ -47,7 +50,7 @@ from urllib.parse import parse_qs, quote, unquote, urlencode, urlsplit
 import yaml
 
 FRONT_MATTER = re.compile(r"^\s*---[\r\n]+([\S\s]*?)[\r\n]+---([\r\n]|$)")
-ROUTES = ("list", "info", "readme", "dataset", "whoami", "validate", "preupload", "commit", "discussions")
+ROUTES = ("list", "info", "readme", "dataset", "whoami", "validate", "preupload", "commit", "discussions", "create")
 LISTING_MODES = ("normal", "self-link", "repeat", "endless", "overlap")  # overlap: an inclusive cursor
 GENERATED_KEY = 10**9  # keys of generated models start here, after every model added one by one
 # What /api/models returns per item without expand/full (hub-spec.md §2.4).
@@ -214,8 +217,8 @@ class Fault:
 def generated_model(index: int, authors: int = 97) -> dict[str, Any]:
     """Model ``index`` of a generated whole-Hub listing, as ``/api/models?expand=...`` lists it.
 
-    One in 25 reports emissions (one in 75 of those from AutoTrain), one in 40 has a body-only
-    template; dates spread over 48 months from 2022-01. Deterministic: the same index, the same model.
+    One in 25 reports emissions (one in 75 of all from AutoTrain), one in 7 names a dataset; dates
+    spread over 48 months from 2022-01. Deterministic: the same index, the same model.
     """
     repo_id = f"gen{index % authors:03d}/model-{index:07d}"
     month = index % 48
@@ -496,6 +499,10 @@ class _Handler(BaseHTTPRequestHandler):
         if path == "/api/validate-yaml" and method == "POST":
             if not self._fault("validate", "*", method):
                 self._json(200, {"errors": [], "warnings": []})
+            return
+        if path == "/api/repos/create" and method == "POST":
+            if not self._fault("create", "*", method):
+                self._create_repo()
             return
         write = re.fullmatch(r"/api/models/(?P<repo>[^/]+/[^/]+)/(?P<op>preupload|commit)/(?P<rev>.+)", path)
         if write and method == "POST":
@@ -844,6 +851,43 @@ class _Handler(BaseHTTPRequestHandler):
             self._error(403, None, "You don't have the rights to create a pull request in this repo (read token)")
             return None
         return model
+
+    def _create_repo(self) -> None:
+        """``HfApi.create_repo``: a new, empty model repo under the token's user or the named organisation.
+
+        The real Hub's first commit also adds its default ``.gitattributes`` (which sends
+        ``*.safetensors`` and other weights to LFS / Xet storage); this fake has no such
+        storage, so it creates the repo empty and :meth:`_preupload` answers "regular" for every
+        file: each file then travels base64-encoded in the commit's NDJSON, as a small text file
+        such as README.md does on the real Hub.
+        """
+        found = self._token_user()
+        if found is None:
+            self._error(401, None, "Invalid credentials in Authorization header")
+            return
+        if found[1] == "read":
+            self._error(403, None, "You don't have the rights to create a model under this namespace")
+            return
+        try:
+            payload = json.loads(self._body or b"{}")
+        except ValueError:
+            self._error(400, None, "Invalid JSON body")
+            return
+        kind = payload.get("type") or "model"
+        name, organization = payload.get("name"), payload.get("organization")
+        if kind != "model" or not isinstance(name, str) or not re.fullmatch(r"[\w.-]{1,96}", name):
+            self._error(400, None, f"Invalid repo name or type: {name!r} ({kind})")
+            return
+        repo = f"{organization or found[0]}/{name}"
+        url = f"{self.fake.url}/{repo}"
+        with self.fake._lock:
+            exists = repo in self.fake.models
+            if not exists:
+                self.fake.models[repo] = FakeModel(id=repo, private=payload.get("visibility") == "private")
+        if exists:  # the Hub's answer names the existing repo
+            self._json(409, {"error": "You already created this model repo", "url": url})
+            return
+        self._json(200, {"url": url, "name": repo, "id": sha1(repo.encode())[:24]})
 
     def _preupload(self, repo: str, revision: str) -> None:
         model = self._may_write(repo)

@@ -396,3 +396,28 @@ def test_the_audit_text_closes_with_the_check_s_line(hub, hub_env, cli):  # type
     run = cli("audit", "org")
     assert run.out.rstrip("\n").splitlines()[-1].startswith("Found 1 error, ")
     assert run.out.endswith(" in 2 models checked.\n")
+
+
+def test_an_unread_card_is_not_classified(hub, hub_env, cli, tmp_path):  # type: ignore[no-untyped-def]
+    """Issue 19: a README that cannot be read (UTF-16) has no class, in the audit's counts and its export."""
+    hub.add_model("org/utf16", "---\nco2_eq_emissions:\n  emissions: 7.5\n---\n".encode("utf-16"))
+    hub.add_model("org/plain", PLAIN)
+    target = tmp_path / "audit.csv"
+    run = cli("audit", "org", "--deep", "-f", "json", "--export", str(target))
+    assert run.code == 0, run.err
+    document = json.loads(run.out)
+    audit = document["audit"]
+    assert audit["checked"] == 2 and audit["not_classified"] == 1
+    assert audit["by_class"]["Unknown Energy Efficiency"] == 1 and sum(audit["by_class"].values()) == 1
+    unread = next(card for card in document["cards"] if card["target"] == "org/utf16")
+    assert unread["reporting_class"] is None and [d["code"] for d in unread["diagnostics"]] == ["HFC005"]
+    with target.open(encoding="utf-8", newline="") as handle:
+        rows = {row["repo_id"]: row for row in csv.DictReader(handle)}
+    assert rows["org/utf16"]["reporting_class"] == "not read" and rows["org/utf16"]["reporting_level"] == ""
+    text = cli("audit", "org", "--deep").out
+    assert re.search(r"^  0 Unknown Energy Efficiency +1 +50\.0%$", text, re.MULTILINE)
+    assert re.search(r"^  - not read, so not classified +1 +50\.0%$", text, re.MULTILINE)
+    from hfcarbon_lint.study.reader import read_export
+
+    population = read_export(target)
+    assert population.rows == 1 and population.not_read == 1  # the study leaves the unread card out

@@ -132,3 +132,46 @@ def test_a_command_without_its_extra_names_the_extra(
     assert f"pip install 'hfcarbon-lint[{extra}]'" in run.err
     assert module in run.err and "Traceback" not in run.err and "internal error" not in run.err
     assert len(run.err.strip().splitlines()) == 1
+
+
+GERMAN_CARD = """---
+co2_eq_emissions:
+  emissions: 5.6
+  geographical_location: Germany
+  hardware_used: NVIDIA A100-SXM4-40GB
+  hours_used: 36
+---
+"""
+ESTIMATE = ("estimate", "--hardware", "1 x T4", "--hours", "10")
+
+
+def test_estimate_without_codecarbon_names_the_extra_not_the_input(core_python: Path, tmp_path: Path) -> None:
+    for place in ("Germany", "Brooklyn, NY, USA", "us-east-1"):
+        run = run_core(core_python, *ESTIMATE, "--location", place, cwd=tmp_path)
+        assert run.code == 2 and run.out == ""
+        assert run.err.strip().splitlines() == [
+            "hfcarbon-lint: grid intensities come from CodeCarbon's tables: pip install 'hfcarbon-lint[track]', "
+            "or pass --grid-intensity G_PER_KWH"
+        ]
+
+
+def test_estimate_with_a_given_intensity_reads_countries_in_a_core_install(core_python: Path, tmp_path: Path) -> None:
+    # Country names ship with the package (grid/data/countries.json): no extra is needed to read them.
+    run = run_core(core_python, *ESTIMATE, "--location", "Germany", "--grid-intensity", "300", cwd=tmp_path)
+    assert run.code == 0, run.err
+    assert "  location   'Germany': Germany" in run.out.splitlines()
+    assert "  grid       300 g CO2eq/kWh: given with --grid-intensity" in run.out.splitlines()
+    # A state alone needs ISO 3166-2 (pycountry): that extra is named, the place is not blamed.
+    state = run_core(core_python, *ESTIMATE, "--location", "Quebec", "--grid-intensity", "30", cwd=tmp_path)
+    assert state.code == 2
+    assert "pip install 'hfcarbon-lint[plausibility]'" in state.err and len(state.err.strip().splitlines()) == 1
+
+
+def test_hfc062_without_codecarbon_names_the_extra_not_the_input(core_python: Path, tmp_path: Path) -> None:
+    card = tmp_path / "README.md"
+    card.write_text(GERMAN_CARD, encoding="utf-8")
+    run = run_core(core_python, "--select", "HFC06", "--format", "concise", str(card), cwd=tmp_path)
+    assert "gives no country" not in run.out and "names no country" not in run.out
+    [line] = [line for line in run.out.splitlines() if "HFC06" in line]
+    assert "HFC062" in line
+    assert "on the world-average grid (475 g/kWh; grid figures need CodeCarbon: pip install 'hfcarbon-lint[track]')" in line

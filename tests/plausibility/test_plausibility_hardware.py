@@ -37,6 +37,39 @@ CASES: list[tuple[str, list[tuple[str, int | None, bool, int, float | None]]]] =
     ("2 x A100, 1 x Intel Xeon Gold 6248", [("nvidia-a100", 2, True, 1, 250), ("intel-xeon", 1, True, 1, 150)]),
     ("AMD EPYC 7742", [("amd-epyc", 1, False, 1, 225)]),
     ("12 x 13th Gen Intel(R) Core(TM) i7-1355U (CPU)", [("intel-core", 1, False, 1, None)]),
+    # 2024-2026 parts, each with its maker's figure; a variant written out is read as written.
+    ("2 x L40S", [("nvidia-l40", 2, True, 1, 350)]),
+    ("4 x NVIDIA L40s GPUs", [("nvidia-l40", 4, True, 1, 350)]),
+    ("8 x L40", [("nvidia-l40", 8, True, 1, 300)]),
+    ("L40 GPUs", [("nvidia-l40", None, False, 1, 300)]),
+    ("8 x B200", [("nvidia-b200", 8, True, 1, 1000)]),
+    ("NVIDIA HGX B200", [("nvidia-b200", 1, False, 1, 1000)]),
+    ("8 x B100", [("nvidia-b100", 8, True, 1, 700)]),
+    ("4 x GB200", [("nvidia-gb200", 4, True, 1, 2700)]),
+    ("1 x GH200 Grace Hopper", [("nvidia-gh200", 1, True, 1, 1000)]),
+    ("8 x H800", [("nvidia-h800", 8, True, 1, 350)]),
+    ("8 x NVIDIA H800 SXM5 80GB", [("nvidia-h800", 8, True, 1, 700)]),
+    ("8 x A800-SXM4-80GB", [("nvidia-a800", 8, True, 1, 400)]),
+    ("A800 80GB PCIe", [("nvidia-a800", 1, False, 1, 300)]),
+    ("8 x A800", [("nvidia-a800", 8, True, 1, 240)]),
+    ("8 x NVIDIA H20", [("nvidia-h20", 8, True, 1, None)]),
+    ("8 x Intel Gaudi 2", [("intel-gaudi", 8, True, 1, 600)]),
+    ("8 x Gaudi2 HPUs", [("intel-gaudi", 8, True, 1, 600)]),
+    ("8 x Gaudi 3", [("intel-gaudi", 8, True, 1, 900)]),
+    ("Gaudi 3 PCIe", [("intel-gaudi", 1, False, 1, 600)]),
+    ("HL-225H", [("intel-gaudi", 1, False, 1, 600)]),
+    ("Habana Gaudi", [("intel-gaudi", 1, False, 1, 350)]),
+    ("NVIDIA Jetson AGX Orin", [("nvidia-jetson", 1, False, 1, 60)]),
+    ("Jetson Orin Nano", [("nvidia-jetson", 1, False, 1, 25)]),
+    ("Jetson Nano", [("nvidia-jetson", 1, False, 1, 10)]),
+    ("Jetson AGX Thor", [("nvidia-jetson", 1, False, 1, 130)]),
+    ("RTX 4050", [("nvidia-rtx-4050-laptop", 1, False, 1, 115)]),
+    ("1 x RTX 4060 Laptop", [("nvidia-rtx-4060-laptop", 1, True, 1, 115)]),
+    ("NVIDIA GeForce RTX 4090 Laptop GPU", [("nvidia-rtx-4090-laptop", 1, False, 1, 150)]),
+    ("RTX 4080 Mobile", [("nvidia-rtx-4080-laptop", 1, False, 1, 150)]),
+    ("RTX 4060", [("nvidia-rtx-4060", 1, False, 1, 115)]),
+    ("RTX 4060 Ti", [("nvidia-rtx-4060", 1, False, 1, 160)]),
+    ("RTX 4070 Ti", [("nvidia-rtx-4070", 1, False, 1, 285)]),
     ("NVIDIA GPU", []),
     ("Google Colab", []),
     ("a server in the basement", []),
@@ -71,6 +104,23 @@ def test_total_power_counts_written_units_and_chips() -> None:
     reading = read_hardware("2 x TPU v3-8")
     assert reading.power_watts(per_unit=False) == 2 * 4 * 220
     assert reading.power_watts(per_unit=True) == 4 * 220
+
+
+def test_a_variant_ending_in_s_is_not_read_as_a_plural() -> None:
+    # A family rule, not an L40S exception: the "s" is kept wherever a variant needs it.
+    assert normalise("2 x L40S") == "2 x l40s"
+    assert normalise("8 x A100s") == "8 x a100 gpus"
+    for family in families():
+        for _pattern, label, watts, _range in family.variants:
+            reading = read_hardware(f"2 x {label}")
+            assert [(d.label, d.watts) for d in reading.devices] == [(label, watts)], (family.id, label)
+
+
+def test_a_published_power_range_is_carried_with_its_top_figure() -> None:
+    [device] = read_hardware("1 x RTX 4060 Laptop").devices
+    assert device.watts == 115 and device.power_range == "35-115 W, set by the laptop's maker"
+    [jetson] = read_hardware("Jetson AGX Orin 32GB").devices
+    assert (jetson.label, jetson.watts, jetson.power_range) == ("Jetson AGX Orin 32GB", 40, "15-40 W")
 
 
 def test_cpu_counts_are_threads_not_sockets() -> None:

@@ -426,3 +426,16 @@ def test_real_subprocess_run(tmp_path: Path, export: Export) -> None:
     bad.write_text("repo_id,emissions_g\na,abc\n", encoding="utf-8")
     result = run_process("study", str(bad))
     assert result.returncode == 2 and result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("name", ["export.csv", "export.jsonl"])
+def test_a_card_the_audit_could_not_read_is_left_out(export: Export, study_json: Study, name: str) -> None:
+    """Issue 19: an unread card (reporting_class "not read") is not a model that reports nothing."""
+    rows = [
+        {"repo_id": "a", "emissions_g": 3, "hardware_used": "A100", "reporting_class": "Energy Awareness"},
+        {"repo_id": "u", "reporting_class": "Unknown Energy Efficiency"},
+        {"repo_id": "big", "reporting_class": "not read"},
+    ]
+    report = study_json(export(rows, name=name))
+    assert report["export"]["rows"] == 2 and report["export"]["not_read"] == 1
+    assert [c["models"] for c in report["reporting_classes"]] == [1, 0, 0, 1, 0, 0]
