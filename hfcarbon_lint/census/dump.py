@@ -151,7 +151,7 @@ class Linted:
     """What a worker sends back for one card: its export row and what the summary counts."""
 
     row: dict[str, Any]
-    level: int
+    level: int | None  # None: the card was not read (no class)
     counts: tuple[int, int, int]
     emissions_g: float | None
     codes: list[str]
@@ -171,7 +171,8 @@ def lint_dump_row(item: DumpRow, settings: LintSettings, label: bool) -> Linted:
         row = export_row(dict(item.info), report)
     codes = sorted({d.code for d in report.diagnostics if d.severity.label in ("error", "warning")})
     counts = (report.errors, report.warnings, report.infos)
-    return Linted(row, report.reporting_class.level, counts, report.emissions_g, codes)
+    level = report.reporting_class.level if report.reporting_class is not None else None
+    return Linted(row, level, counts, report.emissions_g, codes)
 
 
 @dataclass
@@ -196,7 +197,7 @@ class DumpCensus:
             for linted in self._lint(batch):
                 summary.add(
                     str(linted.row["repo_id"]),
-                    levels[linted.level],
+                    levels[linted.level] if linted.level is not None else None,
                     linted.counts,
                     linted.emissions_g,
                     linted.codes,

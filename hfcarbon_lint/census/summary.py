@@ -21,6 +21,7 @@ TOP_EMITTERS = 5
 KEPT_FAILURES = 100
 EXACT_VALUES = 10_000
 BINS_PER_DECADE = 1000
+NOT_CLASSIFIED = ""  # the by_class key of cards not read (too large, unreadable): no class
 
 
 class CensusSummary:
@@ -47,16 +48,17 @@ class CensusSummary:
     def add(
         self,
         repo_id: str,
-        reporting_class: ReportingClass,
+        reporting_class: ReportingClass | None,
         counts: tuple[int, int, int],
         emissions_g: float | None,
         codes: list[str],
         label: str | None = None,
     ) -> None:
-        """One checked model: its class, (errors, warnings, infos), reported grams, error/warning codes."""
+        """One checked model: its class (None: the card was not read), (errors, warnings, infos), reported
+        grams, error/warning codes."""
         errors, warnings, infos = counts
         self.checked += 1
-        self.by_class[reporting_class.label] += 1
+        self.by_class[reporting_class.label if reporting_class is not None else NOT_CLASSIFIED] += 1
         self.errors += errors
         self.warnings += warnings
         self.infos += infos
@@ -125,6 +127,7 @@ class CensusSummary:
             "checked": self.checked,
             "not_checked": self.not_checked,
             "by_class": {member.label: self.by_class.get(member.label, 0) for member in ReportingClass},
+            "not_classified": self.by_class.get(NOT_CLASSIFIED, 0),
             "reporting_emissions": self.reporting,
             "reporting_share": (self.reporting / self.checked) if self.checked else None,
             "median_emissions_g": self.median(),
