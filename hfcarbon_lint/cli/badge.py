@@ -68,6 +68,9 @@ def badge(
         )
     except LabelInputError as failure:
         return _fail(str(failure))
+    if report.reporting_class is None:  # too large or unreadable: a badge would claim a class nobody knows
+        codes = ", ".join(d.code for d in report.diagnostics)
+        return _fail(f"{display_path(card)}: {report.class_phrase} ({codes}); no badge written")
     try:
         output.write_text(badge_svg(report.reporting_class, report.emissions_g), encoding="utf-8")
     except OSError as exc:

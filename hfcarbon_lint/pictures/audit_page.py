@@ -24,6 +24,7 @@ from typing import Any
 from hfcarbon_lint.base.classification import ReportingClass, classify
 from hfcarbon_lint.base.escaping import for_markup, hub_model_url
 from hfcarbon_lint.hub.domains import domain_of
+from hfcarbon_lint.hub.export import NOT_READ
 from hfcarbon_lint.hub.results import AuditResult
 from hfcarbon_lint.label.reference import LETTERS
 from hfcarbon_lint.lint.fixing import wanted
@@ -73,9 +74,14 @@ class AuditPage:
 def rows_from_audit(result: AuditResult) -> AuditPage:
     """The page's rows from an audit's results (``run_audit``), in the audit's order."""
     rows = []
+    unread: list[tuple[str, str]] = []
     for outcome in result.checked:
         report = outcome.report
         assert report is not None
+        if report.reporting_class is None:  # not read (unreadable bytes): no class, listed, not counted
+            codes = ", ".join(d.code for d in report.diagnostics) or "not read"
+            unread.append((outcome.repo_id, f"the card was not read ({codes}): no reporting class"))
+            continue
         extra = outcome.row or {}
         label = getattr(report.label, "label", None)
         rows.append(
@@ -100,16 +106,20 @@ def rows_from_audit(result: AuditResult) -> AuditPage:
     summary = result.summary()
     scope = _scope(summary["query"], result.mode)
     missing = [(m["repo_id"], m["message"]) for m in summary["not_checked_models"]]
-    return AuditPage(rows, scope, missing)
+    return AuditPage(rows, scope, missing + unread)
 
 
 def rows_from_export(path: str | Path) -> AuditPage:
     """The page's rows from an ``audit --export`` file (CSV or JSONL); ``PageInputError`` when unreadable."""
     path = Path(path)
     rows = []
+    unread: list[tuple[str, str]] = []
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             for number, record in _records(path, handle):
+                if str(record.get("reporting_class") or "").strip().lower() == NOT_READ:
+                    unread.append((str(record.get("repo_id")), "the card was not read: no reporting class"))
+                    continue
                 rows.append(_export_row(record, f"{path}:{number}"))
     except OSError as exc:
         raise PageInputError(f"{path}: {exc.strerror or exc}") from None
@@ -117,7 +127,7 @@ def rows_from_export(path: str | Path) -> AuditPage:
         raise PageInputError(f"{path}: not UTF-8 text ({exc.reason})") from None
     if not rows:
         raise PageInputError(f"{path}: no rows")
-    return AuditPage(rows, f"the models of the export {path.name}", source=f"export {path.name}")
+    return AuditPage(rows, f"the models of the export {path.name}", unread, source=f"export {path.name}")
 
 
 def _records(path: Path, handle: Any) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -236,7 +246,7 @@ def audit_html(page: AuditPage, generated: str | None = None) -> str:
         key.append((f"{sum(1 for r in known_findings if r.errors or r.warnings):,}", "models with findings"))
         key.append((f"{fixable:,}", "models with a safe fix"))
     if page.not_checked:
-        key.append((f"{len(page.not_checked):,}", "could not be checked"))
+        key.append((f"{len(page.not_checked):,}", "could not be checked or read"))
     when = generated or datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     sections = [
         figures(key),
@@ -247,7 +257,7 @@ def audit_html(page: AuditPage, generated: str | None = None) -> str:
         section("Models", _models_table(rows, bool(known_findings))),
     ]
     if page.not_checked:
-        sections.append(section("Not checked", notes([f"{repo}: {why}" for repo, why in page.not_checked])))
+        sections.append(section("Not checked or not read", notes([f"{repo}: {why}" for repo, why in page.not_checked])))
     sections.append(section("Method", notes(method_notes(page.source))))
     return html_page(
         "Carbon reporting audit",

@@ -276,3 +276,28 @@ def test_badge_of_what_is_no_card_is_one_line(cli, tmp_path: Path, card: str, me
 def test_badge_to_an_unwritable_place_is_one_line(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     run = cli("badge", str(EXAMPLE), "-o", str(tmp_path / "no" / "badge.svg"))
     assert run.code == 2 and run.out == "" and run.err.count("\n") == 1 and "No such file or directory" in run.err
+
+
+def test_an_unread_card_is_listed_not_counted_on_the_audit_page(tmp_path: Path) -> None:
+    """Issue 19: an export row 'not read' has no class: the page lists it and leaves it out of the counts."""
+    export = tmp_path / "audit.csv"
+    export.write_text(
+        "repo_id,emissions_g,hardware_used,reporting_class,reporting_level\n"
+        "org/a,3,A100,Energy Awareness,3\norg/big,,,not read,\n",
+        encoding="utf-8",
+    )
+    page = rows_from_export(export)
+    assert [row.repo_id for row in page.rows] == ["org/a"]
+    assert page.not_checked == [("org/big", "the card was not read: no reporting class")]
+    html = audit_html(page)
+    assert "org/big: the card was not read" in html and "could not be checked or read" in html
+
+
+def test_no_badge_for_an_unread_card(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    card = tmp_path / "README.md"
+    card.write_bytes("---\nco2_eq_emissions:\n  emissions: 7.5\n---\n".encode("utf-16"))
+    output = tmp_path / "badge.svg"
+    run = cli("badge", str(card), "--output", str(output))
+    assert run.code == 2
+    assert "no reporting class (the card was not read) (HFC005); no badge written" in run.err
+    assert not output.exists()
