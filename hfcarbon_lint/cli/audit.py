@@ -22,6 +22,7 @@ import click
 
 from hfcarbon_lint.base.escaping import visible
 from hfcarbon_lint.base.files import read_stream
+from hfcarbon_lint.cli.census import CensusOptions, census_options, check_usage, run_census
 from hfcarbon_lint.cli.options import (
     build_settings,
     color_option,
@@ -194,6 +195,7 @@ def _read_target_file(path: str) -> list[tuple[str, str]]:
 @click.option("--yes", is_flag=True, help="With --create-pr: open the planned pull requests (needs a write token).")
 @color_option
 @lint_options
+@census_options
 def audit(
     targets: tuple[str, ...],
     search: str | None,
@@ -225,6 +227,11 @@ def audit(
     classification: str | None,
     config_file: Path | None,
     isolated: bool,
+    all_models: bool,
+    resume: bool,
+    from_parquet: tuple[str, ...],
+    from_dataset: str | None,
+    jobs: int | None,
 ) -> int:
     """Audit the carbon reporting of many Hub models: every model of an AUTHOR, a search, or named repos.
 
@@ -234,6 +241,8 @@ def audit(
     hfcarbon-lint audit --filter co2_eq_emissions --limit 500 --export co2.csv
     hfcarbon-lint audit org/a org/b --format json
     hfcarbon-lint audit my-org --fix --create-pr       plan pull requests; --yes opens them
+    hfcarbon-lint audit --all --export hub.csv --resume   the whole Hub (cardData), resumable
+    hfcarbon-lint audit --from-dataset librarian-bots/model_cards_with_metadata --export cards.csv
 
     Exit 0 the audit ran, 1 a model is below --min-class (or, planning, pull requests to open),
     2 the audit could not run.
@@ -244,6 +253,32 @@ def audit(
     if from_file:
         names += _read_target_file(from_file)
     authors, repo_ids = _split_targets(names)
+    census = CensusOptions(all_models, resume, from_parquet, from_dataset, jobs)
+    if census.wanted:
+        census_request = AuditRequest(
+            authors=authors, search=search, filters=tuple(filters), limit=limit, label=with_label
+        )
+        audit_values = dict(
+            request=census_request,
+            authors=authors,
+            search=search,
+            filters=filters,
+            limit=limit,
+            deep=deep,
+            fix=fix,
+            dataset_sizes=dataset_sizes,
+            offline=offline,
+            show_diagnostics=show_diagnostics,
+            repo_ids=repo_ids,
+            revision=revision,
+            export_file=export_file,
+            timeout=timeout,
+            retries=retries,
+            output_format=output_format,
+            progress=progress,
+        )
+        check_usage(census, audit_values)
+        return run_census(census, audit_values, settings, use_color(color))
     if from_file and not (authors or repo_ids or search or filters):
         where = "stdin" if from_file == "-" else visible(from_file)
         raise click.BadParameter(

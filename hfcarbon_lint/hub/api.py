@@ -31,7 +31,7 @@ LIST_EXPAND = (
     "private",
 )
 INFO_EXPAND = (*LIST_EXPAND, "usedStorage")
-MAX_LISTED = 100_000  # without --limit: more than any author has, far less than fills memory
+MAX_LISTED = 100_000  # an in-memory audit without --limit: more than any author has, far less than fills memory
 
 
 def get_json(
@@ -64,14 +64,8 @@ def get_json(
     return call_hub(get, config, what, revision)
 
 
-def iter_listing(request: AuditRequest, author: str | None, config: HubConfig) -> Iterator[dict[str, Any]]:
-    """Models of one listing query, page by page (absolute ``Link: rel="next"`` URLs, followed verbatim).
-
-    A listing is bounded whatever the server sends: it stops with a :class:`HubFailure` (kind
-    ``listing-stopped``) on a next link already followed (a repeated cursor, a page linking to itself),
-    on a page with a next link that brings no model not already listed, and after ``MAX_LISTED``
-    models when no ``--limit`` was given. The models yielded before the stop are kept by the caller.
-    """
+def listing_params(request: AuditRequest, author: str | None) -> list[tuple[str, Any]]:
+    """The first listing request's query: author, search, filters, limit and the expanded fields."""
     params: list[tuple[str, Any]] = []
     if author:
         params.append(("author", author))
@@ -81,6 +75,19 @@ def iter_listing(request: AuditRequest, author: str | None, config: HubConfig) -
     if request.limit is not None:
         params.append(("limit", request.limit))
     params.extend(("expand", key) for key in LIST_EXPAND)
+    return params
+
+
+def iter_listing(request: AuditRequest, author: str | None, config: HubConfig) -> Iterator[dict[str, Any]]:
+    """Models of one listing query, page by page (absolute ``Link: rel="next"`` URLs, followed verbatim).
+
+    A listing is bounded whatever the server sends: it stops with a :class:`HubFailure` (kind
+    ``listing-stopped``) on a next link already followed (a repeated cursor, a page linking to itself),
+    on a page with a next link that brings no model not already listed, and at a model past the first
+    ``MAX_LISTED`` when no ``--limit`` was given (a listing of exactly ``MAX_LISTED`` is complete; the
+    census, ``hfcarbon_lint.census``, streams a listing of any size). The models yielded before the stop are kept by the caller.
+    """
+    params = listing_params(request, author)
     url: str | None = f"{config.endpoint}/api/models"
     query: Any = params
     listed: set[str] = set()
@@ -96,13 +103,17 @@ def iter_listing(request: AuditRequest, author: str | None, config: HubConfig) -
         new = 0
         for item in page:
             if isinstance(item, dict) and isinstance(item.get("id"), str) and item["id"] not in listed:
+                if request.limit is None and len(listed) >= MAX_LISTED:  # a model past the cap: exactly the cap is fine
+                    raise _stopped(
+                        f"more than {MAX_LISTED:,} models: stopped there (--limit N to choose, or --all to stream "
+                        "every one with --export)",
+                        listed,
+                    )
                 listed.add(item["id"])
                 new += 1
                 yield item
                 if request.limit is not None and len(listed) >= request.limit:
                     return
-                if request.limit is None and len(listed) >= MAX_LISTED:
-                    raise _stopped(f"more than {MAX_LISTED:,} models: stopped there (--limit N to choose)", listed)
         if next_url is None:
             return
         cursor = _cursor(next_url)

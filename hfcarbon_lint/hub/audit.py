@@ -170,18 +170,7 @@ class Auditor:
         return report
 
     def _label(self, info: dict[str, Any], report: CardReport, datasets_size: int | None) -> str | None:
-        """The card's label with what the listing knows: downloads, model size, dataset size."""
-        downloads = info.get("downloads")
-        try:
-            report.label = label_for_report(
-                report,
-                downloads=float(downloads) if isinstance(downloads, (int, float)) and downloads >= 0 else None,
-                model_size_bytes=model_size_bytes(info),
-                datasets_size_bytes=datasets_size,
-            )
-        except ValueError:
-            report.label = None
-        return report.label.label if report.label is not None else None
+        return hub_label(info, report, datasets_size)
 
     def _datasets_size(self, info: dict[str, Any]) -> int | None:
         if self.datasets is None:
@@ -228,6 +217,21 @@ class Auditor:
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
         return self.result
+
+
+def hub_label(info: dict[str, Any], report: CardReport, datasets_size: int | None = None) -> str | None:
+    """The card's label with what the Hub knows: downloads, model size, dataset size (a listing, a dump)."""
+    downloads = info.get("downloads")
+    try:
+        report.label = label_for_report(
+            report,
+            downloads=float(downloads) if isinstance(downloads, (int, float)) and downloads >= 0 else None,
+            model_size_bytes=model_size_bytes(info),
+            datasets_size_bytes=datasets_size,
+        )
+    except ValueError:
+        report.label = None
+    return report.label.label if report.label is not None else None
 
 
 def run_audit(

@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import os
 from pathlib import Path
 from typing import IO, Any
 
@@ -107,9 +108,13 @@ def export_row(info: dict[str, Any], report: CardReport, datasets_size: int | No
 
 
 class ExportWriter:
-    """Streams rows to a ``.csv`` or ``.jsonl`` file; use as a context manager."""
+    """Streams rows to a ``.csv`` or ``.jsonl`` file; use as a context manager.
 
-    def __init__(self, path: str | Path) -> None:
+    ``resume_at``: go on with an export a census checkpointed, cut back to that many bytes
+    (the rows written after its last checkpoint are written again).
+    """
+
+    def __init__(self, path: str | Path, resume_at: int | None = None) -> None:
         self.path = Path(path)
         kind = FORMATS.get(self.path.suffix.lower())
         if kind is None:
@@ -117,13 +122,27 @@ class ExportWriter:
         self.kind = kind
         self.rows = 0
         try:
-            self._file: IO[str] = self.path.open("w", encoding="utf-8", newline="")
+            if resume_at is None:
+                self._file: IO[str] = self.path.open("w", encoding="utf-8", newline="")
+            else:
+                self._file = self.path.open("r+", encoding="utf-8", newline="")
+                if self._file.seek(0, 2) < resume_at:
+                    self._file.close()
+                    raise ExportError(f"{self.path}: shorter than its checkpoint says ({resume_at:,} bytes)")
+                self._file.truncate(resume_at)
+                self._file.seek(resume_at)
         except OSError as exc:
             raise ExportError(f"{self.path}: cannot write: {exc.strerror or exc}") from None
         self._csv = csv.writer(self._file, lineterminator="\n") if kind == "csv" else None
-        if self._csv is not None:
+        if self._csv is not None and resume_at is None:
             self._csv.writerow(COLUMNS)
             self._file.flush()
+
+    def sync(self) -> int:
+        """Everything written is on disk; the file's size in bytes (a checkpoint's resume point)."""
+        self._file.flush()
+        os.fsync(self._file.fileno())
+        return os.fstat(self._file.fileno()).st_size
 
     def write(self, row: dict[str, Any]) -> None:
         if self._csv is not None:

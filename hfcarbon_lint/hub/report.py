@@ -18,6 +18,7 @@ MODE_LINES = {
     "cardData": "metadata (cardData) from the Hub API, README bodies not read (add --deep to read them)",
     "deep": "each README.md downloaded and linted (--deep)",
     "cache": "READMEs from the local Hugging Face cache only (--offline): the Hub was not asked",
+    "dump": "every card of a model-card dump linted as check lints a README (body included); the Hub was not asked",
 }
 MAX_LISTED = 20
 
@@ -37,25 +38,33 @@ def _plural(count: int, word: str) -> str:
 
 
 def render_text(result: AuditResult, color: bool = False, show_diagnostics: bool = False) -> str:
-    def bold(text: str) -> str:
-        return click.style(text, bold=True) if color else text
-
-    summary = result.summary()
     lines: list[str] = []
     if show_diagnostics and result.checked:
         renderer = get_renderer("text")
         lines.append(renderer(result.run_result(), RenderOptions(color=color, quiet=True)).rstrip("\n"))
         lines.append("")
+    return "\n".join(lines) + ("\n" if lines else "") + summary_text(result.summary(), color)
+
+
+def summary_text(summary: dict[str, Any], color: bool = False) -> str:
+    """The summary for people, from ``AuditResult.summary()`` or a census's (same keys)."""
+
+    def bold(text: str) -> str:
+        return click.style(text, bold=True) if color else text
+
+    lines: list[str] = []
     query = summary["query"]
     scope = []
-    if query["authors"]:
+    if query.get("authors"):
         scope.append("author " + ", ".join(query["authors"]))
-    if query["search"]:
+    if query.get("search"):
         scope.append(f"search {query['search']!r}")
-    if query["filters"]:
+    if query.get("filters"):
         scope.append("filter " + ", ".join(query["filters"]))
-    if query["repo_ids"]:
+    if query.get("repo_ids"):
         scope.append(_plural(query["repo_ids"], "named repo"))
+    if query.get("files"):  # a census of a dump
+        scope.append(query.get("source") or _plural(len(query["files"]), "parquet file"))
     lines.append(bold(f"Audit of {_plural(summary['models'], 'model')}") + (f" ({'; '.join(scope)})" if scope else ""))
     lines.append(f"  {MODE_LINES[summary['mode']]}")
     lines.append(f"  checked {summary['checked']}, not checked {summary['not_checked']}")
@@ -77,8 +86,9 @@ def render_text(result: AuditResult, color: bool = False, show_diagnostics: bool
         f"Reporting emissions: {summary['reporting_emissions']} of {summary['checked']} checked models{share_text}"
     )
     if summary["median_emissions_g"] is not None:
+        approximate = "" if summary.get("median_exact", True) else "~"
         lines.append(
-            f"Reported emissions: median {grams(summary['median_emissions_g'])}, "
+            f"Reported emissions: median {approximate}{grams(summary['median_emissions_g'])}, "
             f"total {grams(summary['total_emissions_g'])} CO2eq"
         )
     if summary.get("by_label"):
@@ -112,6 +122,9 @@ def render_text(result: AuditResult, color: bool = False, show_diagnostics: bool
             lines.append(f"  {entry['repo_id']}: {entry[key]}")
         if len(entries) > MAX_LISTED:
             lines.append(f"  ... and {len(entries) - MAX_LISTED} more (see --format json)")
+    kept = len(summary["not_checked_models"])
+    if summary["not_checked"] > kept and kept:
+        lines.append(f"  ({summary['not_checked'] - kept:,} more not checked: a census keeps the first {kept})")
     counts = {key: summary[key] for key in ("errors", "warnings", "infos", "not_checked")}
     lines.append("")
     lines.append(closing_line(counts, summary["checked"], "model"))  # the check's closing line, for models

@@ -270,6 +270,9 @@ def run_study(population: Population, options: StudyOptions) -> StudyResult:
             "zero_emissions_treatment": "removed" if paper else "counted as not reporting",
             "with_creation_month": int((month >= 0).sum()),
             "overall_share_percent": _f(100.0 * reporting.sum() / models) if models else None,
+            # RQ1: how much of the reporting AutoTrain does (tag autotrain/autonlp)
+            "autotrain_models": int(((flags & AUTOTRAIN) != 0).sum()),
+            "reporting_autotrain": int((reporting & ((flags & AUTOTRAIN) != 0)).sum()),
         },
     }
 

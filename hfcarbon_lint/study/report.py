@@ -183,6 +183,13 @@ def _share_section(result: dict[str, Any], tests: Tests) -> list[str]:
         f"Window: {window['first'] or '–'} to {window['last'] or '–'} "
         f"({window['months']} month{'s' if window['months'] != 1 else ''}; {share['window_note']})."
     )
+    reporting, autotrain = population["reporting_emissions"], population["reporting_autotrain"]
+    if reporting:
+        out += [
+            "",
+            f"AutoTrain (tag `autotrain`/`autonlp`): {num(autotrain)} of the {num(reporting)} reporting models "
+            f"({pct(100.0 * autotrain / reporting)}); {num(population['autotrain_models'])} AutoTrain models in all.",
+        ]
     summary = share["summary"]
     if summary["months"]:
         out += [

@@ -21,6 +21,14 @@ Every request is counted, and every POST is recorded with its body (``FakeHub.re
 ``FakeHub.commits``); a latency can be injected; faults can be injected per repo and route (see
 :meth:`FakeHub.fail`), including slow, huge and endless README bodies and endless listings
 (``FakeHub.listing``). Used by the tests in this folder and by ``benchmarks/bench_audit.py``.
+
+Listings page as the Hub does (hub-spec.md §2.5, huggingface_hub#1176): a keyset cursor, opaque to
+the client (base64 JSON of the last key sent), so a model added or deleted between two pages moves
+no other model across a page boundary. :meth:`FakeHub.generate` adds a whole-Hub listing of any
+size, made lazily page by page (nothing is stored per model), after the models added one by one.
+Datasets can carry files (:meth:`FakeHub.add_dataset_file`): ``/api/datasets/{id}/revision/{rev}``,
+``/api/datasets/{id}/tree/{rev}`` and ``/datasets/{id}/resolve/{rev}/{path}`` answer what
+``snapshot_download`` asks (the census's ``--from-dataset``).
 """
 
 from __future__ import annotations
@@ -43,7 +51,8 @@ import yaml
 
 FRONT_MATTER = re.compile(r"^\s*---[\r\n]+([\S\s]*?)[\r\n]+---([\r\n]|$)")
 ROUTES = ("list", "info", "readme", "dataset", "whoami", "validate", "preupload", "commit", "discussions", "create")
-LISTING_MODES = ("normal", "self-link", "repeat", "endless")
+LISTING_MODES = ("normal", "self-link", "repeat", "endless", "overlap")  # overlap: an inclusive cursor
+GENERATED_KEY = 10**9  # keys of generated models start here, after every model added one by one
 # What /api/models returns per item without expand/full (hub-spec.md §2.4).
 LIST_DEFAULT_KEYS = ("_id", "id", "modelId", "likes", "trendingScore", "private", "downloads", "tags",
                      "pipeline_tag", "library_name", "createdAt")
@@ -96,6 +105,7 @@ class FakeModel:
     private: bool = False
     allowed_tokens: tuple[str, ...] = ()  # tokens that may read a gated or private repo
     renamed_from: str | None = None
+    seq: int = 0  # the listing's sort key (the Hub's is _id): the order models were added
 
     def commit(self, revision: str = "main") -> str | None:
         """The 40-hex commit of a branch or tag, or the commit itself; None if unknown."""
@@ -201,6 +211,57 @@ class Fault:
     headers: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
     extra_bytes: int = 64
+    after: int = 0  # requests served normally before the fault starts
+
+
+def generated_model(index: int, authors: int = 97) -> dict[str, Any]:
+    """Model ``index`` of a generated whole-Hub listing, as ``/api/models?expand=...`` lists it.
+
+    One in 25 reports emissions (one in 75 of all from AutoTrain), one in 7 names a dataset; dates
+    spread over 48 months from 2022-01. Deterministic: the same index, the same model.
+    """
+    repo_id = f"gen{index % authors:03d}/model-{index:07d}"
+    month = index % 48
+    created = f"{2022 + month // 12}-{month % 12 + 1:02d}-{index % 28 + 1:02d}T10:00:00.000Z"
+    tags = ["transformers", "pytorch"]
+    card: dict[str, Any] = {"license": "apache-2.0" if index % 3 else "mit"}
+    if index % 25 == 0:
+        grams = round(0.5 + (index * 7919 % 100_000) / 10, 3)
+        card["co2_eq_emissions"] = {"emissions": grams, "source": "codecarbon", "training_type": "fine-tuning",
+                                    "hardware_used": "1 x T4"}
+        if index % 75 == 0:
+            tags.append("autotrain")
+            card["co2_eq_emissions"]["source"] = "AutoTrain"
+    if index % 7 == 0:
+        card["datasets"] = [f"dataset-{index % 13}"]
+    return {
+        "_id": f"{GENERATED_KEY + index:024x}",
+        "id": repo_id,
+        "modelId": repo_id,
+        "author": repo_id.split("/")[0],
+        "createdAt": created,
+        "lastModified": created,
+        "downloads": index * 37 % 5000,
+        "likes": index % 11,
+        "library_name": "transformers",
+        "pipeline_tag": ("text-classification", "text-generation", "image-classification")[index % 3],
+        "tags": tags,
+        "private": False,
+        "gated": False,
+        "sha": sha1(repo_id.encode()),
+        "cardData": card,
+    }
+
+
+def encode_cursor(key: int) -> str:
+    """An opaque cursor as the Hub sends one (base64 of a JSON keyset condition)."""
+    return base64.urlsafe_b64encode(json.dumps({"_id": {"$gt": key}}).encode()).decode()
+
+
+def decode_cursor(cursor: str | None) -> int:
+    if not cursor:
+        return -1
+    return int(json.loads(base64.urlsafe_b64decode(cursor.encode()))["_id"]["$gt"])
 
 
 class FakeHub:
@@ -212,6 +273,11 @@ class FakeHub:
         self.latency = latency
         self.models: dict[str, FakeModel] = {}
         self.datasets: dict[str, dict[str, Any]] = {}
+        self.dataset_files: dict[str, dict[str, bytes]] = {}  # dataset id -> path -> content (at "main")
+        self.generated = 0  # models of the lazily generated whole-Hub listing (see generate)
+        self.broken_downloads: dict[str, int] = {}  # dataset file path -> GETs that break halfway through
+        self.generated_authors = 97
+        self._seq = 0
         self.faults: dict[tuple[str, str], Fault] = {}
         self.body_bytes_sent = 0  # filler sent by huge / endless README bodies
         self.requests: list[tuple[str, str, str]] = []  # (method, path, query)
@@ -234,8 +300,32 @@ class FakeHub:
         raw = readme.encode() if isinstance(readme, str) else readme
         revisions = {k: (v.encode() if isinstance(v, str) else v) for k, v in fields.pop("revisions", {}).items()}
         model = FakeModel(id=repo_id, readme=raw, revisions=revisions, **fields)
+        existing = self.models.get(repo_id)
+        if existing is not None:
+            model.seq = existing.seq  # replaced in place: its place in the listing stays
+        else:
+            self._seq += 1
+            model.seq = self._seq
         self.models[repo_id] = model
         return model
+
+    def generate(self, count: int, authors: int = 97) -> None:
+        """List ``count`` more models (see :func:`generated_model`) when the whole Hub is listed
+        (no author, search or filter); they are made page by page, never stored."""
+        self.generated = count
+        self.generated_authors = authors
+
+    def add_dataset_file(self, dataset_id: str, path: str, content: bytes) -> None:
+        if dataset_id not in self.datasets:
+            self.add_dataset(dataset_id)
+        self.dataset_files.setdefault(dataset_id, {})[path] = content
+
+    def dataset_commit(self, dataset_id: str) -> str:
+        files = self.dataset_files.get(dataset_id, {})
+        digest = hashlib.sha1(dataset_id.encode())
+        for path in sorted(files):
+            digest.update(path.encode() + b"\0" + hashlib.sha1(files[path]).digest())
+        return digest.hexdigest()
 
     def add_dataset(self, dataset_id: str, used_storage: int | None = None, **fields: Any) -> None:
         self.datasets[dataset_id] = {"_id": sha1(dataset_id.encode())[:24], "id": dataset_id,
@@ -258,7 +348,7 @@ class FakeHub:
 
     def fail(self, target: str, kind: str = "status", route: str = "readme", times: int | None = None,
              status: int = 500, error_code: str | None = None, headers: dict[str, str] | None = None,
-             seconds: float = 0.0, extra_bytes: int = 64) -> None:
+             seconds: float = 0.0, extra_bytes: int = 64, after: int = 0) -> None:
         """Inject a fault for ``target`` (a repo id, a dataset id, or ``"*"``) on ``route``.
 
         ``route`` is one of ``ROUTES``. ``kind``: ``status`` answers ``status`` (with ``X-Error-Code:
@@ -267,11 +357,12 @@ class FakeHub:
         ``Content-Length``; ``drop`` closes the connection without an answer. README bodies only:
         ``trickle`` sends the README one byte every ``seconds``; ``huge`` declares ``extra_bytes`` in
         ``Content-Length`` and sends filler until the client hangs up; ``endless`` sends no length and
-        filler until the client hangs up. ``times``: how many requests fail (None: all of them).
+        filler until the client hangs up. ``times``: how many requests fail (None: all of them);
+        ``after``: how many requests are served normally first (a storm that starts mid-listing).
         """
         assert route in ROUTES, route
         self.faults[(route, target)] = Fault(kind, route, times, status, error_code, dict(headers or {}),
-                                             seconds, extra_bytes)
+                                             seconds, extra_bytes, after)
 
     def clear_faults(self) -> None:
         self.faults.clear()
@@ -330,9 +421,12 @@ class FakeHub:
 
     def _take_fault(self, route: str, target: str) -> Fault | None:
         with self._lock:
-            for key in ((route, target), (route, "*")):
+            for key in dict.fromkeys(((route, target), (route, "*"))):  # once each, when target is "*" itself
                 fault = self.faults.get(key)
                 if fault is None:
+                    continue
+                if fault.after > 0:
+                    fault.after -= 1
                     continue
                 if fault.remaining is not None:
                     if fault.remaining <= 0:
@@ -436,6 +530,18 @@ class _Handler(BaseHTTPRequestHandler):
             if not self._fault("info", repo, method):
                 self._model_info(repo, unquote(revision) if revision else None, params)
             return
+        files = re.fullmatch(r"/api/datasets/(?P<repo>[^/]+/[^/]+)/(?P<op>revision|tree)/(?P<rev>[^/]+)(?:/.*)?", path)
+        if files:
+            repo = unquote(files["repo"])
+            if not self._fault("dataset", repo, method):
+                self._dataset_files(repo, unquote(files["rev"]), files["op"])
+            return
+        data_file = re.fullmatch(r"/datasets/(?P<repo>[^/]+/[^/]+)/resolve/(?P<rev>[^/]+)/(?P<file>.+)", path)
+        if data_file:
+            repo = unquote(data_file["repo"])
+            if not self._fault("dataset", repo, method):
+                self._dataset_file(method, repo, unquote(data_file["rev"]), unquote(data_file["file"]))
+            return
         if path.startswith("/api/datasets/"):
             dataset = unquote(path[len("/api/datasets/"):])
             if not self._fault("dataset", dataset, method):
@@ -498,8 +604,9 @@ class _Handler(BaseHTTPRequestHandler):
             values = params.get(name)
             return values[0] if values else None
 
-        models = list(self.fake.models.values())
+        models = sorted(self.fake.models.values(), key=lambda m: m.seq)
         author = one("author")
+        whole_hub = not (author or one("search") or params.get("filter"))
         if author:
             models = [m for m in models if "/" in m.id and m.id.split("/")[0] == author]  # gpt2 has no author
         search = one("search")
@@ -511,18 +618,32 @@ class _Handler(BaseHTTPRequestHandler):
         models = [m for m in models if not m.private]
         limit = one("limit")
         page = min(int(limit), self.fake.page_size) if limit else self.fake.page_size
-        start = int(one("cursor") or 0)
-        chunk = models[start:start + page]
+        after = decode_cursor(one("cursor"))
         mode = self.fake.listing
+        if mode == "overlap":  # an inclusive cursor: each page starts again with the last model of the one before
+            after -= 1
+        # (key, object): models added one by one, then the generated ones, in key order after the cursor
+        chunk: list[tuple[int, dict[str, Any]]] = [(m.seq, m.api_object()) for m in models if m.seq > after][:page]
+        generated = self.fake.generated if whole_hub else 0
+        first = max(0, after + 1 - GENERATED_KEY)
+        for index in range(first, min(generated, first + page - len(chunk))):
+            chunk.append((GENERATED_KEY + index, generated_model(index, self.fake.generated_authors)))
+        more = bool(chunk) and (
+            any(m.seq > chunk[-1][0] for m in models) or (generated > 0 and GENERATED_KEY + generated - 1 > chunk[-1][0])
+        )
+        next_key = chunk[-1][0] if chunk else after
+        if mode == "overlap":
+            next_key = chunk[-1][0] if chunk else after + 1
         if mode == "repeat":  # the cursor moves on, the page does not
-            chunk = models[:page]
+            chunk = [(m.seq, m.api_object()) for m in models][:page]
         elif mode == "endless":  # a fresh page of new models for ever
-            chunk = [FakeModel(id=f"{author or 'gen'}/gen{start + i:07d}", readme=b"---\nlicense: mit\n---\n")
-                     for i in range(page)]
+            start = after + 1
+            chunk = [(start + i, FakeModel(id=f"{author or 'gen'}/gen{start + i:07d}",
+                                           readme=b"---\nlicense: mit\n---\n").api_object()) for i in range(page)]
+            next_key = start + page - 1
         expand = params.get("expand", [])
         items = []
-        for model in chunk:
-            full = model.api_object()
+        for _, full in chunk:
             if expand:
                 keys = {"_id", "id", *expand}
             else:
@@ -533,9 +654,10 @@ class _Handler(BaseHTTPRequestHandler):
                     keys.add("cardData")
             items.append({k: v for k, v in full.items() if k in keys})
         headers = {}
-        if start + page < len(models) or mode in ("self-link", "repeat", "endless"):
+        if more or mode in ("self-link", "repeat", "endless"):
             query = [(k, v) for k, values in params.items() if k != "cursor" for v in values]
-            query.append(("cursor", str(start if mode == "self-link" else start + page)))
+            cursor = one("cursor") if mode == "self-link" else encode_cursor(next_key)
+            query.append(("cursor", cursor or encode_cursor(-1)))
             host, port = self.server.server_address[:2]
             headers["Link"] = f'<http://{host}:{port}/api/models?{urlencode(query)}>; rel="next"'
         self._json(200, items, headers)
@@ -580,6 +702,50 @@ class _Handler(BaseHTTPRequestHandler):
         expand = params.get("expand", [])
         obj = {k: v for k, v in info.items() if v is not None and (not expand or k in {"_id", "id", *expand})}
         self._json(200, obj)
+
+    def _dataset_files(self, repo: str, revision: str, op: str) -> None:
+        """``dataset_info(revision=...)`` (its ``sha``) and ``list_repo_tree`` (every file, one page)."""
+        if repo not in self.fake.datasets:
+            self._error(404, "RepoNotFound", "Repository not found")
+            return
+        commit = self.fake.dataset_commit(repo)
+        if revision not in ("main", commit):
+            self._error(404, "RevisionNotFound", f"Invalid rev id: {revision}")
+            return
+        files = self.fake.dataset_files.get(repo, {})
+        if op == "revision":
+            self._json(200, {"_id": sha1(repo.encode())[:24], "id": repo, "sha": commit, "private": False,
+                             "siblings": [{"rfilename": name} for name in sorted(files)]})
+            return
+        self._json(200, [{"type": "file", "oid": sha1(content), "size": len(content), "path": name}
+                         for name, content in sorted(files.items())])
+
+    def _dataset_file(self, method: str, repo: str, revision: str, filename: str) -> None:
+        """A dataset file, resumable (``Range``), with the headers ``hf_hub_download`` needs."""
+        content = self.fake.dataset_files.get(repo, {}).get(filename)
+        commit = self.fake.dataset_commit(repo) if repo in self.fake.datasets else None
+        if commit is None or revision not in ("main", commit):
+            self._error(404, "RepoNotFound" if commit is None else "RevisionNotFound", "Not found", method=method)
+            return
+        if content is None:
+            self._error(404, "EntryNotFound", f"{filename} does not exist", {"X-Repo-Commit": commit}, method)
+            return
+        headers = {"X-Repo-Commit": commit, "ETag": f'"{sha1(content)}"', "Accept-Ranges": "bytes"}
+        status, body = 200, content
+        range_header = self.headers.get("Range")
+        if method == "GET" and range_header and range_header.startswith("bytes="):
+            start = int(range_header[len("bytes="):].split("-")[0] or 0)
+            status, body = 206, content[start:]
+            headers["Content-Range"] = f"bytes {start}-{len(content) - 1}/{len(content)}"
+        with self.fake._lock:
+            broken = method == "GET" and self.fake.broken_downloads.get(filename, 0) > 0
+            if broken:
+                self.fake.broken_downloads[filename] -= 1
+        if broken:  # the connection breaks halfway through the file
+            self.close_connection = True
+            self._send(status, body[: len(body) // 2], headers, method, "application/octet-stream", len(body))
+            return
+        self._send(status, body, headers, method, "application/octet-stream")
 
     def _resolve(self, method: str, repo: str, revision: str, filename: str) -> None:
         model = self._model(repo)

@@ -86,7 +86,8 @@ def test_cached_readme_over_the_limit_is_refused_offline(hub, hub_env, cli, monk
 @pytest.mark.parametrize(
     ("mode", "message"),
     [
-        ("self-link", "the next link repeats a page already read (cursor '0')"),
+        # the fake Hub's cursors are opaque, as the Hub's: this one is base64 of {"_id": {"$gt": -1}}
+        ("self-link", "the next link repeats a page already read (cursor 'eyJfaWQiOiB7IiRndCI6IC0xfX0=')"),
         ("repeat", "a page with a next link but no model not already listed"),
     ],
 )
@@ -113,10 +114,24 @@ def test_an_endless_listing_of_new_models_stops_at_the_maximum(hub, hub_env, cli
     hub.listing = "endless"
     run = cli("audit", "org", "-f", "json")
     assert run.code == 2
-    assert "listing stopped: more than 250 models: stopped there (--limit N to choose)" in run.err
+    assert "listing stopped: more than 250 models: stopped there (--limit N to choose, or --all" in run.err
     doc = json.loads(run.out)
     assert doc["audit"]["models"] == 250 and doc["audit"]["listing_incomplete"].startswith("listing stopped")
     assert hub.count("GET", "/api/models") == 3
+
+
+def test_exactly_the_maximum_is_a_complete_listing(hub, hub_env, cli, monkeypatch):  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(api, "MAX_LISTED", 30)
+    hub.page_size = 10
+    for i in range(30):
+        hub.add_model(f"org/m{i:02d}", CARD)
+    run = cli("audit", "org", "-f", "json")
+    assert run.code == 0, run.err  # 30 of 30: not "more than 30"
+    assert json.loads(run.out)["audit"]["models"] == 30 and "more than" not in run.err
+    hub.add_model("org/m30", CARD)
+    run = cli("audit", "org", "-f", "json")
+    assert run.code == 2 and "more than 30 models" in run.err
+    assert json.loads(run.out)["audit"]["models"] == 30
 
 
 def test_limit_bounds_an_endless_listing(hub, hub_env, cli):  # type: ignore[no-untyped-def]

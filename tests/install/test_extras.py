@@ -18,7 +18,7 @@ import pytest
 
 from tests.conftest import REPO, Run
 
-OPTIONAL = ("codecarbon", "numpy", "scipy", "statsmodels", "matplotlib", "pycountry")
+OPTIONAL = ("codecarbon", "numpy", "scipy", "statsmodels", "matplotlib", "pycountry", "pyarrow")
 
 
 def _requirement_names(distribution: str) -> set[str]:
@@ -118,6 +118,7 @@ def test_a_local_check_and_a_remote_id_need_no_extra(core_python: Path, tmp_path
     [
         (("track", "--card", "README.md", "--dry-run", "--", sys.executable, "-c", "pass"), "track", "codecarbon"),
         (("study", "{export}"), "study", "numpy"),
+        (("audit", "--from-parquet", "{export}"), "parquet", "pyarrow"),
     ],
 )
 def test_a_command_without_its_extra_names_the_extra(

@@ -169,7 +169,21 @@ def test_reporting_classes_default_ladder(export: Export, study_json: Study) -> 
         "zero_emissions_treatment": "counted as not reporting",
         "with_creation_month": 0,
         "overall_share_percent": pytest.approx(62.5),
+        "autotrain_models": 0,
+        "reporting_autotrain": 0,
     }
+
+
+def test_autotrains_share_of_the_reporting_models(export: Export, study_json: Study) -> None:
+    rows = [
+        {"repo_id": "a", "emissions_g": 5.0, "tags": ["autotrain"]},
+        {"repo_id": "b", "emissions_g": 5.0, "tags": ["AutoNLP", "en"]},
+        {"repo_id": "c", "emissions_g": 5.0, "tags": ["transformers"]},
+        {"repo_id": "d", "emissions_g": None, "tags": ["autotrain"]},
+        {"repo_id": "e", "emissions_g": None},
+    ]
+    population = study_json(export(rows))["population"]
+    assert (population["autotrain_models"], population["reporting_autotrain"]) == (3, 2)
 
 
 def test_reporting_classes_paper_compat(export: Export, study_json: Study) -> None:
