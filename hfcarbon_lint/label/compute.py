@@ -13,7 +13,7 @@ over them, rounded half to even (Python's ``round``), as the authors' code does.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -171,9 +171,23 @@ def compound(ratings: Sequence[tuple[int | None, float]]) -> tuple[float, int] |
     present = [(float(r), w) for r, w in ratings if r is not None]
     if not present:
         return None
-    total = sum(w for _, w in present)
-    mean = sum(r * (w / total) for r, w in present)
+    total = left_to_right_sum(w for _, w in present)
+    mean = left_to_right_sum(r * (w / total) for r, w in present)
     return mean, round(mean)
+
+
+def left_to_right_sum(values: Iterable[float]) -> float:
+    """Plain left-to-right float addition, as the authors' code adds.
+
+    Python 3.12's ``sum()`` compensates rounding errors, so on 3.12+ a weight renormalised by
+    0.1 + 0.25 + 0.2 + 0.25 = 0.8 came out 0.125 instead of 3.11's 0.12500000000000003: the same
+    label printed other weights and means, and ties could round differently. A loop adds the
+    same on every Python.
+    """
+    total = 0.0
+    for value in values:
+        total += value
+    return total
 
 
 def fmt(value: float | None) -> str:
@@ -284,7 +298,7 @@ def combine(
             reference.population_short,
         )
     mean, rating = result
-    total = sum(s.weight for s in subs if s.rating is not None)
+    total = left_to_right_sum(s.weight for s in subs if s.rating is not None)
     rated = [
         SubRating(
             s.attribute,
