@@ -129,6 +129,7 @@ def plan_carbon_fields(
     fields: Mapping[str, FieldValue],
     overwrite: bool = False,
     notes: Mapping[str, str] | None = None,
+    card: ParsedCard | None = None,
 ) -> CarbonEdit:
     """Plan and verify the edits that write ``fields`` into the card's ``co2_eq_emissions``.
 
@@ -137,11 +138,13 @@ def plan_carbon_fields(
     they are written in the spec's key order. Existing keys are kept unless
     ``overwrite``; placeholder values count as missing. ``notes`` are YAML comments put
     after a new key's line (block style only; one line each, see :func:`comment_text`):
-    where a value came from. Raises :class:`CardEditError`.
+    where a value came from. ``card``: ``source`` already parsed (a rule planning its fix has it).
+    Raises :class:`CardEditError`.
     """
     ordered = _ordered_fields(fields)
     comments = {key: f"  # {comment_text(note)}" for key, note in (notes or {}).items() if comment_text(note)}
-    card = parse_card(source)
+    if card is None or card.source is not source:
+        card = parse_card(source)
     plan = _Planner(source, card, ordered, overwrite, comments=comments).plan()
     if plan.edits:
         try:
@@ -621,7 +624,7 @@ def _equal(a: Any, b: Any) -> bool:
 
 
 def _verify(before: ParsedCard, new_text: str, fields: dict[str, FieldValue], plan: CarbonEdit) -> None:
-    after = parse_card(SourceText.from_text(before.path, new_text))
+    after = parse_card(SourceText.from_text(before.path, new_text), read_body=False)  # the body is compared as text
 
     def fail(what: str) -> CardEditError:
         return CardEditError(f"refusing to edit the card: the edit would {what} (please report this card)")

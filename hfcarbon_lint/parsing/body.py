@@ -175,7 +175,7 @@ class BodyText:
     ``<!--`` hides nothing (as before: most are typos in prose).
     """
 
-    __slots__ = ("_comments", "_fences", "_foreign", "start", "text")
+    __slots__ = ("_comments", "_fences", "_foreign", "_lowered", "start", "text")
 
     def __init__(self, text: str, start: int) -> None:
         self.text = text
@@ -183,6 +183,7 @@ class BodyText:
         self._comments = _comment_ranges(text, start)  # flat [start, end, start, end, ...], sorted
         self._fences = _fence_ranges(text, start)
         self._foreign: list[int] | None = None
+        self._lowered: str | None = None
 
     def foreign(self, offset: int) -> bool:
         """Whether the offset is in a section about another model: one headed "Base Model" (a fine-tune
@@ -219,6 +220,38 @@ class BodyText:
     def lines(self, limit: int = MAX_LINE) -> list[tuple[int, str]]:
         """(offset, visible text) of every line outside fenced blocks up to ``limit`` characters long."""
         return list(self.iter_lines(limit))
+
+    def lines_naming(self, words: tuple[str, ...], limit: int = MAX_LINE) -> Iterator[tuple[int, str]]:
+        """``iter_lines()`` restricted to the lines whose lower-cased text holds one of ``words``.
+
+        The words are found in the lower-cased text at C speed, so only their lines are
+        visited: most of a long card names no hardware. When lower-casing changes the
+        text's length (U+0130 becomes two characters) offsets would not line up, so every
+        line is visited instead.
+        """
+        text = self.text
+        if self._lowered is None:
+            self._lowered = text.lower()
+        lowered = self._lowered
+        if len(lowered) != len(text):
+            for offset, line in self.iter_lines(limit):
+                low = line.lower()
+                if any(word in low for word in words):
+                    yield offset, line
+            return
+        starts: set[int] = set()
+        for word in words:
+            found = lowered.find(word, self.start)
+            while found != -1:
+                starts.add(max(self.start, text.rfind("\n", 0, found) + 1))
+                line_end = text.find("\n", found)
+                found = lowered.find(word, line_end + 1) if line_end != -1 else -1
+        for offset in sorted(starts):
+            if self.hidden_line(offset) or _FENCE.match(text, offset):
+                continue
+            visible = self.visible(offset, limit)
+            if visible is not None:
+                yield offset, visible
 
     def iter_lines(self, limit: int = MAX_LINE) -> Iterator[tuple[int, str]]:
         """``lines()``, one at a time."""
@@ -430,6 +463,7 @@ _HARDWARE_KEYS = ("hardware", "gpu", "cpu", "sku", "device", "accelerator")
 MAX_HARDWARE_LINES = 50
 _HARDWARE_WORDS = ("hardware", "gpu", "cpu", "sku", "device", "accelerator", "compute infrastructure")
 _HARDWARE_LABEL_WORDS = ("gpu", "tpu", "accelerator", "training hardware")
+_HARDWARE_LINE_WORDS = ("hardware", "gpu", "cpu", "sku", "device", "accelerator", "tpu")
 # How far a reader looks for hardware below an empty label or a Hardware heading.
 _HARDWARE_REACH = 8
 
@@ -471,7 +505,8 @@ def _hardware_elsewhere(source: SourceText, body: BodyText, empty: BodyField | N
         for start, _, title in headings:
             if any(word in title for word in _HARDWARE_HEADING):
                 yield from ((start, False) for start in following(start))
-        for offset, line in body.iter_lines():
+        # Every line taken below names one of these words (a key of _HARDWARE_KEYS or _HARDWARE_LABEL_WORDS).
+        for offset, line in body.lines_naming(_HARDWARE_LINE_WORDS):
             lowered = line.lower()
             if line.lstrip().startswith("|"):
                 if any(word in _plain(_cells(line)[0]) for word in _HARDWARE_KEYS):

@@ -136,7 +136,11 @@ class ParsedCard:
         return self.doc.span(node)
 
 
-def parse_card(source: SourceText) -> ParsedCard:
+def parse_card(source: SourceText, read_body: bool = True) -> ParsedCard:
+    """The card's front matter, carbon block and tags, and (with ``read_body``) its body's carbon lines.
+
+    The editor re-parses a card it has edited only to compare its front matter, so it skips the body.
+    """
     card = ParsedCard(source=source)
     found = find_front_matter(source)
     if isinstance(found, FenceProblem):
@@ -152,6 +156,8 @@ def parse_card(source: SourceText) -> ParsedCard:
         card.carbon = _carbon_block(card.doc)
         card.tags = _tags(card.doc)
     carbon = card.carbon
+    if not read_body:
+        return card
     card.body = read_body_fields(
         source,
         card.body_offset,

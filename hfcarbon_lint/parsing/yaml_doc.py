@@ -182,6 +182,8 @@ def parse_yaml(source: SourceText, block: FrontMatterBlock) -> YamlDocument:
         raise YamlProblem(f"YAML syntax error: {_one_line(str(exc))}", Span(pos, pos)) from None
     doc = YamlDocument(source, block, None, loader)
     try:
+        if "\t" in text:
+            _raise_first_tab_error(text)
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -219,6 +221,33 @@ def parse_yaml(source: SourceText, block: FrontMatterBlock) -> YamlDocument:
             f"YAML merge key (<<) cannot be resolved: {_one_line(str(getattr(exc, 'problem', exc)))}", Span(pos, pos)
         ) from None
     return doc
+
+
+_TAB_PROBLEM = "found character '\\t' that cannot start any token"
+
+
+def _raise_first_tab_error(text: str) -> None:
+    """Raise PyYAML's error at the text's first tab when that tab is one PyYAML refuses.
+
+    PyYAML skips only spaces between tokens, so it stops at the first tab outside a quoted
+    or block scalar or a comment, and real cards with a tab in their front matter nearly
+    all fail there. Its scanner reads sequentially and looks ahead only within a line, so
+    parsing the text up to that tab's line raises exactly what parsing all of it would;
+    the pure-Python loader then scans a prefix, not the whole front matter. Any other
+    outcome (the tab is inside a quoted value, say) is left to the full parse.
+    """
+    first = text.index("\t")
+    line_end = text.find("\n", first)
+    if line_end == -1:
+        return  # the tab is on the last line: the full parse reads no more than this would
+    try:
+        yaml.SafeLoader(text[: line_end + 1]).get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        if mark is not None and mark.index == first and exc.problem == _TAB_PROBLEM:
+            raise
+    except yaml.YAMLError:
+        pass
 
 
 def duplicate_keys(doc: YamlDocument) -> list[tuple[ScalarNode, ScalarNode, str]]:

@@ -132,9 +132,9 @@ def body_fix(card: ParsedCard) -> tuple[Fix | None, str]:
     fields = reading.fields()
     try:
         # Planned twice: the comments name the body's lines as they will be numbered once the block is in.
-        shift = sum(edit.replacement.count("\n") for edit in plan_carbon_fields(card.source, fields).edits)
+        shift = sum(edit.replacement.count("\n") for edit in plan_carbon_fields(card.source, fields, card=card).edits)
         notes = {value.key: value.note(shift) for value in reading.values}
-        plan = plan_carbon_fields(card.source, fields, notes=notes)
+        plan = plan_carbon_fields(card.source, fields, notes=notes, card=card)
     except CardEditError as problem:
         return None, problem.message
     except ValueError as problem:  # a value no YAML scalar can hold (a figure past the float range)

@@ -211,6 +211,66 @@ def test_the_fast_resolver_tags_every_node_as_safe_load_does(source: str, at_lea
     assert compared > at_least
 
 
+TAB_SAMPLES = [
+    "license: \twtfpl\ntags:\n- a\n",  # after a value indicator
+    "a: 1\n\tb: 2\nc: 3\n",  # as indentation
+    "split: validation\t\nnext: 1\n",  # after a plain value
+    'a: "x\ty"\nb: 1\n',  # inside a double-quoted value: fine, the full parse decides
+    "a: 'x\ty'\nb: c\td\n",  # quoted first, refused later
+    "a: |\n  x\ty\nb: 1\n",  # inside a block scalar
+    "a: 1 # a\tcomment\nb: 2\n",  # inside a comment
+    'a: "one\n  two\tthree"\nb: 1\n',  # a quoted value spanning the tab's line
+    'a: "x\ty\n  z"\nb: 1\n',  # a quoted value going on past the tab's line: the prefix alone fails otherwise
+    "a: |\n  x\n  y\tz\n  w\n",  # a block scalar going on past the tab's line
+    "a: [1,\t2]\nb: 1\n",  # in a flow sequence
+    "a: b\n\t\n",  # a line of only a tab
+    "a: 1\nb: 2\t",  # on the last line
+    "a: 1\nb:\n  - x\n  -\ty\n",
+    "? a\t\n: b\n",
+]
+
+
+def _pyyaml_outcome(text: str) -> tuple[str, int] | None:
+    import yaml
+
+    try:
+        yaml.SafeLoader(text).get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        return (" ".join(p for p in (exc.context, exc.problem) if p), mark.line + 1 if mark else 0)
+    return None
+
+
+@pytest.mark.parametrize("source", ["samples", "corpus"])
+def test_a_tab_is_refused_where_and_as_pyyaml_refuses_it(source: str) -> None:
+    """The first-tab shortcut (parse only up to the tab's line) gives what the full reference parse gives."""
+    from hfcarbon_lint.parsing.yaml_doc import YamlProblem, parse_yaml
+
+    blocks = list(TAB_SAMPLES)
+    if source == "corpus":
+        blocks = []
+        for card in _cards("corpus"):
+            match = REGEX_YAML_BLOCK.search(card.read_text(encoding="utf-8", errors="replace"))
+            if match and "\t" in match.group(2):
+                blocks.append(match.group(2))
+        assert len(blocks) >= 8
+    for block in blocks:
+        source_text = SourceText.from_text(
+            "README.md", f"---\n{block}{'' if block.endswith(chr(10)) else chr(10)}---\n"
+        )
+        found = find_front_matter(source_text)
+        assert found is not None and not isinstance(found, FenceProblem)
+        expected = _pyyaml_outcome(found.yaml_text)
+        try:
+            parse_yaml(source_text, found)
+            got = None
+        except YamlProblem as problem:
+            if not problem.message.startswith("YAML syntax error: "):
+                continue  # refused after parsing (a tag, a merge key): not the scanner's business
+            got = (problem.message.removeprefix("YAML syntax error: "), problem.span.start.line - 1)
+        assert got == expected, block
+
+
 @pytest.mark.parametrize(
     ("front_matter", "problem"),
     [
