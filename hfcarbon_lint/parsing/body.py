@@ -222,7 +222,7 @@ class BodyText:
         return list(self.iter_lines(limit))
 
     def lines_naming(self, words: tuple[str, ...], limit: int = MAX_LINE) -> Iterator[tuple[int, str]]:
-        """``iter_lines()`` restricted to the lines whose lower-cased text holds one of ``words``.
+        """``iter_lines()`` restricted to the lines whose visible lower-cased text holds one of ``words``.
 
         The words are found in the lower-cased text at C speed, so only their lines are
         visited: most of a long card names no hardware. When lower-casing changes the
@@ -250,7 +250,7 @@ class BodyText:
             if self.hidden_line(offset) or _FENCE.match(text, offset):
                 continue
             visible = self.visible(offset, limit)
-            if visible is not None:
+            if visible is not None and any(word in visible.lower() for word in words):  # not only in a comment
                 yield offset, visible
 
     def iter_lines(self, limit: int = MAX_LINE) -> Iterator[tuple[int, str]]:

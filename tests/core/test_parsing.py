@@ -211,6 +211,34 @@ def test_the_fast_resolver_tags_every_node_as_safe_load_does(source: str, at_lea
     assert compared > at_least
 
 
+LINE_SAMPLES = [
+    "# Model\n\nTrained on a GPU.\n| Hardware | 8 x A100 |\n",
+    "```\ngpu: x\n```\nGPU: T4\n<!-- cpu: hidden -->\nCPU: Xeon <!-- tpu -->\n",
+    "\u0130stanbul model\nGPU: T4\nsku line\n",  # lower-casing lengthens the text: every line is visited
+    "Device: \u212a80\nSKU: x\n" + "y" * 3000 + " gpu\n",  # a Kelvin sign; a line past the length limit
+    "no hardware words at all\n",
+]
+
+
+@pytest.mark.parametrize("source", ["samples", "project", "corpus"])
+def test_lines_naming_visits_the_lines_iter_lines_would_keep(source: str) -> None:
+    """The hardware reader visits only lines naming its words; it must see every such line iter_lines gives."""
+    from hfcarbon_lint.parsing.body import _HARDWARE_LINE_WORDS, BodyText
+
+    texts = (
+        LINE_SAMPLES
+        if source == "samples"
+        else [p.read_text(encoding="utf-8", errors="replace") for p in _cards(source)]
+    )
+    named = 0
+    for text in texts:
+        body = BodyText(text, 0)
+        expected = [(o, line) for o, line in body.iter_lines() if any(w in line.lower() for w in _HARDWARE_LINE_WORDS)]
+        assert list(body.lines_naming(_HARDWARE_LINE_WORDS)) == expected, text[:80]
+        named += len(expected)
+    assert named > 0
+
+
 TAB_SAMPLES = [
     "license: \twtfpl\ntags:\n- a\n",  # after a value indicator
     "a: 1\n\tb: 2\nc: 3\n",  # as indentation
