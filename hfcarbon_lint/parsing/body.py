@@ -653,12 +653,13 @@ def _table_figure(source: SourceText, body: BodyText) -> BodyField | None:
         if header is None or "|" not in header or _line_at(body, separator.start()) is None:
             continue
         header_cells = _cells(header)
+        csv_column = _codecarbon_csv_column(header_cells)
         carbon = [
             column
             for column, cell in enumerate(header_cells)
             if any(word in _plain(cell) for word in _CARBON_WORDS) and not any(w in _plain(cell) for w in _NOT_CARBON)
         ]
-        if len(carbon) > 1:
+        if len(carbon) > 1 and csv_column is None:
             continue
         rows: list[tuple[int, str]] = []
         row_start = separator.end() + 1
@@ -671,7 +672,10 @@ def _table_figure(source: SourceText, body: BodyText) -> BodyField | None:
             if row_start == -1:
                 break
             row_start += 1
-        if carbon:
+        if csv_column is not None:
+            # one run of CodeCarbon's emissions.csv; several rows are several runs, not one figure
+            column, unit_hint, chosen = csv_column, CODECARBON_NOTE, rows[0] if len(rows) == 1 else None
+        elif carbon:
             column = carbon[0]
             unit_hint = header_cells[column]
             totals = [row for row in rows if _plain(_cells(row[1])[0]).startswith("total")]
@@ -753,6 +757,33 @@ def _keyed_emissions_row(rows: list[tuple[int, str]]) -> tuple[str, tuple[int, s
             continue
         found.append((key, (offset, row)))
     return found[0] if len(found) == 1 else None
+
+
+# The columns of CodeCarbon's emissions.csv, as a table copied from it names them ("Project Name").
+_CODECARBON_CSV_COLUMNS = _CODECARBON_KEYS | {
+    "emissions",
+    "project_name",
+    "run_id",
+    "experiment_id",
+    "cpu_power",
+    "gpu_power",
+    "ram_power",
+    "region",
+    "cloud_provider",
+    "cloud_region",
+}
+
+
+def _codecarbon_csv_column(header_cells: list[str]) -> int | None:
+    """The ``emissions`` column of a table whose header is CodeCarbon's emissions.csv, if it is one.
+
+    Its ``emissions`` has no unit: it is CodeCarbon's kilograms. At least three of CodeCarbon's
+    own column names must be there besides it, so a plain ``| Model | Emissions |`` is not one.
+    """
+    names = [_plain(cell).replace(" ", "_") for cell in header_cells]
+    if names.count("emissions") != 1 or len(_CODECARBON_CSV_COLUMNS & set(names)) < 4:
+        return None
+    return names.index("emissions")
 
 
 def _codecarbon_emissions_row(rows: list[tuple[int, str]]) -> tuple[int, str] | None:

@@ -157,6 +157,9 @@ def test_an_upper_bound_in_the_body_leaves_the_card_without_a_figure() -> None:
         "Not applicable",
         "Unknown",
         "Unknown (not tracked)",
+        # an admission with a guess or a plan after it: not the hardware of a run
+        "Not measured, GPU expected for fine-tuning",
+        "Not recorded (probably a T4)",
     ],
 )
 def test_placeholders(value: str) -> None:
@@ -164,7 +167,17 @@ def test_placeholders(value: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "value", ["[4.51 kg CO2eq]", "A100", "NA", "Quebec, Canada", "[NVIDIA A100](https://nvidia.com)", "Unknown-Net v2"]
+    "value",
+    [
+        "[4.51 kg CO2eq]",
+        "A100",
+        "NA",
+        "Quebec, Canada",
+        "[NVIDIA A100](https://nvidia.com)",
+        "Unknown-Net v2",
+        "Notebook GPU (RTX 3060)",
+        "A100 (region not recorded)",
+    ],
 )
 def test_not_placeholders(value: str) -> None:
     assert not is_placeholder(value)
@@ -179,6 +192,7 @@ def test_a_bracketed_figure_is_read() -> None:
     [
         NO_METADATA + "- **Hardware Type:** [e.g., 1x NVIDIA V100 GPU]\n- **Carbon Emitted:** 12 kg\n",
         NO_METADATA + "- **Hardware Type:** N/A\n- **Carbon Emitted:** 12 kg\n",
+        NO_METADATA + "- **Hardware Type:** Not measured, GPU expected for fine-tuning\n- **Carbon Emitted:** 12 kg\n",
         "---\nco2_eq_emissions:\n  emissions: 12\n  hardware_used: e.g. 8 x A100\n---\n",
         "---\nco2_eq_emissions:\n  emissions: 12\n  hardware_used: Not applicable\n---\n",
         "---\nco2_eq_emissions:\n  emissions: 12\n  hardware_used: 8 x A100 (example)\n---\n",
@@ -441,6 +455,38 @@ def test_a_codecarbon_key_value_table_is_in_kilograms() -> None:
     report = lint(NO_METADATA + body)
     assert report.facts.emissions_g == pytest.approx(178)
     assert report.card.body["emissions"].line == 10
+
+
+# A row of CodeCarbon's emissions.csv copied as a Markdown table (a Bari SE4AI card): its
+# Emissions column is CodeCarbon's kilograms, read when the table holds one run.
+CODECARBON_CSV_HEADER = (
+    "| Timestamp | Project Name | Duration | Emissions | Emissions Rate | CPU Power | GPU Power | RAM Power |\n"
+    "| --- | --- | --- | --- | --- | --- | --- | --- |\n"
+)
+
+
+def test_a_codecarbon_csv_row_as_a_table_is_in_kilograms() -> None:
+    row = "| 2024-09-19T19:09:24 | codecarbon | 14.245 | 1.7599e-05 | 1.235e-06 | 7.5 | 0.0 | 5.955 |\n"
+    report = lint(NO_METADATA + "## Code Carbon\n\n" + CODECARBON_CSV_HEADER + row)
+    assert report.facts.emissions_g == pytest.approx(0.017599)
+    assert report.card.body["emissions"].line == 8
+    assert report.reporting_class.level == 2  # power columns name no hardware
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        # several runs (batch sizes, optimisers) are no one figure
+        CODECARBON_CSV_HEADER
+        + "| t1 | a | 14 | 0.00023 | 1e-06 | 14 | 0 | 0.4 |\n| t2 | b | 15 | 0.00011 | 1e-06 | 14 | 0 | 0.4 |\n",
+        # an Emissions column without CodeCarbon's other columns has no unit
+        "| Model | Emissions |\n| --- | --- |\n| bert | 0.0012 |\n",
+        # CodeCarbon's names, but no emissions column
+        "| Timestamp | Project Name | Duration | Energy Consumed |\n| --- | --- | --- | --- |\n| t | p | 14 | 0.002 |\n",
+    ],
+)
+def test_tables_that_are_not_one_codecarbon_run(table: str) -> None:
+    assert lint(NO_METADATA + table).facts.emissions_g is None
 
 
 def test_a_two_column_table_without_codecarbon_keys_is_not_read() -> None:
