@@ -325,10 +325,33 @@ def read_body_fields(
         fields.setdefault(name, field)
     hardware = fields.get("hardware_used")
     if hardware_elsewhere and (hardware is None or hardware.is_placeholder or not hardware.raw_value):
-        found = _hardware_elsewhere(source, body, hardware)
+        found = _hardware_in_cloud_provider(fields.get("cloud_provider")) or _hardware_elsewhere(source, body, hardware)
         if found is not None:
             fields["hardware_used"] = found
     return fields
+
+
+@functools.cache
+def _accelerator_word() -> re.Pattern[str]:
+    # "tpu-v8s", "TPU v3-8", "GPU": a kind of accelerator named as a word of its own
+    return re.compile(r"(?<![\w-])(?:tpu|gpu)s?+(?:[- ]?+v?+\d[\w-]{0,10}+)?+(?![\w])", re.IGNORECASE)
+
+
+def _hardware_in_cloud_provider(cloud: BodyField | None) -> BodyField | None:
+    """The accelerator the template's Cloud Provider line names, when the hardware line names none.
+
+    "Cloud Provider: GCP tpu-v8s", "Cloud Provider: Kaggle (Dual T4)": the author put the
+    hardware beside the provider. A provider alone ("AWS", "runpod.io") names no hardware.
+    Read as prose is (kind "sentence"): it is not a hardware field to fix.
+    """
+    if cloud is None or cloud.is_placeholder:
+        return None
+    from hfcarbon_lint.hardware.devices import read_hardware  # only for cards without a hardware line
+
+    value = strip_examples(cloud.raw_value)
+    if not read_hardware(value).recognised and _accelerator_word().search(value) is None:
+        return None
+    return cloud._replace(name="hardware_used", raw_value=value, kind="sentence")
 
 
 def _doubt(chosen: BodyField, others: list[BodyField]) -> str:

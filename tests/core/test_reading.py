@@ -901,3 +901,38 @@ def test_statements_of_several_models_give_no_figure() -> None:
     assert lint(NO_METADATA + STABLE_DIFFUSION).facts.emissions_g == pytest.approx(11_250_000)
     twice = STABLE_DIFFUSION + "\n**Stable Diffusion v1** **Estimated Emissions**\nSee above.\n"
     assert lint(NO_METADATA + twice).facts.emissions_g == pytest.approx(11_250_000)
+
+
+# The accelerator named on the template's Cloud Provider line when the hardware line names none
+# ("GCP tpu-v8s" on a gpt-neo card; "GCC TPU v2-8 and v3-8." on a CodeTrans card).
+@pytest.mark.parametrize(
+    ("cloud", "hardware"),
+    [("GCP  tpu-v8s", "GCP  tpu-v8s"), ("Kaggle (Dual T4)", "Kaggle (Dual T4)"), ("GCP TPU v3-8", "GCP TPU v3-8")],
+)
+def test_hardware_on_the_cloud_provider_line(cloud: str, hardware: str) -> None:
+    body = f"- **Hardware Type:** [More information needed]\n- **Cloud Provider:** {cloud}\n"
+    report = lint(NO_METADATA + body)
+    assert report.facts.hardware_used == hardware
+    assert report.card.body["hardware_used"].line == 5
+    assert "HFC061" not in {code for code, _ in findings(report)}  # not a hardware field to fix
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a provider alone names no hardware
+        "- **Hardware Type:** [More information needed]\n- **Cloud Provider:** AWS\n",
+        "- **Hardware Type:** Unknown\n- **Cloud Provider:** runpod.io\n",
+        # an example in brackets is the template's
+        "- **Hardware Type:** [More information needed]\n- **Cloud Provider:** GCP [e.g., TPU v3-8]\n",
+        # words that merely contain the letters
+        "- **Hardware Type:** [More information needed]\n- **Cloud Provider:** Outpu Cloud, gpuless tier\n",
+    ],
+)
+def test_a_cloud_provider_alone_is_no_hardware(body: str) -> None:
+    assert lint(NO_METADATA + body).facts.hardware_used is None
+
+
+def test_the_hardware_line_wins_over_the_cloud_provider_line() -> None:
+    body = "- **Hardware Type:** Nvidia RTX 8000 GPUs\n- **Cloud Provider:** GCC TPU v2-8 and v3-8.\n"
+    assert lint(NO_METADATA + body).facts.hardware_used == "Nvidia RTX 8000 GPUs"
