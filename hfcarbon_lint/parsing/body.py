@@ -321,6 +321,8 @@ def read_body_fields(
             fields["emissions"] = found
     if figures and _per_model_statements(body):
         fields.pop("emissions", None)  # several models' statements: the label lines are not clearly this card's
+    elif figures and _estimate_declared_a_bound(body):
+        fields.pop("emissions", None)  # "This estimate is the maximum ...": a bound in words, as "< 5 kg" is
     for name, field in loose.items():
         fields.setdefault(name, field)
     hardware = fields.get("hardware_used")
@@ -1043,6 +1045,33 @@ def _statement_lead() -> re.Pattern[str]:
     return re.compile(
         r"^[ \t]*+\*\*(?P<name>[^*\n]{1,80}+)\*\*[ \t]*+\*\*(?P<what>[^*\n]{0,40}+)\*\*[ \t]*+$", re.MULTILINE
     )
+
+
+@functools.cache
+def _declared_bound() -> re.Pattern[str]:
+    return re.compile(
+        r"(?<![\w])(?:this|the|our|these|that)[ \t]++(?:estimates?+|figures?+|numbers?+|values?+)[ \t]++(?:is|are)"
+        r"[ \t]++(?:the|an?+)[ \t]++(?:maximum|upper[ \t]++(?:bound|limit)|ceiling|worst[- ]case)(?![\w])",
+        re.IGNORECASE,
+    )
+
+
+def _estimate_declared_a_bound(body: BodyText) -> bool:
+    """Whether the card says in words that its estimate is a maximum, not the run's figure.
+
+    "This estimate is the maximum (in terms of training time) for the SegFormer family of
+    models" makes "Carbon Emitted: 5.44 kg ... per model" a bound over a family, as "< 5.44
+    kg" would be: no figure for this model. Only a visible line counts (not a comment).
+    """
+    text = body.text
+    for count, match in enumerate(_declared_bound().finditer(text, body.start)):
+        if count >= MAX_FIGURES:
+            break
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        line = _line_at(body, line_start)  # comment text blanked, fenced code hidden
+        if line is not None and _declared_bound().search(line) is not None:
+            return True
+    return False
 
 
 def _per_model_statements(body: BodyText) -> bool:

@@ -936,3 +936,36 @@ def test_a_cloud_provider_alone_is_no_hardware(body: str) -> None:
 def test_the_hardware_line_wins_over_the_cloud_provider_line() -> None:
     body = "- **Hardware Type:** Nvidia RTX 8000 GPUs\n- **Cloud Provider:** GCC TPU v2-8 and v3-8.\n"
     assert lint(NO_METADATA + body).facts.hardware_used == "Nvidia RTX 8000 GPUs"
+
+
+# An estimate declared a maximum in words is a bound, as "< 5.44 kg" is (restor's TCD cards:
+# one card for a family of models, its figure "the maximum ... for the SegFormer family").
+RESTOR_LIKE = "- **Hardware Type:** NVIDIA RTX3090\n- **Carbon Emitted:** 5.44 kg CO2 equivalent per model\n"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "This estimate is the maximum (in terms of training time) for the family of models presented here.",
+        "These figures are an upper bound: the runs were shorter.",
+        "Our estimate is a worst-case value.",
+    ],
+)
+def test_an_estimate_declared_a_maximum_is_no_figure(sentence: str) -> None:
+    report = lint(NO_METADATA + "## Environmental Impact\n\n" + sentence + "\n\n" + RESTOR_LIKE)
+    assert report.facts.emissions_g is None
+    assert report.reporting_class.level == 1  # the hardware still counts
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "This estimate is the total for the final run.",
+        "The maximum power draw of the card is 350 W.",
+        "<!-- This estimate is the maximum for the family. -->",
+        "```\nThis estimate is the maximum for the family.\n```",
+    ],
+)
+def test_words_that_declare_no_bound(sentence: str) -> None:
+    report = lint(NO_METADATA + "## Environmental Impact\n\n" + sentence + "\n\n" + RESTOR_LIKE)
+    assert report.facts.emissions_g == pytest.approx(5440)
