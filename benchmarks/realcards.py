@@ -54,7 +54,7 @@ FAMILIES = {
         "ambiguous",
         "hw-only",
     ),
-    "org": ("sd", "llama-table", "table", "prose"),
+    "org": ("sd", "llama-table", "table", "prose", "org-template"),
     "course": ("course",),
     "negative": ("negative",),
 }

@@ -354,14 +354,39 @@ def read_body_fields(
             fields["emissions"] = found
     if figures and _per_model_statements(body):
         fields.pop("emissions", None)  # several models' statements: the label lines are not clearly this card's
+    elif figures and _estimate_declared_a_bound(body):
+        fields.pop("emissions", None)  # "This estimate is the maximum ...": a bound in words, as "< 5 kg" is
     for name, field in loose.items():
         fields.setdefault(name, field)
     hardware = fields.get("hardware_used")
     if hardware_elsewhere and (hardware is None or hardware.is_placeholder or not hardware.raw_value):
-        found = _hardware_elsewhere(source, body, hardware)
+        found = _hardware_in_cloud_provider(fields.get("cloud_provider")) or _hardware_elsewhere(source, body, hardware)
         if found is not None:
             fields["hardware_used"] = found
     return fields
+
+
+@functools.cache
+def _accelerator_word() -> re.Pattern[str]:
+    # "tpu-v8s", "TPU v3-8", "GPU": a kind of accelerator named as a word of its own
+    return re.compile(r"(?<![\w-])(?:tpu|gpu)s?+(?:[- ]?+v?+\d[\w-]{0,10}+)?+(?![\w])", re.IGNORECASE)
+
+
+def _hardware_in_cloud_provider(cloud: BodyField | None) -> BodyField | None:
+    """The accelerator the template's Cloud Provider line names, when the hardware line names none.
+
+    "Cloud Provider: GCP tpu-v8s", "Cloud Provider: Kaggle (Dual T4)": the author put the
+    hardware beside the provider. A provider alone ("AWS", "runpod.io") names no hardware.
+    Read as prose is (kind "sentence"): it is not a hardware field to fix.
+    """
+    if cloud is None or cloud.is_placeholder:
+        return None
+    from hfcarbon_lint.hardware.devices import read_hardware  # only for cards without a hardware line
+
+    value = strip_examples(cloud.raw_value)
+    if not read_hardware(value).recognised and _accelerator_word().search(value) is None:
+        return None
+    return cloud._replace(name="hardware_used", raw_value=value, kind="sentence")
 
 
 def _doubt(chosen: BodyField, others: list[BodyField]) -> str:
@@ -688,12 +713,13 @@ def _table_figure(source: SourceText, body: BodyText) -> BodyField | None:
         if header is None or "|" not in header or _line_at(body, separator.start()) is None:
             continue
         header_cells = _cells(header)
+        csv_column = _codecarbon_csv_column(header_cells)
         carbon = [
             column
             for column, cell in enumerate(header_cells)
             if any(word in _plain(cell) for word in _CARBON_WORDS) and not any(w in _plain(cell) for w in _NOT_CARBON)
         ]
-        if len(carbon) > 1:
+        if len(carbon) > 1 and csv_column is None:
             continue
         rows: list[tuple[int, str]] = []
         row_start = separator.end() + 1
@@ -706,7 +732,10 @@ def _table_figure(source: SourceText, body: BodyText) -> BodyField | None:
             if row_start == -1:
                 break
             row_start += 1
-        if carbon:
+        if csv_column is not None:
+            # one run of CodeCarbon's emissions.csv; several rows are several runs, not one figure
+            column, unit_hint, chosen = csv_column, CODECARBON_NOTE, rows[0] if len(rows) == 1 else None
+        elif carbon:
             column = carbon[0]
             unit_hint = header_cells[column]
             totals = [row for row in rows if _plain(_cells(row[1])[0]).startswith("total")]
@@ -788,6 +817,33 @@ def _keyed_emissions_row(rows: list[tuple[int, str]]) -> tuple[str, tuple[int, s
             continue
         found.append((key, (offset, row)))
     return found[0] if len(found) == 1 else None
+
+
+# The columns of CodeCarbon's emissions.csv, as a table copied from it names them ("Project Name").
+_CODECARBON_CSV_COLUMNS = _CODECARBON_KEYS | {
+    "emissions",
+    "project_name",
+    "run_id",
+    "experiment_id",
+    "cpu_power",
+    "gpu_power",
+    "ram_power",
+    "region",
+    "cloud_provider",
+    "cloud_region",
+}
+
+
+def _codecarbon_csv_column(header_cells: list[str]) -> int | None:
+    """The ``emissions`` column of a table whose header is CodeCarbon's emissions.csv, if it is one.
+
+    Its ``emissions`` has no unit: it is CodeCarbon's kilograms. At least three of CodeCarbon's
+    own column names must be there besides it, so a plain ``| Model | Emissions |`` is not one.
+    """
+    names = [_plain(cell).replace(" ", "_") for cell in header_cells]
+    if names.count("emissions") != 1 or len(_CODECARBON_CSV_COLUMNS & set(names)) < 4:
+        return None
+    return names.index("emissions")
 
 
 def _codecarbon_emissions_row(rows: list[tuple[int, str]]) -> tuple[int, str] | None:
@@ -1024,6 +1080,33 @@ def _statement_lead() -> re.Pattern[str]:
     return re.compile(
         r"^[ \t]*+\*\*(?P<name>[^*\n]{1,80}+)\*\*[ \t]*+\*\*(?P<what>[^*\n]{0,40}+)\*\*[ \t]*+$", re.MULTILINE
     )
+
+
+@functools.cache
+def _declared_bound() -> re.Pattern[str]:
+    return re.compile(
+        r"(?<![\w])(?:this|the|our|these|that)[ \t]++(?:estimates?+|figures?+|numbers?+|values?+)[ \t]++(?:is|are)"
+        r"[ \t]++(?:the|an?+)[ \t]++(?:maximum|upper[ \t]++(?:bound|limit)|ceiling|worst[- ]case)(?![\w])",
+        re.IGNORECASE,
+    )
+
+
+def _estimate_declared_a_bound(body: BodyText) -> bool:
+    """Whether the card says in words that its estimate is a maximum, not the run's figure.
+
+    "This estimate is the maximum (in terms of training time) for the SegFormer family of
+    models" makes "Carbon Emitted: 5.44 kg ... per model" a bound over a family, as "< 5.44
+    kg" would be: no figure for this model. Only a visible line counts (not a comment).
+    """
+    text = body.text
+    for count, match in enumerate(_declared_bound().finditer(text, body.start)):
+        if count >= MAX_FIGURES:
+            break
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        line = _line_at(body, line_start)  # comment text blanked, fenced code hidden
+        if line is not None and _declared_bound().search(line) is not None:
+            return True
+    return False
 
 
 def _per_model_statements(body: BodyText) -> bool:

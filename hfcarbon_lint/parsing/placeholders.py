@@ -77,9 +77,11 @@ _SUBSTRINGS = (
     "{{",
 )
 # A value that starts with one of these is a placeholder ("TODO: fill in", "e.g. 8 x A100",
-# "Unknown (not tracked)", "N/A - CPU only").
+# "Unknown (not tracked)", "N/A - CPU only", "Not measured, GPU expected for fine-tuning": what
+# follows the admission is a guess or a plan, not the hardware or the figure of a run).
 _PREFIXES = re.compile(
     r"(?:e\.\s?g\.?|eg\.|for example|for instance|example:|todo|tbd|tba|fixme|n/a|unknown|not applicable"
+    r"|not (?:measured|recorded|tracked|reported|known|specified|available)"
     r"|to be (?:determined|added|confirmed)|insert|specify|fill in|add (?:the|your)|your|varies|depends on)(?![\w-])"
 )
 

@@ -157,6 +157,9 @@ def test_an_upper_bound_in_the_body_leaves_the_card_without_a_figure() -> None:
         "Not applicable",
         "Unknown",
         "Unknown (not tracked)",
+        # an admission with a guess or a plan after it: not the hardware of a run
+        "Not measured, GPU expected for fine-tuning",
+        "Not recorded (probably a T4)",
     ],
 )
 def test_placeholders(value: str) -> None:
@@ -164,7 +167,17 @@ def test_placeholders(value: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "value", ["[4.51 kg CO2eq]", "A100", "NA", "Quebec, Canada", "[NVIDIA A100](https://nvidia.com)", "Unknown-Net v2"]
+    "value",
+    [
+        "[4.51 kg CO2eq]",
+        "A100",
+        "NA",
+        "Quebec, Canada",
+        "[NVIDIA A100](https://nvidia.com)",
+        "Unknown-Net v2",
+        "Notebook GPU (RTX 3060)",
+        "A100 (region not recorded)",
+    ],
 )
 def test_not_placeholders(value: str) -> None:
     assert not is_placeholder(value)
@@ -179,6 +192,7 @@ def test_a_bracketed_figure_is_read() -> None:
     [
         NO_METADATA + "- **Hardware Type:** [e.g., 1x NVIDIA V100 GPU]\n- **Carbon Emitted:** 12 kg\n",
         NO_METADATA + "- **Hardware Type:** N/A\n- **Carbon Emitted:** 12 kg\n",
+        NO_METADATA + "- **Hardware Type:** Not measured, GPU expected for fine-tuning\n- **Carbon Emitted:** 12 kg\n",
         "---\nco2_eq_emissions:\n  emissions: 12\n  hardware_used: e.g. 8 x A100\n---\n",
         "---\nco2_eq_emissions:\n  emissions: 12\n  hardware_used: Not applicable\n---\n",
         "---\nco2_eq_emissions:\n  emissions: 12\n  hardware_used: 8 x A100 (example)\n---\n",
@@ -441,6 +455,38 @@ def test_a_codecarbon_key_value_table_is_in_kilograms() -> None:
     report = lint(NO_METADATA + body)
     assert report.facts.emissions_g == pytest.approx(178)
     assert report.card.body["emissions"].line == 10
+
+
+# A row of CodeCarbon's emissions.csv copied as a Markdown table (a Bari SE4AI card): its
+# Emissions column is CodeCarbon's kilograms, read when the table holds one run.
+CODECARBON_CSV_HEADER = (
+    "| Timestamp | Project Name | Duration | Emissions | Emissions Rate | CPU Power | GPU Power | RAM Power |\n"
+    "| --- | --- | --- | --- | --- | --- | --- | --- |\n"
+)
+
+
+def test_a_codecarbon_csv_row_as_a_table_is_in_kilograms() -> None:
+    row = "| 2024-09-19T19:09:24 | codecarbon | 14.245 | 1.7599e-05 | 1.235e-06 | 7.5 | 0.0 | 5.955 |\n"
+    report = lint(NO_METADATA + "## Code Carbon\n\n" + CODECARBON_CSV_HEADER + row)
+    assert report.facts.emissions_g == pytest.approx(0.017599)
+    assert report.card.body["emissions"].line == 8
+    assert report.reporting_class.level == 2  # power columns name no hardware
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        # several runs (batch sizes, optimisers) are no one figure
+        CODECARBON_CSV_HEADER
+        + "| t1 | a | 14 | 0.00023 | 1e-06 | 14 | 0 | 0.4 |\n| t2 | b | 15 | 0.00011 | 1e-06 | 14 | 0 | 0.4 |\n",
+        # an Emissions column without CodeCarbon's other columns has no unit
+        "| Model | Emissions |\n| --- | --- |\n| bert | 0.0012 |\n",
+        # CodeCarbon's names, but no emissions column
+        "| Timestamp | Project Name | Duration | Energy Consumed |\n| --- | --- | --- | --- |\n| t | p | 14 | 0.002 |\n",
+    ],
+)
+def test_tables_that_are_not_one_codecarbon_run(table: str) -> None:
+    assert lint(NO_METADATA + table).facts.emissions_g is None
 
 
 def test_a_two_column_table_without_codecarbon_keys_is_not_read() -> None:
@@ -855,3 +901,71 @@ def test_statements_of_several_models_give_no_figure() -> None:
     assert lint(NO_METADATA + STABLE_DIFFUSION).facts.emissions_g == pytest.approx(11_250_000)
     twice = STABLE_DIFFUSION + "\n**Stable Diffusion v1** **Estimated Emissions**\nSee above.\n"
     assert lint(NO_METADATA + twice).facts.emissions_g == pytest.approx(11_250_000)
+
+
+# The accelerator named on the template's Cloud Provider line when the hardware line names none
+# ("GCP tpu-v8s" on a gpt-neo card; "GCC TPU v2-8 and v3-8." on a CodeTrans card).
+@pytest.mark.parametrize(
+    ("cloud", "hardware"),
+    [("GCP  tpu-v8s", "GCP  tpu-v8s"), ("Kaggle (Dual T4)", "Kaggle (Dual T4)"), ("GCP TPU v3-8", "GCP TPU v3-8")],
+)
+def test_hardware_on_the_cloud_provider_line(cloud: str, hardware: str) -> None:
+    body = f"- **Hardware Type:** [More information needed]\n- **Cloud Provider:** {cloud}\n"
+    report = lint(NO_METADATA + body)
+    assert report.facts.hardware_used == hardware
+    assert report.card.body["hardware_used"].line == 5
+    assert "HFC061" not in {code for code, _ in findings(report)}  # not a hardware field to fix
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a provider alone names no hardware
+        "- **Hardware Type:** [More information needed]\n- **Cloud Provider:** AWS\n",
+        "- **Hardware Type:** Unknown\n- **Cloud Provider:** runpod.io\n",
+        # an example in brackets is the template's
+        "- **Hardware Type:** [More information needed]\n- **Cloud Provider:** GCP [e.g., TPU v3-8]\n",
+        # words that merely contain the letters
+        "- **Hardware Type:** [More information needed]\n- **Cloud Provider:** Outpu Cloud, gpuless tier\n",
+    ],
+)
+def test_a_cloud_provider_alone_is_no_hardware(body: str) -> None:
+    assert lint(NO_METADATA + body).facts.hardware_used is None
+
+
+def test_the_hardware_line_wins_over_the_cloud_provider_line() -> None:
+    body = "- **Hardware Type:** Nvidia RTX 8000 GPUs\n- **Cloud Provider:** GCC TPU v2-8 and v3-8.\n"
+    assert lint(NO_METADATA + body).facts.hardware_used == "Nvidia RTX 8000 GPUs"
+
+
+# An estimate declared a maximum in words is a bound, as "< 5.44 kg" is (restor's TCD cards:
+# one card for a family of models, its figure "the maximum ... for the SegFormer family").
+RESTOR_LIKE = "- **Hardware Type:** NVIDIA RTX3090\n- **Carbon Emitted:** 5.44 kg CO2 equivalent per model\n"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "This estimate is the maximum (in terms of training time) for the family of models presented here.",
+        "These figures are an upper bound: the runs were shorter.",
+        "Our estimate is a worst-case value.",
+    ],
+)
+def test_an_estimate_declared_a_maximum_is_no_figure(sentence: str) -> None:
+    report = lint(NO_METADATA + "## Environmental Impact\n\n" + sentence + "\n\n" + RESTOR_LIKE)
+    assert report.facts.emissions_g is None
+    assert report.reporting_class.level == 1  # the hardware still counts
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "This estimate is the total for the final run.",
+        "The maximum power draw of the card is 350 W.",
+        "<!-- This estimate is the maximum for the family. -->",
+        "```\nThis estimate is the maximum for the family.\n```",
+    ],
+)
+def test_words_that_declare_no_bound(sentence: str) -> None:
+    report = lint(NO_METADATA + "## Environmental Impact\n\n" + sentence + "\n\n" + RESTOR_LIKE)
+    assert report.facts.emissions_g == pytest.approx(5440)
