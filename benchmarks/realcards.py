@@ -41,8 +41,8 @@ FAMILY_FLOOR = SET / "families.tsv"
 # reported per family so that a family of easy cards cannot hide a family of hard ones.
 FAMILIES = {
     "autotrain": ("autotrain", "autotrain-body"),
-    "codecarbon-auto": ("st-codecarbon", "setfit-codecarbon"),
-    "metadata": ("fm-mapping", "fm-number", "broken-fm"),
+    "codecarbon-auto": ("st-codecarbon", "setfit-codecarbon", "spanmarker-codecarbon"),
+    "metadata": ("fm-mapping", "fm-number", "broken-fm", "fm-in-body"),
     "template": ("template", "placeholder"),
     "hand-filled": (
         "template-filled",

@@ -54,7 +54,7 @@ def test_every_card_has_one_reading_and_one_source() -> None:
     assert len(expected) == len(set(expected)), "an id is read twice"
     assert set(expected) == card_ids()
     assert set(sources) == card_ids()
-    assert len(expected) >= 251
+    assert len(expected) >= 267
 
 
 def test_readings_are_well_formed() -> None:
