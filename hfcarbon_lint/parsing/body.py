@@ -175,15 +175,16 @@ class BodyText:
     ``<!--`` hides nothing (as before: most are typos in prose).
     """
 
-    __slots__ = ("_comments", "_fences", "_foreign", "_lowered", "start", "text")
+    __slots__ = ("_comments", "_fences", "_foreign", "_headings", "_lowered", "start", "text")
 
-    def __init__(self, text: str, start: int) -> None:
+    def __init__(self, text: str, start: int, lowered: str | None = None) -> None:
         self.text = text
         self.start = start
         self._comments = _comment_ranges(text, start)  # flat [start, end, start, end, ...], sorted
         self._fences = _fence_ranges(text, start)
         self._foreign: list[int] | None = None
-        self._lowered: str | None = None
+        self._lowered = lowered  # text[start:].lower(), when the caller has it already
+        self._headings: list[tuple[int, int, str]] | None = None
 
     def foreign(self, offset: int) -> bool:
         """Whether the offset is in a section about another model: one headed "Base Model" (a fine-tune
@@ -221,6 +222,25 @@ class BodyText:
         """(offset, visible text) of every line outside fenced blocks up to ``limit`` characters long."""
         return list(self.iter_lines(limit))
 
+    def lowered(self) -> str:
+        """The body lower-cased (from ``start``), made once: word checks run at C speed on it."""
+        if self._lowered is None:
+            self._lowered = self.text[self.start :].lower()
+        return self._lowered
+
+    def names_any(self, words: tuple[str, ...]) -> bool:
+        """Whether the body's lower-cased text holds one of ``words`` (comments and code included)."""
+        lowered = self.lowered()
+        return any(word in lowered for word in words)
+
+    def headings(self) -> list[tuple[int, int, str]]:
+        """(offset, level, lower-cased title) of every ATX heading in the body, found once."""
+        if self._headings is None:
+            self._headings = [
+                (m.start(), len(m.group(1)), m.group(2).lower()) for m in _heading().finditer(self.text, self.start)
+            ]
+        return self._headings
+
     def lines_naming(self, words: tuple[str, ...], limit: int = MAX_LINE) -> Iterator[tuple[int, str]]:
         """``iter_lines()`` restricted to the lines whose visible lower-cased text holds one of ``words``.
 
@@ -230,10 +250,8 @@ class BodyText:
         line is visited instead.
         """
         text = self.text
-        if self._lowered is None:
-            self._lowered = text.lower()
-        lowered = self._lowered
-        if len(lowered) != len(text):
+        lowered = self.lowered()
+        if len(lowered) != len(text) - self.start:
             for offset, line in self.iter_lines(limit):
                 low = line.lower()
                 if any(word in low for word in words):
@@ -241,11 +259,12 @@ class BodyText:
             return
         starts: set[int] = set()
         for word in words:
-            found = lowered.find(word, self.start)
+            found = lowered.find(word)
             while found != -1:
-                starts.add(max(self.start, text.rfind("\n", 0, found) + 1))
-                line_end = text.find("\n", found)
-                found = lowered.find(word, line_end + 1) if line_end != -1 else -1
+                at = self.start + found  # the same offset in the text: lower-casing kept the length
+                starts.add(max(self.start, text.rfind("\n", 0, at) + 1))
+                line_end = text.find("\n", at)
+                found = lowered.find(word, line_end + 1 - self.start) if line_end != -1 else -1
         for offset in sorted(starts):
             if self.hidden_line(offset) or _FENCE.match(text, offset):
                 continue
@@ -289,8 +308,9 @@ def read_body_fields(
     """
     text = source.text
     starts = _candidate_line_starts(text, body_offset)
-    wanted = starts or (figure_elsewhere and _mentions_carbon(text, body_offset)) or hardware_elsewhere
-    body = BodyText(text, body_offset) if wanted else None
+    lowered = text[body_offset:].lower()
+    wanted = starts or (figure_elsewhere and _mentions_carbon(text, body_offset, lowered)) or hardware_elsewhere
+    body = BodyText(text, body_offset, lowered) if wanted else None
     if body is None:
         return {}
     fields: dict[str, BodyField] = {}
@@ -504,12 +524,11 @@ def _hardware_elsewhere(source: SourceText, body: BodyText, empty: BodyField | N
     most ``MAX_HARDWARE_LINES`` lines are tried.
     """
     text = body.text
-    lowered = text[body.start :].lower()
-    if not any(word in lowered for word in _HARDWARE_WORDS):
+    if not body.names_any(_HARDWARE_WORDS):
         return None  # every place looked at names one of these words
     from hfcarbon_lint.hardware.devices import read_hardware  # only for cards without a hardware line
 
-    headings = [(m.start(), len(m.group(1)), m.group(2).lower()) for m in _heading().finditer(text, body.start)]
+    headings = body.headings()
     heading_starts = [start for start, _, _ in headings]
 
     def following(line_start: int) -> Iterator[int]:
@@ -653,7 +672,14 @@ def _hardware_value(line: str) -> str:
     return line.strip().lstrip("-*+ ").strip()
 
 
-def _mentions_carbon(text: str, start: int) -> bool:
+def _mentions_carbon(text: str, start: int, lowered: str) -> bool:
+    """Whether a figure could be read outside the label lines: in a sentence or in a table.
+
+    Both need a word of carbon (the figure's ``CO2``, a column's or key's ``Emissions``):
+    checked first at C speed, since most cards have none and the expressions below are slow.
+    """
+    if not any(word in lowered for word in _FIGURE_WORDS):
+        return False
     return _carbon_figure().search(text, start) is not None or _separator_row().search(text, start) is not None
 
 
@@ -665,6 +691,10 @@ def _separator_row() -> re.Pattern[str]:
 
 
 _CARBON_WORDS = ("carbon", "co2", "co₂", "emission", "emitted")
+# What _carbon_figure needs after the figure: without one of these (lower-cased) no sentence states a figure.
+# re's IGNORECASE folds no other character to these letters (unlike "s" and "k"), so str.lower() finds all.
+_SENTENCE_WORDS = ("co2", "co₂", "carbon", "ghg")
+_FIGURE_WORDS = (*_CARBON_WORDS, "ghg")
 _NOT_CARBON = ("energy", "power", "intensity", "kwh", "/h", "per ", "offset", "market", "cost", "price")
 # Past these, a card is not read for more tables or figures: so many are not one clear statement.
 MAX_TABLES = 50
@@ -699,6 +729,8 @@ def _table_figure(source: SourceText, body: BodyText) -> BodyField | None:
     columns (location- and market-based, say), several tables with different figures, or
     a column without a unit are not clear: nothing is read.
     """
+    if not body.names_any(_CARBON_WORDS):
+        return None  # a carbon column, a CodeCarbon table and an emissions key all name one
     text = body.text
     found: list[BodyField] = []
     for tables, separator in enumerate(_separator_row().finditer(text, body.start)):
@@ -916,8 +948,10 @@ def _sentence_figure(source: SourceText, body: BodyText) -> BodyField | None:
     on a line saying "total". Bounds, rates (g/kWh), ranges' upper ends, table rows
     and lines that compare or convert ("equivalent to", "than") are not figures.
     """
+    if not body.names_any(_SENTENCE_WORDS):
+        return None  # no carbon figure can match
     text = body.text
-    headings = [(m.start(), len(m.group(1)), m.group(2).lower()) for m in _heading().finditer(text, body.start)]
+    headings = body.headings()
     heading_starts = [start for start, _, _ in headings]
     candidates: list[tuple[BodyField, float, bool]] = []
     count = 0
