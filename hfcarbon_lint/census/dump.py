@@ -105,7 +105,9 @@ def iter_batches(files: Sequence[Path], batch_rows: int = BATCH_ROWS) -> Iterato
         try:
             for batch in shard.iter_batches(batch_size=batch_rows, columns=columns):
                 values = {name: batch.column(name).to_pylist() for name in columns}
-                yield path, [_row(values, index) for index in range(batch.num_rows)]
+                rows = [_row(values, index) for index in range(batch.num_rows)]
+                del values, batch  # the rows hold what is needed: the column copies would double the memory held
+                yield path, rows
         except DumpError:
             raise
         except Exception as exc:  # noqa: BLE001 - a corrupt page or a column of another type
@@ -190,37 +192,53 @@ class DumpCensus:
         summary = CensusSummary("dump", {"files": [str(f) for f in self.files], "source": self.source}, self.label)
         levels = {member.level: member for member in ReportingClass}
         rows = 0
-        for _path, rows_read in iter_batches(self.files):
-            batch = [row for row in rows_read if HUB_ID.match(row.repo_id)]
-            for odd in (row for row in rows_read if not HUB_ID.match(row.repo_id)):
-                summary.add_failure(visible(odd.repo_id[:100]) or "(none)", "bad-id", "modelId is not a Hub repo id")
-            for linted in self._lint(batch):
-                summary.add(
-                    str(linted.row["repo_id"]),
-                    levels[linted.level] if linted.level is not None else None,
-                    linted.counts,
-                    linted.emissions_g,
-                    linted.codes,
-                    linted.row.get("label"),
-                )
-                if writer is not None:
-                    writer.write(linted.row)
-                rows += 1
-            if on_batch is not None:
-                on_batch(len(rows_read))
+        pool = self._pool()  # forked before the first shard is read: the children never load pyarrow
+        try:
+            for _path, rows_read in iter_batches(self.files):
+                batch = [row for row in rows_read if HUB_ID.match(row.repo_id)]
+                for odd in (row for row in rows_read if not HUB_ID.match(row.repo_id)):
+                    summary.add_failure(
+                        visible(odd.repo_id[:100]) or "(none)", "bad-id", "modelId is not a Hub repo id"
+                    )
+                for linted in self._lint(batch, pool):
+                    summary.add(
+                        str(linted.row["repo_id"]),
+                        levels[linted.level] if linted.level is not None else None,
+                        linted.counts,
+                        linted.emissions_g,
+                        linted.codes,
+                        linted.row.get("label"),
+                    )
+                    if writer is not None:
+                        writer.write(linted.row)
+                    rows += 1
+                if on_batch is not None:
+                    on_batch(len(rows_read))
+        finally:
+            if pool is not None:
+                pool.close()
         return summary, rows
 
-    def _lint(self, batch: list[DumpRow]) -> Iterator[Linted]:
-        lint = partial(lint_dump_row, settings=self.settings, label=self.label)
+    def _linter(self) -> Callable[[DumpRow], Linted]:
+        return partial(lint_dump_row, settings=self.settings, label=self.label)
+
+    def _pool(self) -> Any:
+        """Workers for the whole census (``lint.parallel.ForkedPool``), or None to lint here."""
         from hfcarbon_lint.lint import parallel
 
         jobs = self.jobs or min(parallel.available_cores(), 8)
-        if jobs < 2 or len(batch) < PARALLEL_ROWS or not parallel.can_fork():
+        if jobs < 2 or not parallel.can_fork():
+            return None
+        return parallel.ForkedPool(self._linter(), jobs)
+
+    def _lint(self, batch: list[DumpRow], pool: Any) -> Iterator[Linted]:
+        lint = self._linter()
+        if pool is None or len(batch) < PARALLEL_ROWS:
             yield from map(lint, batch)
             return
         done = 0
         try:
-            for linted in parallel.forked_map(lint, batch, jobs, max(16, len(batch) // (jobs * 4))):
+            for linted in pool.map(batch, max(16, len(batch) // (len(pool) * 4))):
                 yield linted
                 done += 1
         except RuntimeError:  # a worker died (killed, out of memory): the rest is linted here, nothing lost

@@ -67,3 +67,40 @@ def test_a_folder_checked_by_workers_reads_as_one_checked_alone(tmp_path: Path) 
         outputs.append((code, stdout.getvalue(), stderr.getvalue()))
     assert outputs[0] == outputs[1]
     assert "150 cards checked" in outputs[0][1]
+
+
+def test_a_pool_maps_batch_after_batch_in_order_with_the_same_children() -> None:
+    with parallel.ForkedPool(square, 2) as pool:
+        pids = [pid for pid, _, _ in pool._workers]
+        for size, chunk_size in ((100, 7), (1, 5), (0, 3), (37, 1)):
+            assert list(pool.map(range(size), chunk_size)) == [v * v for v in range(size)]
+        assert [pid for pid, _, _ in pool._workers] == pids  # forked once, not per batch
+    assert no_children_left()
+
+
+def test_a_pool_raises_a_workers_error_and_closes() -> None:
+    with parallel.ForkedPool(fails_on_13, 2) as pool:
+        with pytest.raises(RuntimeError, match="ValueError: unlucky"):
+            list(pool.map(range(40), 5))
+        assert len(pool) == 0
+        with pytest.raises(RuntimeError, match="closed"):
+            list(pool.map(range(3), 1))
+    assert no_children_left()
+
+
+def test_a_pool_whose_child_was_killed_says_so() -> None:
+    import signal
+
+    with parallel.ForkedPool(square, 2) as pool:
+        os.kill(pool._workers[1][0], signal.SIGKILL)
+        with pytest.raises(RuntimeError, match="worker process ended"):
+            list(pool.map(range(100), 10))
+    assert no_children_left()
+
+
+def test_stopping_a_pool_early_terminates_its_children() -> None:
+    pool = parallel.ForkedPool(square, 2)
+    results = pool.map(range(10_000), 10)
+    assert next(results) == 0
+    results.close()
+    assert no_children_left()
