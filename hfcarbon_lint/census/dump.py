@@ -4,8 +4,8 @@ A dump is parquet shards in the schema of ``librarian-bots/model_cards_with_meta
 author, last_modified, downloads, likes, library_name, tags, pipeline_tag, createdAt, card`` (the
 card is the whole README.md). The shards are read in record batches with pyarrow (the ``parquet``
 extra), so memory holds one batch whatever the dump's size. Each batch's cards are linted as
-``check`` lints a README (front matter and body lines: ``lint_bytes``), on forked workers
-(``lint.parallel``, as a big folder is), and written to the same export as ``audit --deep``,
+``check`` lints a README (front matter and body lines: ``lint_bytes``), on workers forked once
+for the whole census (``lint.parallel.ForkedPool``), and written to the same export as ``audit --deep``,
 with the dump's dates, downloads, likes and tags. A snapshot lists each model once, so no
 de-duplication is done: give the shards of one snapshot, not of two.
 """
