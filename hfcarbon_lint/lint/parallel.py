@@ -50,18 +50,20 @@ def forked_map(
     # The children's garbage collector would walk every object they inherit, writing to each
     # one's page and so copying most of the parent's memory: a tenth of a second per child
     # for a census batch. Frozen objects are not walked; the parent unfreezes once forked.
-    gc.freeze()
     try:
-        for worker in range(jobs):
-            read_end, write_end = os.pipe()
-            pid = os.fork()
-            if pid == 0:  # the child: lint its chunks, write them, never return into the caller
-                for inherited in (read_end, *(earlier for _, earlier in workers)):
-                    os.close(inherited)  # only the parent reads: a dead parent then means EPIPE, not a hang
-                _serve(function, chunks[worker::jobs], write_end)
-            os.close(write_end)
-            workers.append((pid, read_end))
-        gc.unfreeze()
+        gc.freeze()
+        try:
+            for worker in range(jobs):
+                read_end, write_end = os.pipe()
+                pid = os.fork()
+                if pid == 0:  # the child: lint its chunks, write them, never return into the caller
+                    for inherited in (read_end, *(earlier for _, earlier in workers)):
+                        os.close(inherited)  # only the parent reads: a dead parent then means EPIPE, not a hang
+                    _serve(function, chunks[worker::jobs], write_end)
+                os.close(write_end)
+                workers.append((pid, read_end))
+        finally:
+            gc.unfreeze()
         readers = [os.fdopen(read_end, "rb") for _, read_end in workers]
         for index in range(len(chunks)):
             yield from _receive(readers[index % jobs])
