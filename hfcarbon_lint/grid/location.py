@@ -210,26 +210,39 @@ def _country(part: str, allow_alpha2: bool) -> str | None:
         # "San Francisco, CA": a trailing two-letter code is more often a US state or a
         # Canadian province than a country; it is left to the subdivision lookup.
         return None
-    by_name = _country_names()
-    if key in by_name:
-        return by_name[key]
-    if compact in by_name and len(compact) in (2, 3):
-        return by_name[compact]
+    # ISO names win; CodeCarbon's table is read only for a name ISO does not know.
+    iso = _iso_country_names()
+    if key in iso:
+        return iso[key]
+    tracker = _tracker_country_names()
+    if key in tracker:
+        return tracker[key]
+    if len(compact) in (2, 3):
+        return iso.get(compact) or tracker.get(compact)
     return None
 
 
 @cache
-def _country_names() -> dict[str, str]:
-    """Folded name or code -> alpha-3: ISO 3166 (shipped), then CodeCarbon's Our World in Data names when installed."""
+def _iso_country_names() -> dict[str, str]:
+    """Folded name or code -> alpha-3, from ISO 3166 (shipped)."""
     names: dict[str, str] = {}
     for country in countries():
         for name in country.names:
             names.setdefault(fold(name), country.alpha3)
         names[country.alpha2.lower()] = country.alpha3
         names[country.alpha3.lower()] = country.alpha3
+    return names
+
+
+@cache
+def _tracker_country_names() -> dict[str, str]:
+    """The names CodeCarbon's Our World in Data table adds (when it is installed) to the ISO ones."""
+    iso = _iso_country_names()
+    names: dict[str, str] = {}
     for alpha3, entry in country_intensities().items():
-        names.setdefault(fold(entry.name), alpha3)
-        names.setdefault(alpha3.lower(), alpha3)
+        for name in (fold(entry.name), alpha3.lower()):
+            if name not in iso:
+                names.setdefault(name, alpha3)
     return names
 
 

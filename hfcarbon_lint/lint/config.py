@@ -8,6 +8,7 @@ Command-line flags override the file; ``--isolated`` ignores all files.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -47,16 +48,28 @@ def discover(start: str | os.PathLike[str]) -> FileConfig:
     return FileConfig()
 
 
+# Where a pyproject.toml can hold our table: a key path "tool" . "hfcarbon-lint" ([tool.hfcarbon-lint],
+# [tool.hfcarbon-lint.severity], tool.hfcarbon-lint.select = ..., quoted or spaced), or a bare [tool]
+# table or "tool = {" inline table, whose keys the name alone could be (parsed to be sure). The
+# project's own name, a dependency or a script called hfcarbon-lint is none of these.
+_OUR_TABLE = re.compile(
+    rb"""tool["']?[ \t]*\.[ \t]*["']?hfcarbon-lint|^[ \t]*\[[ \t]*["']?tool["']?[ \t]*\]|tool["']?[ \t]*=[ \t]*\{""",
+    re.MULTILINE,
+)
+
+
 def _may_configure_us(pyproject: Path) -> bool:
-    """Whether the file names hfcarbon-lint at all: most projects' pyproject.toml does not.
+    """Whether the file can hold a ``[tool.hfcarbon-lint]`` table: most projects' pyproject.toml cannot.
 
     Such a file is passed over unparsed, as if its tool table were missing, so a
-    pyproject.toml that is not valid TOML but says nothing to us does not stop the check.
+    pyproject.toml that is not valid TOML but says nothing to us does not stop the check,
+    and a check needs no TOML parser (5 ms at startup) in most projects.
     """
     try:
-        return b"hfcarbon-lint" in pyproject.read_bytes()
+        data = pyproject.read_bytes()
     except OSError:
         return True  # let load() report why it cannot be read
+    return b"hfcarbon-lint" in data and _OUR_TABLE.search(data) is not None
 
 
 def load(path: str | os.PathLike[str]) -> FileConfig:

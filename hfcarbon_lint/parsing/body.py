@@ -233,6 +233,14 @@ class BodyText:
         lowered = self.lowered()
         return any(word in lowered for word in words)
 
+    def may_name(self, words: tuple[str, ...]) -> bool:
+        """Whether an IGNORECASE expression that needs one of ``words`` can match the body.
+
+        ``names_any``, except that a body holding a character re folds to an ASCII letter
+        and ``str.lower`` does not (dotless i, long s, ...) always may.
+        """
+        return self.names_any(words) or any(char in self.text[self.start :] for char in _FOLDS_TO_ASCII)
+
     def headings(self) -> list[tuple[int, int, str]]:
         """(offset, level, lower-cased title) of every ATX heading in the body, found once."""
         if self._headings is None:
@@ -1132,6 +1140,8 @@ def _estimate_declared_a_bound(body: BodyText) -> bool:
     models" makes "Carbon Emitted: 5.44 kg ... per model" a bound over a family, as "< 5.44
     kg" would be: no figure for this model. Only a visible line counts (not a comment).
     """
+    if not body.may_name(("maximum", "upper", "ceiling", "worst")):
+        return False  # the expression needs one of these words: most cards have none
     text = body.text
     for count, match in enumerate(_declared_bound().finditer(text, body.start)):
         if count >= MAX_FIGURES:

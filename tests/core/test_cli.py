@@ -171,6 +171,32 @@ def test_a_pyproject_that_does_not_name_us_is_passed_over(  # type: ignore[no-un
     assert run.code == 2 and "select must be a list of strings" in run.err
 
 
+@pytest.mark.parametrize(
+    ("content", "ours"),
+    [
+        ("[tool.hfcarbon-lint]\nselect = []\n", True),
+        ('[ tool . "hfcarbon-lint" . severity ]\nHFC020 = "error"\n', True),
+        ("tool.hfcarbon-lint.select = []\n", True),
+        ("\"tool\".'hfcarbon-lint'.select = []\n", True),
+        ("[tool]\nhfcarbon-lint = { select = [] }\n", True),
+        ("[ 'tool' ]\nhfcarbon-lint.select = []\n", True),
+        ("tool = { hfcarbon-lint = { select = [] } }\n", True),
+        ('[project]\nname = "hfcarbon-lint"\n[project.scripts]\nhfcarbon-lint = "x:main"\n[tool.ruff]\n', False),
+        ('[project]\ndependencies = ["hfcarbon-lint>=0.2"]\n', False),
+        ("[tool.ruff]\nline-length = 100\n", False),
+    ],
+)
+def test_a_pyproject_is_parsed_only_where_it_can_hold_our_table(tmp_path: Path, content: str, ours: bool) -> None:
+    import tomllib
+
+    from hfcarbon_lint.lint.config import _may_configure_us
+
+    path = tmp_path / "pyproject.toml"
+    path.write_text(content)
+    assert _may_configure_us(path) is ours
+    assert ("hfcarbon-lint" in tomllib.loads(content).get("tool", {})) is ours  # the prefilter agrees with TOML
+
+
 def test_colour_follows_no_color_and_force_color(tmp_path: Path) -> None:
     card = str(write_card(tmp_path, BAD))
     assert "\x1b[" not in run_process(card).out  # not a TTY
