@@ -196,7 +196,7 @@ def _join(first: str | None, second: str) -> str:
 
 
 def _country(part: str, allow_alpha2: bool) -> str | None:
-    """The ISO alpha-3 code a text names, from pycountry, CodeCarbon's table and our few aliases."""
+    """The ISO alpha-3 code a text names, from ISO 3166's names and codes and our aliases."""
     key = part.strip().lower()
     if not key:
         return None
@@ -205,44 +205,31 @@ def _country(part: str, allow_alpha2: bool) -> str | None:
         return str(aliases[key])
     if key.startswith("the "):
         key = key[4:]
+        if key in aliases:  # "the Democratic Republic of Congo"
+            return str(aliases[key])
     compact = key.replace(".", "")
     if len(compact) == 2 and not allow_alpha2:
         # "San Francisco, CA": a trailing two-letter code is more often a US state or a
         # Canadian province than a country; it is left to the subdivision lookup.
         return None
-    # ISO names win; CodeCarbon's table is read only for a name ISO does not know.
-    iso = _iso_country_names()
-    if key in iso:
-        return iso[key]
-    tracker = _tracker_country_names()
-    if key in tracker:
-        return tracker[key]
-    if len(compact) in (2, 3):
-        return iso.get(compact) or tracker.get(compact)
+    by_name = _country_names()
+    if key in by_name:
+        return by_name[key]
+    if compact in by_name and len(compact) in (2, 3):
+        return by_name[compact]
     return None
 
 
 @cache
-def _iso_country_names() -> dict[str, str]:
-    """Folded name or code -> alpha-3, from ISO 3166 (shipped)."""
+def _country_names() -> dict[str, str]:
+    """Folded name or code -> alpha-3, from ISO 3166 (shipped). The names CodeCarbon's Our World in
+    Data table adds are shipped as aliases (``data/places.json``), so its 129 KB are not read here."""
     names: dict[str, str] = {}
     for country in countries():
         for name in country.names:
             names.setdefault(fold(name), country.alpha3)
         names[country.alpha2.lower()] = country.alpha3
         names[country.alpha3.lower()] = country.alpha3
-    return names
-
-
-@cache
-def _tracker_country_names() -> dict[str, str]:
-    """The names CodeCarbon's Our World in Data table adds (when it is installed) to the ISO ones."""
-    iso = _iso_country_names()
-    names: dict[str, str] = {}
-    for alpha3, entry in country_intensities().items():
-        for name in (fold(entry.name), alpha3.lower()):
-            if name not in iso:
-                names.setdefault(name, alpha3)
     return names
 
 

@@ -1,0 +1,44 @@
+"""Country names resolve the same way with or without CodeCarbon: its extra names are shipped as aliases."""
+
+from __future__ import annotations
+
+import pytest
+
+from hfcarbon_lint.grid.location import Resolution, _country, _country_names, resolve_location
+from hfcarbon_lint.grid.names import fold, places
+from hfcarbon_lint.grid.tables import country_intensities
+
+
+def test_every_name_codecarbons_table_adds_is_known_without_reading_it() -> None:
+    table = country_intensities()
+    if not table:
+        pytest.skip("CodeCarbon is not installed (pip install -e '.[track]'): its country table cannot be compared")
+    iso, aliases = _country_names(), places()["country_aliases"]["names"]
+    missing = {
+        fold(entry.name): alpha3
+        for alpha3, entry in table.items()
+        if iso.get(fold(entry.name), aliases.get(fold(entry.name))) != alpha3
+    }
+    assert not missing, f"add these to data/places.json's country_aliases: {missing}"
+
+
+@pytest.mark.parametrize(
+    ("text", "alpha3"),
+    [
+        ("Cape Verde", "CPV"),
+        ("the Democratic Republic of Congo", "COD"),
+        ("East Timor", "TLS"),
+        ("Palestine", "PSE"),
+        ("Russia", "RUS"),
+        ("Germany", "DEU"),
+    ],
+)
+def test_common_names_resolve_to_their_country(text: str, alpha3: str) -> None:
+    assert _country(fold(text), allow_alpha2=False) == alpha3
+    location = resolve_location(text)
+    assert location.resolution is Resolution.COUNTRY and location.alpha3 == alpha3
+
+
+def test_a_state_and_its_country_resolve_to_the_country() -> None:
+    location = resolve_location("Virginia, USA")
+    assert location.resolution is Resolution.COUNTRY and location.alpha3 == "USA"
