@@ -1,10 +1,9 @@
 """Many cards on several cores: forked workers that send their results back, in order, over pipes.
 
 Kept hand-made rather than ``multiprocessing``: the children inherit the loaded linter,
-so they start at once, and results stream back in input order. Chunks are dealt round-robin to ``jobs`` children; the parent
-reads each chunk from its child's pipe as its turn comes and hands the results on, so
-they stream out in input order and memory stays bounded (a child that runs ahead waits
-on its full pipe). The parent lints nothing itself: it renders the output meanwhile,
+so they start at once. Chunks go to the ``jobs`` children in turn, one each at a time; the
+parent reads each chunk's results from its child's pipe as its turn comes and hands them on,
+so they stream out in input order and memory stays bounded. The parent lints nothing itself: it renders the output meanwhile,
 and its own writes to memory shared with the children would cost copy-on-write page
 faults in both. Only on Linux, where fork is the safe default; elsewhere the caller
 runs everything in one process.
@@ -40,48 +39,19 @@ def can_fork() -> bool:
 def forked_map(
     function: Callable[[Item], Result], items: Sequence[Item], jobs: int, chunk_size: int
 ) -> Iterator[Result]:
-    """``map(function, items)`` over ``jobs`` child processes, in order."""
-    chunks = [items[start : start + chunk_size] for start in range(0, len(items), chunk_size)]
-    jobs = max(1, min(jobs, len(chunks)))
-    sys.stdout.flush()  # a child must not inherit (and later repeat) buffered output
-    sys.stderr.flush()
-    workers: list[tuple[int, int]] = []  # (pid, read end of its pipe); worker w lints chunks w, w + jobs, ...
-    finished = False
-    # The children's garbage collector would walk every object they inherit, writing to each
-    # one's page and so copying most of the parent's memory: a tenth of a second per child
-    # for a census batch. Frozen objects are not walked; the parent unfreezes once forked.
-    try:
-        gc.freeze()
-        try:
-            for worker in range(jobs):
-                read_end, write_end = os.pipe()
-                pid = os.fork()
-                if pid == 0:  # the child: lint its chunks, write them, never return into the caller
-                    for inherited in (read_end, *(earlier for _, earlier in workers)):
-                        os.close(inherited)  # only the parent reads: a dead parent then means EPIPE, not a hang
-                    _serve(function, chunks[worker::jobs], write_end)
-                os.close(write_end)
-                workers.append((pid, read_end))
-        finally:
-            gc.unfreeze()
-        readers = [os.fdopen(read_end, "rb") for _, read_end in workers]
-        for index in range(len(chunks)):
-            yield from _receive(readers[index % jobs])
-        for reader in readers:
-            reader.close()
-        finished = True
-    finally:
-        for pid, _ in workers:
-            _reap(pid, stop=not finished)
+    """``map(function, items)`` over ``jobs`` child processes, in order: a pool for one call."""
+    chunks = -(-len(items) // chunk_size)
+    with ForkedPool(function, max(1, min(jobs, chunks))) as pool:
+        yield from pool.map(items, chunk_size)
 
 
 class ForkedPool(Generic[Item, Result]):
     """``jobs`` children forked once, each applying ``function`` to the chunks sent to it; for streams.
 
-    ``forked_map`` forks per call, which suits one folder. A census maps batch after batch, and
-    each fork costs its child a copy of every page it writes (tens of thousands of page faults,
-    about a tenth of a second per child): forking once, before the dump reader is even loaded,
-    keeps the children small and pays that once. Chunks go out pickled over a pipe, one per
+    A census maps batch after batch, and each fork costs its child a copy of every page it
+    writes (about 13,000 page faults, a tenth of a second per child): forking once, before the
+    dump reader is even loaded, keeps the children small and pays that once. ``forked_map`` is
+    a pool for one call (a folder). Chunks go out pickled over a pipe, one per
     child at a time, and results come back in input order. Use as a context manager; a child
     that dies raises RuntimeError, after which the pool is closed.
     """
@@ -102,7 +72,7 @@ class ForkedPool(Generic[Item, Result]):
                     for _, earlier_input, earlier_output in self._workers:
                         earlier_input.close()  # a child holding a sibling's input open would keep it from ending
                         earlier_output.close()
-                    _serve_stream(function, input_read, output_write)
+                    _serve(function, input_read, output_write)
                 os.close(input_read)
                 os.close(output_write)
                 self._workers.append((pid, os.fdopen(input_write, "wb"), os.fdopen(output_read, "rb")))
@@ -158,7 +128,7 @@ class ForkedPool(Generic[Item, Result]):
         self.close(stop=exc[0] is not None)
 
 
-def _serve_stream(function: Callable[[Item], Result], input_fd: int, output_fd: int) -> None:
+def _serve(function: Callable[[Item], Result], input_fd: int, output_fd: int) -> None:
     """A pool child: read a chunk, answer it, until the parent closes the input."""
     code = 0
     try:
@@ -178,22 +148,6 @@ def _serve_stream(function: Callable[[Item], Result], input_fd: int, output_fd: 
         code = 1
     finally:
         os._exit(code)
-
-
-def _serve(function: Callable[[Item], Result], chunks: list[Sequence[Item]], fd: int) -> None:
-    code = 0
-    try:
-        with os.fdopen(fd, "wb") as pipe:
-            for chunk in chunks:
-                try:
-                    payload = pickle.dumps((True, [function(item) for item in chunk]), protocol=-1)
-                except Exception as exc:  # noqa: BLE001 - the parent raises it as its own
-                    payload = pickle.dumps((False, f"{type(exc).__name__}: {exc}"), protocol=-1)
-                pipe.write(len(payload).to_bytes(_HEADER, "little") + payload)
-    except BaseException:  # noqa: BLE001 - a closed pipe or an interrupt: the parent is gone or going
-        code = 1
-    finally:
-        os._exit(code)  # no atexit handlers, no flushing of the parent's inherited buffers
 
 
 def _receive(reader: IO[bytes]) -> Iterator[Result]:

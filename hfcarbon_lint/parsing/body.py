@@ -265,15 +265,7 @@ class BodyText:
                 if any(word in low for word in words):
                     yield offset, line
             return
-        starts: set[int] = set()
-        for word in words:
-            found = lowered.find(word)
-            while found != -1:
-                at = self.start + found  # the same offset in the text: lower-casing kept the length
-                starts.add(max(self.start, text.rfind("\n", 0, at) + 1))
-                line_end = text.find("\n", at)
-                found = lowered.find(word, line_end + 1 - self.start) if line_end != -1 else -1
-        for offset in sorted(starts):
+        for offset in _line_starts_holding(text, lowered, self.start, words):
             if self.hidden_line(offset) or _FENCE.match(text, offset):
                 continue
             visible = self.visible(offset, limit)
@@ -1056,13 +1048,23 @@ def _candidate_line_starts(text: str, start: int) -> list[int]:
     """
     if any(char in text for char in _FOLDS_TO_ASCII):
         return _line_starts(text, start)
-    lowered = text.lower()
+    return _line_starts_holding(text, text[start:].lower(), start, _ROOT_LABELS)
+
+
+def _line_starts_holding(text: str, lowered: str, start: int, words: tuple[str, ...]) -> list[int]:
+    """Starts of the lines from ``start`` that hold one of ``words``, found in ``lowered`` at C speed.
+
+    ``lowered`` is ``text[start:].lower()`` and must be as long as what it lowers, so its
+    offsets are the text's (less ``start``).
+    """
     line_starts: set[int] = set()
-    for label in _ROOT_LABELS:
-        found = lowered.find(label, start)
+    for word in words:
+        found = lowered.find(word)
         while found != -1:
-            line_starts.add(max(start, text.rfind("\n", 0, found) + 1))
-            found = lowered.find(label, text.find("\n", found) + 1 or len(text))
+            at = start + found
+            line_starts.add(max(start, text.rfind("\n", 0, at) + 1))
+            line_end = text.find("\n", at)
+            found = lowered.find(word, line_end + 1 - start) if line_end != -1 else -1
     return sorted(line_starts)
 
 
