@@ -9,9 +9,10 @@ card's free-text ``geographical_location``) and by ``estimate``:
   CodeCarbon;
 * ``names``: ISO 3166 countries and subdivisions (pycountry's databases, read as files),
   our few aliases and macro-region names (``data/places.json``), and ``fold``;
-* ``location``: the two ways a location is resolved, from free text (never raises) and
-  from ``track``'s flags (raises :class:`~hfcarbon_lint.grid.location.LocationError`
-  with what to pass instead).
+* ``location``: a card's free-text location resolved (never raises);
+* ``track_flags``: ``track``'s and ``estimate``'s location flags validated (raises
+  :class:`~hfcarbon_lint.grid.track_flags.LocationError` with what to pass instead), in its
+  own module so that a check does not load it.
 
 Importing this package loads only the standard library.
 """

@@ -32,7 +32,7 @@ from pathlib import Path
 from types import TracebackType
 
 from hfcarbon_lint.base.escaping import for_log
-from hfcarbon_lint.grid.location import LocationError, TrackerLocation, tracker_location
+from hfcarbon_lint.grid.track_flags import LocationError, TrackerLocation, tracker_location
 from hfcarbon_lint.measurements.measurement import TRAINING_TYPES, Measurement
 from hfcarbon_lint.tracking.cardwrite import Notes, card_problem
 from hfcarbon_lint.tracking.session import (

@@ -28,9 +28,10 @@ from pathlib import Path
 from typing import Any
 
 from hfcarbon_lint.grid.location import MAX_TEXT as LOCATION_TEXT_READ
-from hfcarbon_lint.grid.location import LocationError, Resolution, resolve_location, tracker_location
+from hfcarbon_lint.grid.location import Resolution, resolve_location
 from hfcarbon_lint.grid.names import countries, fold
 from hfcarbon_lint.grid.tables import cloud_regions, codecarbon_data_dir, country_intensities
+from hfcarbon_lint.grid.track_flags import LocationError, tracker_location
 from hfcarbon_lint.hardware.devices import MAX_TEXT as HARDWARE_TEXT_READ
 from hfcarbon_lint.hardware.devices import Device, hardware_table, read_hardware
 from hfcarbon_lint.measurements.measurement import round_significant

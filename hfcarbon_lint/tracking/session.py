@@ -22,7 +22,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from hfcarbon_lint.grid.location import LocationError, TrackerLocation, tracker_location
+from hfcarbon_lint.grid.track_flags import LocationError, TrackerLocation, tracker_location
 from hfcarbon_lint.measurements.csvfile import CsvProblem, read_codecarbon_csv
 from hfcarbon_lint.measurements.measurement import Measurement
 from hfcarbon_lint.tracking.cardwrite import Notes, WriteResult, card_problem, write_fields

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from hfcarbon_lint.grid.location import TrackerLocation
+from hfcarbon_lint.grid.track_flags import TrackerLocation
 from hfcarbon_lint.measurements.measurement import Measurement
 
 INSTALL_HINT = "pip install 'hfcarbon-lint[track]'"

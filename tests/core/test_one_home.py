@@ -29,10 +29,12 @@ def test_codecarbon_tables_have_one_reader() -> None:
     assert readers == {"grid/tables.py"}
 
 
-def test_one_free_text_location_resolver() -> None:
-    defined = [
-        path.relative_to(PACKAGE).as_posix()
+def test_one_home_for_each_location_resolver() -> None:
+    defined = {
+        match.group(1): path.relative_to(PACKAGE).as_posix()
         for path in PACKAGE.rglob("*.py")
-        if re.search(r"^def (resolve_location|tracker_location)\(", path.read_text(encoding="utf-8"), re.MULTILINE)
-    ]
-    assert defined == ["grid/location.py"]
+        for match in re.finditer(
+            r"^def (resolve_location|tracker_location)\(", path.read_text(encoding="utf-8"), re.MULTILINE
+        )
+    }
+    assert defined == {"resolve_location": "grid/location.py", "tracker_location": "grid/track_flags.py"}

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from hfcarbon_lint.grid.location import Resolution, TrackerLocation, resolve_location, tracker_location
+from hfcarbon_lint.grid.location import Resolution, resolve_location
 from hfcarbon_lint.grid.regional import provider_regions, regional_figures
 from hfcarbon_lint.grid.tables import country_intensities
+from hfcarbon_lint.grid.track_flags import TrackerLocation, tracker_location
 from hfcarbon_lint.measurements.measurement import Measurement
 from hfcarbon_lint.parsing.card import parse_card
 from hfcarbon_lint.parsing.source import SourceText

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hfcarbon_lint.grid.location import LocationError, tracker_location
+from hfcarbon_lint.grid.track_flags import LocationError, tracker_location
 
 
 @pytest.mark.parametrize(
