@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -61,18 +60,35 @@ class Family(NamedTuple):
         return any(token in norm for token in self.tokens)
 
 
-@dataclass(frozen=True, slots=True)
 class Device:
-    """One kind of device a hardware text names (a dataclass: its ``count`` is not tuple.count)."""
+    """One kind of device a hardware text names.
 
-    family: Family
-    label: str  # the variant's label, or the family's
-    watts: float | None  # per unit (a TPU slice's chips included)
-    count: int | None  # units as written; None when the text gives a plural without a number
-    count_written: bool
-    chips_per_unit: int = 1
-    power_source: str = ""
-    power_range: str = ""  # the maker's published range when the system's builder sets the power
+    Not a NamedTuple: its ``count`` is not tuple.count. Not a dataclass either: one would be
+    generated and compiled at the start of every check (about 4 ms). Readings are cached and
+    shared, so a Device is never changed after it is made.
+    """
+
+    __slots__ = ("chips_per_unit", "count", "count_written", "family", "label", "power_range", "power_source", "watts")
+
+    def __init__(
+        self,
+        family: Family,
+        label: str,
+        watts: float | None,
+        count: int | None,
+        count_written: bool,
+        chips_per_unit: int = 1,
+        power_source: str = "",
+        power_range: str = "",
+    ) -> None:
+        self.family = family
+        self.label = label  # the variant's label, or the family's
+        self.watts = watts  # per unit (a TPU slice's chips included)
+        self.count = count  # units as written; None when the text gives a plural without a number
+        self.count_written = count_written
+        self.chips_per_unit = chips_per_unit
+        self.power_source = power_source
+        self.power_range = power_range  # the maker's published range when the system's builder sets the power
 
     def __repr__(self) -> str:
         return f"Device({self.describe()!r}, watts={self.watts})"

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -44,22 +43,37 @@ class LintSettings(NamedTuple):
         return not self.select or matches(self.select)
 
 
-@dataclass(slots=True, eq=False)
 class CardReport:
     """What one card gave: its diagnostics, class and facts."""
 
-    target: str  # what the user named: a path, or a repo id for remote cards
-    path: str  # what diagnostics point at
-    diagnostics: list[Diagnostic]
-    # None when the card was not read (too large, unreadable bytes, an internal error): a card
-    # that was not read is not a card that does not report, so it has no class.
-    reporting_class: ReportingClass | None
-    facts: CarbonFacts | None
-    card: ParsedCard | None = None
-    remote: dict[str, Any] | None = None  # {"repo_id", "revision", "commit"} for Hub cards
-    # The text of every line a diagnostic points at, so reporters can quote it after release().
-    source_lines: dict[int, str] = field(default_factory=dict)
-    label: Any = None  # a label.compute.LabelResult when the A-E label was asked for (--label)
+    # A plain slotted class, as yamllint's LintProblem: a dataclass would be generated and compiled
+    # at the start of every check (about 2 ms each).
+    __slots__ = ("card", "diagnostics", "facts", "label", "path", "remote", "reporting_class", "source_lines", "target")
+
+    def __init__(
+        self,
+        target: str,
+        path: str,
+        diagnostics: list[Diagnostic],
+        reporting_class: ReportingClass | None,
+        facts: CarbonFacts | None,
+        card: ParsedCard | None = None,
+        remote: dict[str, Any] | None = None,
+        source_lines: dict[int, str] | None = None,
+        label: Any = None,
+    ) -> None:
+        self.target = target  # what the user named: a path, or a repo id for remote cards
+        self.path = path  # what diagnostics point at
+        self.diagnostics = diagnostics
+        # None when the card was not read (too large, unreadable bytes, an internal error): a card
+        # that was not read is not a card that does not report, so it has no class.
+        self.reporting_class = reporting_class
+        self.facts = facts
+        self.card = card
+        # The text of every line a diagnostic points at, so reporters can quote it after release().
+        self.source_lines: dict[int, str] = source_lines if source_lines is not None else {}
+        self.remote = remote  # {"repo_id", "revision", "commit"} for Hub cards
+        self.label = label  # a label.compute.LabelResult when the A-E label was asked for (--label)
 
     def __repr__(self) -> str:
         label = self.reporting_class.label if self.reporting_class is not None else None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from yaml.nodes import MappingNode, Node, ScalarNode
@@ -64,18 +63,19 @@ class Entry(NamedTuple):
     value: Any
 
 
-@dataclass(slots=True, eq=False)
 class CarbonBlock:
     """The ``co2_eq_emissions`` entry: its nodes, its value, and its keys when it is a mapping."""
 
-    key: ScalarNode
-    node: Node
-    value: Any  # what yaml.safe_load gives, as huggingface_hub sees it
-    entries: dict[str, Entry] = field(default_factory=dict, init=False)
-    # mapping | number | string | null | list | other (the corpus README's vocabulary)
-    form: str = field(init=False)
+    # The records a check builds are plain slotted classes, as yamllint's LintProblem: a dataclass
+    # costs a check about 2 ms of start-up each (its methods are generated and compiled at import).
+    __slots__ = ("entries", "form", "key", "node", "value")
 
-    def __post_init__(self) -> None:
+    def __init__(self, key: ScalarNode, node: Node, value: Any) -> None:
+        self.key = key
+        self.node = node
+        self.value: Any = value  # what yaml.safe_load gives, as huggingface_hub sees it
+        self.entries: dict[str, Entry] = {}
+        # mapping | number | string | null | list | other (the corpus README's vocabulary)
         self.form = self._form()
 
     def _form(self) -> str:
@@ -109,19 +109,24 @@ class CarbonBlock:
         return self.value
 
 
-@dataclass(slots=True, eq=False)
 class ParsedCard:
     """Everything parse_card found; the parts that are missing or broken stay None."""
 
-    source: SourceText
-    block: FrontMatterBlock | None = None
-    fence_problem: FenceProblem | None = None
-    yaml_problem: YamlProblem | None = None
-    doc: YamlDocument | None = None
-    carbon: CarbonBlock | None = None
-    body_offset: int = 0
-    body: dict[str, BodyField] = field(default_factory=dict)
-    tags: tuple[str, ...] = ()
+    __slots__ = ("block", "body", "body_offset", "carbon", "doc", "fence_problem", "source", "tags", "yaml_problem")
+
+    def __init__(self, source: SourceText) -> None:
+        self.source = source
+        self.block: FrontMatterBlock | None = None
+        self.fence_problem: FenceProblem | None = None
+        self.yaml_problem: YamlProblem | None = None
+        self.doc: YamlDocument | None = None
+        self.carbon: CarbonBlock | None = None
+        self.body_offset = 0
+        self.body: dict[str, BodyField] = {}
+        self.tags: tuple[str, ...] = ()
+
+    def __repr__(self) -> str:
+        return f"ParsedCard({self.source.path!r}, carbon={self.carbon.form if self.carbon else None})"
 
     @property
     def path(self) -> str:

@@ -45,3 +45,23 @@ def test_rule_docs_import_nothing_heavy() -> None:
 def test_a_valid_card_is_answered_without_jsonschema() -> None:
     # The schema's quick pre-check answers "valid" first: jsonschema's import is most of a one-card run.
     assert "jsonschema" not in _loaded_with("jsonschema", "check", "examples/model-card/README.md")
+
+
+START_UP_PROBE = """
+import sys
+from hfcarbon_lint.cli import main
+main(sys.argv[1:])
+from hfcarbon_lint.grid.tables import energy_mix
+print('LOADED=' + ','.join(sorted(name for name in ('dataclasses', 'hfcarbon_lint.grid.track_flags') if name in sys.modules)))
+print('NATIONAL_TABLE_READ=' + str(energy_mix.cache_info().currsize))
+"""
+
+
+def test_a_check_pays_only_for_what_the_card_needs() -> None:
+    # One card's start-up is the budget (1.25x yamllint): records are plain classes (a dataclass is
+    # generated and compiled at import), track's flags live apart, and CodeCarbon's 129 KB national
+    # table is read only when a card's region has no figure of its own (Virginia has one).
+    run = subprocess.run([sys.executable, "-c", START_UP_PROBE, "check", "--isolated", "examples/model-card/README.md"],
+                         cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert "LOADED=\n" in run.stdout, run.stdout
+    assert "NATIONAL_TABLE_READ=0" in run.stdout, run.stdout
