@@ -47,7 +47,7 @@ def _unsafe_keep_tab() -> re.Pattern[str]:
     return re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
-_COMMAND_LINE = re.compile(r"^(?=[ \t\f\v]*::)", re.MULTILINE)
+_COMMAND_LINE = r"^(?=[ \t\f\v]*::)"  # compiled on first use (re's cache): few texts hold "::"
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -98,7 +98,7 @@ def hub_model_url(repo_id: str) -> str | None:
 
 def neutralise(text: str) -> str:
     """Every line of ``text`` that a GitHub Actions runner would take as a ``::command``, defused."""
-    return _COMMAND_LINE.sub("# ", text) if "::" in text else text
+    return re.sub(_COMMAND_LINE, "# ", text, flags=re.MULTILINE) if "::" in text else text
 
 
 def for_log(message: str) -> str:

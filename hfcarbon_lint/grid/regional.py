@@ -37,7 +37,7 @@ LBS_PER_MWH_TO_G_PER_KWH = 0.45359237  # CodeCarbon's EmissionsPerKWh.LBS_MWH_TO
 # CodeCarbon's factors for a Canadian province's mix (kg/kWh in codecarbon/core/emissions.py), in g/kWh.
 CANADA_FOSSIL_G_PER_KWH = {"coal": 995.725971, "petroleum": 816.6885263, "naturalGas": 743.8415916}
 # CodeCarbon ignores these endings of a Chinese province's name ("Guangdong Province", "Beijing Shi").
-_CHINA_SUFFIX = re.compile(r"\s+(autonomous region|municipality|province|sheng|shi|zizhiqu)$")
+_CHINA_SUFFIX = r"\s+(autonomous region|municipality|province|sheng|shi|zizhiqu)$"  # compiled on first use
 # Which of CodeCarbon's tables holds each country's regions (said with every regional figure).
 COUNTRY_TABLES = {
     "USA": "EPA eGRID2023 state rates",
@@ -156,7 +156,7 @@ def region_key(alpha3: str, text: str) -> str | None:
         return None
     key = fold(text).strip(" .")
     if alpha3 == "CHN":
-        key = _CHINA_SUFFIX.sub("", key)
+        key = re.sub(_CHINA_SUFFIX, "", key)
     if alpha3 == "USA" and key.endswith(" state") and key != "washington state":
         key = key[: -len(" state")]  # "New York State"
     if key == "washington state":

@@ -27,7 +27,9 @@ _DURATION = re.compile(
     + r")\b",
     re.IGNORECASE,
 )
-_ENERGY = re.compile(r"(?<![\w.,])" + _NUMBER + r"\s*(?P<unit>kwh|mwh|wh)\b", re.IGNORECASE)
+_ENERGY = (
+    r"(?<![\w.,])" + _NUMBER + r"\s*(?P<unit>kwh|mwh|wh)\b"
+)  # compiled on first use (re's cache): few cards state one
 
 
 class Duration(NamedTuple):
@@ -61,7 +63,7 @@ def _hours(match: re.Match[str]) -> float | None:
 
 def find_energy_kwh(text: str) -> float | None:
     """The first energy with a unit (kWh, Wh, MWh) in ``text``, in kWh."""
-    match = _ENERGY.search(text)
+    match = re.search(_ENERGY, text, re.IGNORECASE)
     if match is None:
         return None
     value = to_float(match.group("number"))

@@ -52,9 +52,9 @@ def discover(start: str | os.PathLike[str]) -> FileConfig:
 # [tool.hfcarbon-lint.severity], tool.hfcarbon-lint.select = ..., quoted or spaced), or a bare [tool]
 # table or "tool = {" inline table, whose keys the name alone could be (parsed to be sure). The
 # project's own name, a dependency or a script called hfcarbon-lint is none of these.
-_OUR_TABLE = re.compile(
-    rb"""tool["']?[ \t]*\.[ \t]*["']?hfcarbon-lint|^[ \t]*\[[ \t]*["']?tool["']?[ \t]*\]|tool["']?[ \t]*=[ \t]*\{""",
-    re.MULTILINE,
+# Compiled on first use (re's cache): most checks find no pyproject.toml that names us.
+_OUR_TABLE = (
+    rb"""tool["']?[ \t]*\.[ \t]*["']?hfcarbon-lint|^[ \t]*\[[ \t]*["']?tool["']?[ \t]*\]|tool["']?[ \t]*=[ \t]*\{"""
 )
 
 
@@ -69,7 +69,7 @@ def _may_configure_us(pyproject: Path) -> bool:
         data = pyproject.read_bytes()
     except OSError:
         return True  # let load() report why it cannot be read
-    return b"hfcarbon-lint" in data and _OUR_TABLE.search(data) is not None
+    return b"hfcarbon-lint" in data and re.search(_OUR_TABLE, data, re.MULTILINE) is not None
 
 
 def load(path: str | os.PathLike[str]) -> FileConfig:

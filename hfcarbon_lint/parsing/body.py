@@ -348,7 +348,7 @@ def read_body_fields(
                 if stated is not None:
                     field = field._replace(note=stated[0], unit_line=stated[1], unit_statement=stated[2])
                     figure = field.emission()
-            if figure is not None and (has_colon or _UNIT_NEXT.match(stripped)):
+            if figure is not None and (has_colon or re.match(_UNIT_NEXT, stripped)):
                 figures.append(field)  # "Carbon emission 0.1 kg" is read; "Carbon emissions stats are logged" is prose
             elif has_colon:
                 loose.setdefault(name, field)
@@ -487,7 +487,7 @@ def _last(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
 
 
 # A colonless emissions label is read only when a number and its unit follow it directly.
-_UNIT_NEXT = re.compile(r"[~≈]?+[ \t]*+\d")
+_UNIT_NEXT = r"[~≈]?+[ \t]*+\d"  # compiled on first use (re's cache): most labels have a colon
 
 
 def _figure_elsewhere(source: SourceText, body: BodyText) -> BodyField | None:

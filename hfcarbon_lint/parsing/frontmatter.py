@@ -19,7 +19,9 @@ from hfcarbon_lint.parsing.source import SourceText
 # Kept identical to huggingface_hub.repocard.REGEX_YAML_BLOCK (2.4; tested against it).
 REGEX_YAML_BLOCK = re.compile(r"^(\s*---(?:\r\n|\r|\n))([\S\s]*?)((?:\r\n|\r|\n)---[ \t]*(\r\n|\n|$))")
 
-_NEAR_OPENING = re.compile(r"^\s*(-{3,})([^\n]*)\n")
+_NEAR_OPENING = (
+    r"^\s*(-{3,})([^\n]*)\n"  # compiled on first use (re's cache): only a card without front matter needs it
+)
 
 
 class FrontMatterBlock(NamedTuple):
@@ -76,7 +78,7 @@ def _diagnose_near_miss(source: SourceText) -> FenceProblem | None:
             1,
             4,
         )
-    near = _NEAR_OPENING.match(text) or _NEAR_OPENING.match(text + "\n")
+    near = re.match(_NEAR_OPENING, text) or re.match(_NEAR_OPENING, text + "\n")
     if not near:
         return None
     dashes, rest = near.group(1), near.group(2)

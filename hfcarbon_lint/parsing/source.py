@@ -16,7 +16,7 @@ from typing import NamedTuple
 from hfcarbon_lint.base.diagnostics import Position
 
 UTF8_BOM = b"\xef\xbb\xbf"
-_NEWLINES = re.compile(r"\r\n|\r|\n")
+_NEWLINES = r"\r\n|\r|\n"  # compiled on first use (re's cache): only a card with a CR needs it
 
 
 class UnreadableCard(Exception):
@@ -44,13 +44,13 @@ class SourceText(NamedTuple):
     @classmethod
     def from_text(cls, path: str, raw_text: str, had_bom: bool = False) -> SourceText:
         newline = _dominant_newline(raw_text)
-        text = _NEWLINES.sub("\n", raw_text) if "\r" in raw_text else raw_text
+        text = re.sub(_NEWLINES, "\n", raw_text) if "\r" in raw_text else raw_text
         # Each line starts one past the end of the previous one: lengths summed at C speed.
         starts = list(accumulate(map((1).__add__, map(len, text.split("\n")[:-1])), initial=0))
         if text is raw_text:
             original_starts = starts
         else:
-            original_starts = [0] + [m.end() for m in _NEWLINES.finditer(raw_text)]
+            original_starts = [0] + [m.end() for m in re.finditer(_NEWLINES, raw_text)]
         return cls(
             path=path,
             text=text,
