@@ -205,12 +205,41 @@ def _country(part: str, allow_alpha2: bool) -> str | None:
         # "San Francisco, CA": a trailing two-letter code is more often a US state or a
         # Canadian province than a country; it is left to the subdivision lookup.
         return None
+    # A code is a code whatever names exist (codes win in the name table too), and this small table
+    # spares a "Virginia, USA" from folding every country's names.
+    codes = _country_codes()
+    if key in codes:
+        return codes[key]
+    if "," in key:
+        return _names_with_a_comma().get(key)  # "Korea, Republic of"; not "Virginia, USA"
     by_name = _country_names()
     if key in by_name:
         return by_name[key]
     if compact in by_name and len(compact) in (2, 3):
         return by_name[compact]
     return None
+
+
+@cache
+def _country_codes() -> dict[str, str]:
+    """Lower-case alpha-2 and alpha-3 code -> alpha-3."""
+    codes = {country.alpha2.lower(): country.alpha3 for country in countries()}
+    codes.update((country.alpha3.lower(), country.alpha3) for country in countries())
+    return codes
+
+
+@cache
+def _names_with_a_comma() -> dict[str, str]:
+    """The part of the name table whose keys hold a comma (folding keeps commas; only a non-ASCII
+    name could gain one), built without folding every name."""
+    names: dict[str, str] = {}
+    for country in countries():
+        for name in country.names:
+            if "," in name or not name.isascii():
+                folded = fold(name)
+                if "," in folded:
+                    names.setdefault(folded, country.alpha3)
+    return names
 
 
 @cache
