@@ -32,19 +32,25 @@ command's data and properties as the runner unescapes them (reporters/github.py)
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 import stat
 
 # C0 controls, DEL, C1 controls (NEL among them), LS/PS, bidi marks, embeddings, overrides and isolates, BOM.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+# In ASCII text only C0 and DEL can occur, and their class is cheap to compile; the full class is
+# not (re builds a 64K-entry map for a set beyond Latin-1, about 1 ms, a tenth of a check's own
+# start-up), so it is compiled by re's cache the first time a text is not ASCII.
+_UNSAFE_ASCII = re.compile("[\x00-\x1f\x7f]")
+_UNSAFE = "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
+# Only the formats that keep tabs use these two.
+_UNSAFE_KEEP_TAB_ASCII = "[\x00-\x08\x0a-\x1f\x7f]"
+_UNSAFE_KEEP_TAB = "[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
 
 
-# Compiled on first use: only the formats that keep tabs need it.
-@functools.cache
-def _unsafe_keep_tab() -> re.Pattern[str]:
-    return re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+def _unsafe(text: str, keep_tab: bool) -> re.Pattern[str]:
+    if keep_tab:
+        return re.compile(_UNSAFE_KEEP_TAB_ASCII if text.isascii() else _UNSAFE_KEEP_TAB)
+    return _UNSAFE_ASCII if text.isascii() else re.compile(_UNSAFE)
 
 
 _COMMAND_LINE = r"^(?=[ \t\f\v]*::)"  # compiled on first use (re's cache): few texts hold "::"
@@ -57,7 +63,7 @@ def _escape(match: re.Match[str]) -> str:
 
 def visible(text: str, keep_tab: bool = False) -> str:
     """``text`` on one line with every control character written as an escape (``\\x1b``)."""
-    pattern = _unsafe_keep_tab() if keep_tab else _UNSAFE
+    pattern = _unsafe(text, keep_tab)
     return pattern.sub(_escape, text) if pattern.search(text) else text
 
 

@@ -65,8 +65,10 @@ class _LibyamlLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ig
 # Bounds that keep hostile input (deep nesting, huge blocks) cheap and crash-free.
 MAX_FRONT_MATTER_CHARS = 1_000_000
 MAX_NESTING = 200
-# YAML (both loaders) also breaks lines at NEL, LS and PS; read_text() does not.
-_YAML_LINE_BREAK = re.compile("\n|\x85|\u2028|\u2029")
+# YAML (both loaders) also breaks lines at NEL, LS and PS; read_text() does not. Those three are
+# not ASCII, and a set beyond Latin-1 costs about 1 ms to compile, so an ASCII text (most fronts)
+# is split at "\n" alone and the full pattern is compiled by re's cache when a text needs it.
+_YAML_LINE_BREAK = "\n|\x85|\u2028|\u2029"
 
 
 class YamlProblem(Exception):
@@ -110,7 +112,9 @@ class YamlDocument:
     def _yaml_line_starts(self) -> list[int]:
         # Computed on first use: most cards never need a position.
         if self._line_starts is None:
-            self._line_starts = [0] + [m.end() for m in _YAML_LINE_BREAK.finditer(self.block.yaml_text)]
+            text = self.block.yaml_text
+            breaks = "\n" if text.isascii() else _YAML_LINE_BREAK
+            self._line_starts = [0] + [m.end() for m in re.finditer(breaks, text)]
         return self._line_starts
 
     def _file_position(self, mark: Any) -> Position:

@@ -152,6 +152,21 @@ def test_helpers() -> None:
     assert for_log("hfcarbon-lint: x\n::error::y") == "hfcarbon-lint: x\\x0a::error::y"
 
 
+UNSAFE = [*map(chr, range(0x20)), *map(chr, range(0x7F, 0xA0)), "\u061c", "\u200e", "\u200f", "\u2028", "\u2029"]
+UNSAFE += [*map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A)), "\ufeff"]
+
+
+@pytest.mark.parametrize("keep_tab", [False, True])
+def test_every_unsafe_character_is_escaped_in_ascii_and_in_other_text(keep_tab: bool) -> None:
+    # visible() picks a smaller pattern for ASCII text: both paths must escape the same characters.
+    for char in UNSAFE:
+        kept = keep_tab and char == "\t"
+        for text in (f"a{char}b", f"é{char}b"):
+            assert (char in visible(text, keep_tab=keep_tab)) is kept, (hex(ord(char)), text)
+    for char in (" ", "~", "\xa0", "é", "\u2027", "\u202f", "\ufefe"):
+        assert visible(f"a{char}b", keep_tab=keep_tab) == f"a{char}b"
+
+
 def test_diff_headers_keep_a_path_with_a_newline_on_one_line(tmp_path: Path) -> None:
     repo = evil_repo(tmp_path)
     run = run_process("check", "--diff", str(repo))  # stdout is a pipe: the diff is exact otherwise
