@@ -19,8 +19,9 @@ import json
 import re
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
+from hfcarbon_lint.base.records import Record
 from hfcarbon_lint.grid.names import fold
 from hfcarbon_lint.grid.tables import cpu_power_table
 from hfcarbon_lint.hardware.quantities import Duration, find_duration
@@ -39,18 +40,44 @@ def _plural_after() -> re.Pattern[str]:
     return re.compile(r"^[\w\-]*?s?\s*(?:\d+\s*gb\s*)?(?:gpus|tpus|cards|chips|devices|accelerators|nodes)\b")
 
 
-class Family(NamedTuple):
-    id: str
-    kind: str  # gpu | tpu | soc | cpu
-    label: str
-    match: str  # the regular expression, compiled by ``pattern`` on first use
-    tokens: tuple[str, ...]  # one of them is in every text ``match`` matches
-    watts: float | None
-    # (regex text, label, watts, published range or ""): compiled on first use (re's cache), as most never match.
-    variants: tuple[tuple[str, str, float, str], ...]
-    cores_per_chip: int | None
-    source: str
-    power_range: str = ""  # "35-115 W, set by the laptop's maker": watts is its top
+class Family(Record):
+    __slots__ = (
+        "cores_per_chip",
+        "id",
+        "kind",
+        "label",
+        "match",
+        "power_range",
+        "source",
+        "tokens",
+        "variants",
+        "watts",
+    )
+
+    def __init__(
+        self,
+        id: str,
+        kind: str,
+        label: str,
+        match: str,
+        tokens: tuple[str, ...],
+        watts: float | None,
+        variants: tuple[tuple[str, str, float, str], ...],
+        cores_per_chip: int | None,
+        source: str,
+        power_range: str = "",
+    ) -> None:
+        self.id = id
+        self.kind = kind  # gpu | tpu | soc | cpu
+        self.label = label
+        self.match = match  # the regular expression, compiled by ``pattern`` on first use
+        self.tokens = tokens  # one of them is in every text ``match`` matches
+        self.watts = watts
+        # (regex text, label, watts, published range or ""): compiled on first use (re's cache), as most never match.
+        self.variants = variants
+        self.cores_per_chip = cores_per_chip
+        self.source = source
+        self.power_range = power_range  # "35-115 W, set by the laptop's maker": watts is its top
 
     @property
     def pattern(self) -> re.Pattern[str]:
@@ -103,11 +130,16 @@ class Device:
         return f"{count}{self.label}{chips}"
 
 
-class HardwareReading(NamedTuple):
-    text: str
-    devices: tuple[Device, ...] = ()
-    duration: Duration | None = None  # "P100 for about 1.5 hours"
-    notes: tuple[str, ...] = ()
+class HardwareReading(Record):
+    __slots__ = ("devices", "duration", "notes", "text")
+
+    def __init__(
+        self, text: str, devices: tuple[Device, ...] = (), duration: Duration | None = None, notes: tuple[str, ...] = ()
+    ) -> None:
+        self.text = text
+        self.devices = devices
+        self.duration = duration  # "P100 for about 1.5 hours"
+        self.notes = notes
 
     @property
     def recognised(self) -> bool:

@@ -11,7 +11,9 @@ import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
+
+from hfcarbon_lint.base.records import Record
 
 DEDICATED_FILES = (".hfcarbon-lint.toml", "hfcarbon-lint.toml")
 KNOWN_KEYS = frozenset(
@@ -23,11 +25,14 @@ class ConfigError(Exception):
     """A config file that cannot be used; the CLI reports it and exits 2."""
 
 
-class FileConfig(NamedTuple):
+class FileConfig(Record):
     """A config file's hfcarbon-lint table; no path and no values when none was found."""
 
-    path: str | None = None
-    values: Mapping[str, Any] = {}  # read only
+    __slots__ = ("path", "values")
+
+    def __init__(self, path: str | None = None, values: Mapping[str, Any] = {}) -> None:
+        self.path = path
+        self.values = values  # read only
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.values.get(key, default)

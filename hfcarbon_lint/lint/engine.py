@@ -11,11 +11,12 @@ import os
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from hfcarbon_lint.base.classification import ReportingClass, classify
 from hfcarbon_lint.base.diagnostics import Diagnostic, Severity, Span
 from hfcarbon_lint.base.files import MAX_CARD_SIZE, read_card
+from hfcarbon_lint.base.records import Record
 from hfcarbon_lint.parsing.card import CarbonFacts, ParsedCard, extract_facts, parse_card
 from hfcarbon_lint.parsing.source import SourceText, UnreadableCard
 from hfcarbon_lint.rules import BY_CODE, RULES, Finding, LintContext, Rule, lookup
@@ -24,15 +25,26 @@ from hfcarbon_lint.rules import BY_CODE, RULES, Finding, LintContext, Rule, look
 NOT_CLASSIFIED = "no reporting class (the card was not read)"
 
 
-class LintSettings(NamedTuple):
+class LintSettings(Record):
     """What to check and how strictly; built by the CLI from flags and config files."""
 
-    select: tuple[str, ...] = ()  # code prefixes or names; empty means every rule
-    ignore: tuple[str, ...] = ()
-    severity_overrides: Mapping[str, Severity] = {}  # read only (a mappingproxy cannot be pickled to workers)
-    min_class: ReportingClass | None = None
-    promote: bool = True  # the ladder variant of paper-method.md §1.7
-    max_card_size: int = MAX_CARD_SIZE  # bytes; a larger card is HFC006 card-too-large, never read past this
+    __slots__ = ("ignore", "max_card_size", "min_class", "promote", "select", "severity_overrides")
+
+    def __init__(
+        self,
+        select: tuple[str, ...] = (),
+        ignore: tuple[str, ...] = (),
+        severity_overrides: Mapping[str, Severity] = {},
+        min_class: ReportingClass | None = None,
+        promote: bool = True,
+        max_card_size: int = MAX_CARD_SIZE,
+    ) -> None:
+        self.select = select  # code prefixes or names; empty means every rule
+        self.ignore = ignore
+        self.severity_overrides = severity_overrides  # read only (a mappingproxy cannot be pickled to workers)
+        self.min_class = min_class
+        self.promote = promote  # the ladder variant of paper-method.md §1.7
+        self.max_card_size = max_card_size  # bytes; a larger card is HFC006 card-too-large, never read past this
 
     def enabled(self, rule: Rule) -> bool:
         def matches(patterns: Iterable[str]) -> bool:
@@ -41,6 +53,9 @@ class LintSettings(NamedTuple):
         if self.ignore and matches(self.ignore):
             return False
         return not self.select or matches(self.select)
+
+
+DEFAULT_SETTINGS = LintSettings()  # every rule at its own severity
 
 
 class CardReport:

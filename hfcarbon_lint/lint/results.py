@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, NamedTuple
+from typing import Any
 
 from hfcarbon_lint.base.classification import ReportingClass
 from hfcarbon_lint.base.diagnostics import Applicability, Diagnostic, Severity
+from hfcarbon_lint.base.records import Record
 from hfcarbon_lint.base.version import __version__
 from hfcarbon_lint.lint.engine import INTERNAL_ERROR, CardReport
 
 
-class TargetFailure(NamedTuple):
+class TargetFailure(Record):
     """A target that could not be checked at all (missing file, Hub error): exit code 2."""
 
-    target: str
-    message: str
+    __slots__ = ("message", "target")
+
+    def __init__(self, target: str, message: str) -> None:
+        self.target = target
+        self.message = message
 
 
 class _Tally:

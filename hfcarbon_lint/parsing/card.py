@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any, NamedTuple
+from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from hfcarbon_lint.base.diagnostics import Span
+from hfcarbon_lint.base.records import Record
 from hfcarbon_lint.parsing.body import BodyField, read_body_fields
 from hfcarbon_lint.parsing.frontmatter import FenceProblem, FrontMatterBlock, find_front_matter
 from hfcarbon_lint.parsing.placeholders import is_placeholder, strip_examples
@@ -55,12 +56,15 @@ def close_spec_keys(name: str) -> list[str]:
     return difflib.get_close_matches(normalised, SPEC_KEYS, n=len(SPEC_KEYS), cutoff=0.75)
 
 
-class Entry(NamedTuple):
+class Entry(Record):
     """A key of the carbon mapping, its value node and the value PyYAML builds for it."""
 
-    key: ScalarNode
-    node: Node
-    value: Any
+    __slots__ = ("key", "node", "value")
+
+    def __init__(self, key: ScalarNode, node: Node, value: Any) -> None:
+        self.key = key
+        self.node = node
+        self.value = value
 
 
 class CarbonBlock:
@@ -223,17 +227,39 @@ def _tags(doc: YamlDocument) -> tuple[str, ...]:
     return ()
 
 
-class CarbonFacts(NamedTuple):
+class CarbonFacts(Record):
     """What a card reports, metadata first and the body as a fallback (paper-method.md §1.3)."""
 
-    emissions_g: float | None
-    emissions_origin: str | None  # "metadata" | "body" | None
-    zero_emissions: bool
-    source: str | None
-    training_type: str | None
-    geographical_location: str | None
-    hardware_used: str | None
-    hardware_origin: str | None
+    __slots__ = (
+        "emissions_g",
+        "emissions_origin",
+        "geographical_location",
+        "hardware_origin",
+        "hardware_used",
+        "source",
+        "training_type",
+        "zero_emissions",
+    )
+
+    def __init__(
+        self,
+        emissions_g: float | None,
+        emissions_origin: str | None,
+        zero_emissions: bool,
+        source: str | None,
+        training_type: str | None,
+        geographical_location: str | None,
+        hardware_used: str | None,
+        hardware_origin: str | None,
+    ) -> None:
+        self.emissions_g = emissions_g
+        self.emissions_origin = emissions_origin  # "metadata" | "body" | None
+        self.zero_emissions = zero_emissions
+        self.source = source
+        self.training_type = training_type
+        self.geographical_location = geographical_location
+        self.hardware_used = hardware_used
+        self.hardware_origin = hardware_origin
 
     def as_fields(self) -> dict[str, Any]:
         return {

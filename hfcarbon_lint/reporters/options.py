@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from hfcarbon_lint.base.records import Record
 
 
-class RenderOptions(NamedTuple):
-    color: bool = False
-    quiet: bool = False  # only diagnostics, no per-card class lines or summary
-    show_source: bool = True
+class RenderOptions(Record):
+    __slots__ = ("color", "quiet", "show_source")
+
+    def __init__(self, color: bool = False, quiet: bool = False, show_source: bool = True) -> None:
+        self.color = color
+        self.quiet = quiet  # only diagnostics, no per-card class lines or summary
+        self.show_source = show_source
