@@ -13,12 +13,20 @@ not a sequence (no unpacking, indexing or ordering), which mypy checks at every 
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 
 class Record:
     __slots__: tuple[str, ...] = ()
+    # Every field, a base class's first: a subclass that adds none declares ``__slots__ = ()``.
+    _fields: ClassVar[tuple[str, ...]] = ()
+
+    def __init_subclass__(cls) -> None:
+        super().__init_subclass__()
+        cls._fields = tuple(name for klass in reversed(cls.__mro__) for name in vars(klass).get("__slots__", ()))
 
     def _values(self) -> tuple[object, ...]:
-        return tuple(getattr(self, name) for name in self.__slots__)
+        return tuple(getattr(self, name) for name in self._fields)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Record) and type(other) is type(self) and self._values() == other._values()
@@ -27,5 +35,5 @@ class Record:
         return hash(self._values())
 
     def __repr__(self) -> str:
-        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
         return f"{type(self).__name__}({fields})"

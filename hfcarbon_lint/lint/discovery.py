@@ -48,7 +48,9 @@ class RemoteTarget(Record):
         self.display = display
 
 
-class MissingTarget(Record):
+class UnreadTarget(Record):
+    """A target that is not read, with the reason: its subclass says what kind of answer it gets."""
+
     __slots__ = ("display", "reason")
 
     def __init__(self, display: str, reason: str) -> None:
@@ -56,24 +58,22 @@ class MissingTarget(Record):
         self.reason = reason
 
 
-class SkippedTarget(Record):
+class MissingTarget(UnreadTarget):
+    """A path or repo id that names nothing to read: a failure."""
+
+    __slots__ = ()
+
+
+class SkippedTarget(UnreadTarget):
     """A file a folder walk found but does not read (a FIFO, a device, a socket): a note, not a failure."""
 
-    __slots__ = ("display", "reason")
-
-    def __init__(self, display: str, reason: str) -> None:
-        self.display = display
-        self.reason = reason
+    __slots__ = ()
 
 
-class EmptyFolder(Record):
+class EmptyFolder(UnreadTarget):
     """A folder named on the command line with no model card below it: a warning, not a failure."""
 
-    __slots__ = ("display", "reason")
-
-    def __init__(self, display: str, reason: str) -> None:
-        self.display = display
-        self.reason = reason
+    __slots__ = ()
 
 
 Target = LocalTarget | RemoteTarget | MissingTarget | SkippedTarget | EmptyFolder
