@@ -11,100 +11,42 @@ import sys
 from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from hfcarbon_lint.base.diagnostics import Severity
 from hfcarbon_lint.base.escaping import diff_for, for_log
 from hfcarbon_lint.base.files import read_card, read_stream
-from hfcarbon_lint.base.records import Record
 from hfcarbon_lint.lint.discovery import EmptyFolder, LocalTarget, MissingTarget, RemoteTarget, SkippedTarget, resolve
-from hfcarbon_lint.lint.engine import (
-    DEFAULT_SETTINGS,
-    CardReport,
-    LintSettings,
-    internal_error_report,
-    lint_bytes,
-    lint_file,
-)
+from hfcarbon_lint.lint.engine import CardReport, LintSettings, internal_error_report, lint_bytes, lint_file
 from hfcarbon_lint.lint.results import RunResult, TargetFailure
 from hfcarbon_lint.reporters import RenderOptions, get_renderer, get_stream_renderer
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
-class CheckOptions(Record):
-    __slots__ = (
-        "color",
-        "create_pr",
-        "diff",
-        "exclude",
-        "exit_non_zero_on_fix",
-        "exit_zero",
-        "extra_outputs",
-        "fix",
-        "force_remote",
-        "hub_retries",
-        "hub_timeout",
-        "jobs",
-        "label",
-        "offline",
-        "output_format",
-        "quiet",
-        "revision",
-        "settings",
-        "stdin_filename",
-        "strict",
-        "targets",
-        "unsafe_fixes",
-    )
-
-    def __init__(
-        self,
-        targets: tuple[str, ...],
-        settings: LintSettings = DEFAULT_SETTINGS,
-        output_format: str = "text",
-        extra_outputs: tuple[tuple[str, str], ...] = (),
-        color: bool = False,
-        quiet: bool = False,
-        strict: bool = False,
-        exit_zero: bool = False,
-        force_remote: bool = False,
-        revision: str | None = None,
-        offline: bool = False,
-        exclude: tuple[str, ...] = (),
-        stdin_filename: str = "-",
-        fix: bool = False,
-        unsafe_fixes: bool = False,
-        diff: bool = False,
-        exit_non_zero_on_fix: bool = False,
-        jobs: int | None = None,
-        label: bool = False,
-        hub_timeout: float | None = None,
-        hub_retries: int | None = None,
-        create_pr: bool = False,
-    ) -> None:
-        self.targets = targets
-        self.settings = settings
-        self.output_format = output_format
-        self.extra_outputs = extra_outputs  # (format, file) written in the same run
-        self.color = color
-        self.quiet = quiet
-        self.strict = strict
-        self.exit_zero = exit_zero
-        self.force_remote = force_remote
-        self.revision = revision
-        self.offline = offline
-        self.exclude = exclude
-        self.stdin_filename = stdin_filename
-        self.fix = fix
-        self.unsafe_fixes = unsafe_fixes
-        self.diff = diff  # show what --fix would change; write nothing
-        self.exit_non_zero_on_fix = exit_non_zero_on_fix
-        self.jobs = jobs  # worker processes for many files; None = one per CPU
-        self.label = label  # also compute the A-E efficiency label of each card
-        self.hub_timeout = hub_timeout  # per-request timeout for remote cards (None: env or 10 s)
-        self.hub_retries = hub_retries
-        self.create_pr = create_pr  # with fix: propose a remote card's fixes as a Hub pull request
+class CheckOptions(NamedTuple):
+    targets: tuple[str, ...]
+    settings: LintSettings = LintSettings()
+    output_format: str = "text"
+    extra_outputs: tuple[tuple[str, str], ...] = ()  # (format, file) written in the same run
+    color: bool = False
+    quiet: bool = False
+    strict: bool = False
+    exit_zero: bool = False
+    force_remote: bool = False
+    revision: str | None = None
+    offline: bool = False
+    exclude: tuple[str, ...] = ()
+    stdin_filename: str = "-"
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False  # show what --fix would change; write nothing
+    exit_non_zero_on_fix: bool = False
+    jobs: int | None = None  # worker processes for many files; None = one per CPU
+    label: bool = False  # also compute the A-E efficiency label of each card
+    hub_timeout: float | None = None  # per-request timeout for remote cards (None: env or 10 s)
+    hub_retries: int | None = None
+    create_pr: bool = False  # with fix: propose a remote card's fixes as a Hub pull request
 
 
 CardSink = Callable[[CardReport], None]

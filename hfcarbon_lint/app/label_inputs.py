@@ -19,7 +19,7 @@ from hfcarbon_lint.hub.client import HubConfig, HubFailure
 from hfcarbon_lint.hub.datasets import DatasetSizes
 from hfcarbon_lint.hub.fields import card_datasets, model_size_bytes
 from hfcarbon_lint.hub.remote import lint_remote
-from hfcarbon_lint.lint.discovery import LocalTarget, RemoteTarget, UnreadTarget, resolve
+from hfcarbon_lint.lint.discovery import EmptyFolder, LocalTarget, MissingTarget, RemoteTarget, SkippedTarget, resolve
 from hfcarbon_lint.lint.engine import CardReport, LintSettings, lint_bytes, lint_file
 
 FLAG_NAMES = {"model_size": "--model-size-bytes", "datasets_size": "--datasets-size-bytes", "downloads": "--downloads"}
@@ -90,7 +90,7 @@ def _one_target(target: str, force_remote: bool) -> LocalTarget | RemoteTarget:
     if len(resolved) != 1:
         raise LabelInputError(f"{target}: a folder with {len(resolved)} cards; name one card file")
     found = resolved[0]
-    if isinstance(found, UnreadTarget):
+    if isinstance(found, (MissingTarget, SkippedTarget, EmptyFolder)):
         raise LabelInputError(f"{found.display}: {found.reason}")
     assert isinstance(found, (LocalTarget, RemoteTarget))
     return found

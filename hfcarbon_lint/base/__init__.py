@@ -2,6 +2,5 @@
 
 ``diagnostics`` (the one finding type), ``classification`` (the paper's reporting ladder),
 ``files`` (a card read safely: regular files only, bounded), ``escaping`` (the one escaper of
-card text and paths for terminals, logs and pages), ``records`` (the base of the small value
-types, cheaper to define at start-up than a NamedTuple) and ``version``.
+card text and paths for terminals, logs and pages) and ``version``.
 """

@@ -18,8 +18,8 @@ from __future__ import annotations
 import enum
 import re
 from functools import cache
+from typing import NamedTuple
 
-from hfcarbon_lint.base.records import Record
 from hfcarbon_lint.grid.names import countries, fold, places, subdivisions
 from hfcarbon_lint.grid.regional import (
     COUNTRY_TABLES,
@@ -50,40 +50,16 @@ class Resolution(enum.Enum):
         return self is not Resolution.UNRESOLVED
 
 
-class Location(Record):
-    __slots__ = (
-        "alpha3",
-        "country_name",
-        "detail",
-        "g_per_kwh",
-        "grid_note",
-        "intensity_source",
-        "region",
-        "resolution",
-        "text",
-    )
-
-    def __init__(
-        self,
-        text: str,
-        resolution: Resolution,
-        alpha3: str | None = None,
-        country_name: str | None = None,
-        detail: str | None = None,
-        g_per_kwh: float | None = None,
-        intensity_source: str | None = None,
-        region: str | None = None,
-        grid_note: str | None = None,
-    ) -> None:
-        self.text = text
-        self.resolution = resolution
-        self.alpha3 = alpha3
-        self.country_name = country_name
-        self.detail = detail  # the subdivision, cloud region or macro-region matched
-        self.g_per_kwh = g_per_kwh  # the grid intensity for this place, when a table has it
-        self.intensity_source = intensity_source
-        self.region = region  # CodeCarbon's key of the state, province or zone with its own figure ("virginia")
-        self.grid_note = grid_note  # why this figure: regional, or national and why
+class Location(NamedTuple):
+    text: str
+    resolution: Resolution
+    alpha3: str | None = None
+    country_name: str | None = None
+    detail: str | None = None  # the subdivision, cloud region or macro-region matched
+    g_per_kwh: float | None = None  # the grid intensity for this place, when a table has it
+    intensity_source: str | None = None
+    region: str | None = None  # CodeCarbon's key of the state, province or zone with its own figure ("virginia")
+    grid_note: str | None = None  # why this figure: regional, or national and why
 
     def describe(self) -> str:
         country = self.country_name
@@ -205,17 +181,7 @@ def _with_intensity(raw: str, location: Location) -> Location:
                 note = _join(note, f"no {what} written: the national average")
             elif codecarbon_data_dir() is not None:
                 note = _join(note, f"CodeCarbon has one figure for all of {name}")
-    return Location(
-        raw,
-        location.resolution,
-        alpha3,
-        country_name=name,
-        detail=location.detail,
-        g_per_kwh=intensity,
-        intensity_source=origin,
-        region=location.region,
-        grid_note=note,
-    )
+    return location._replace(text=raw, country_name=name, g_per_kwh=intensity, intensity_source=origin, grid_note=note)
 
 
 def _join(first: str | None, second: str) -> str:

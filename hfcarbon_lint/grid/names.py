@@ -18,9 +18,7 @@ import re
 import unicodedata
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-from hfcarbon_lint.base.records import Record
+from typing import Any, NamedTuple
 
 CLOUD_PROVIDER_NAMES = {"gcp": "Google Cloud Platform", "aws": "Amazon Web Services", "azure": "Microsoft Azure"}
 _MARKS = re.compile(r"\((?:r|tm|c)\)", re.IGNORECASE)
@@ -56,17 +54,12 @@ def places() -> dict[str, Any]:
     return table
 
 
-class IsoCountry(Record):
-    __slots__ = ("alpha2", "alpha3", "common_name", "name", "official_name")
-
-    def __init__(
-        self, alpha2: str, alpha3: str, name: str, official_name: str | None = None, common_name: str | None = None
-    ) -> None:
-        self.alpha2 = alpha2
-        self.alpha3 = alpha3
-        self.name = name  # "Korea, Republic of"
-        self.official_name = official_name
-        self.common_name = common_name  # "South Korea"
+class IsoCountry(NamedTuple):
+    alpha2: str
+    alpha3: str
+    name: str  # "Korea, Republic of"
+    official_name: str | None = None
+    common_name: str | None = None  # "South Korea"
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -77,12 +70,9 @@ class IsoCountry(Record):
         return self.common_name or self.name
 
 
-class IsoSubdivision(Record):
-    __slots__ = ("code", "name")
-
-    def __init__(self, code: str, name: str) -> None:
-        self.code = code  # "US-NY"
-        self.name = name  # "New York", or "Catalunya [Cataluña]"
+class IsoSubdivision(NamedTuple):
+    code: str  # "US-NY"
+    name: str  # "New York", or "Catalunya [Cataluña]"
 
 
 @cache

@@ -28,9 +28,8 @@ import json
 import re
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from hfcarbon_lint.base.records import Record
 from hfcarbon_lint.grid.names import fold, subdivisions
 from hfcarbon_lint.grid.tables import NORDIC_ZONES, TableError, regional_file
 
@@ -50,14 +49,11 @@ COUNTRY_TABLES = {
 }
 
 
-class RegionalFigure(Record):
-    __slots__ = ("g_per_kwh", "key", "name", "source")
-
-    def __init__(self, key: str, name: str, g_per_kwh: float, source: str) -> None:
-        self.key = key  # CodeCarbon's spelling: "virginia", "quebec", "beijing", "SE3"
-        self.name = name  # for people: "Virginia", "Quebec", "Beijing", "SE3"
-        self.g_per_kwh = g_per_kwh
-        self.source = source  # "EPA eGRID2023 state rates": the table it comes from
+class RegionalFigure(NamedTuple):
+    key: str  # CodeCarbon's spelling: "virginia", "quebec", "beijing", "SE3"
+    name: str  # for people: "Virginia", "Quebec", "Beijing", "SE3"
+    g_per_kwh: float
+    source: str  # "EPA eGRID2023 state rates": the table it comes from
 
 
 @cache
@@ -178,15 +174,12 @@ def regional_countries() -> tuple[str, ...]:
 # --------------------------------------------------------------------------- AWS and Azure
 
 
-class ProviderRegion(Record):
-    __slots__ = ("alpha3", "provider", "published", "region", "state")
-
-    def __init__(self, provider: str, region: str, alpha3: str, state: str | None, published: str) -> None:
-        self.provider = provider  # "aws" | "azure"
-        self.region = region  # "us-east-1", "eastus"
-        self.alpha3 = alpha3
-        self.state = state  # CodeCarbon's spelling of the state or province, when it has regional data there
-        self.published = published  # the provider's own name of the place: "US East (N. Virginia)"
+class ProviderRegion(NamedTuple):
+    provider: str  # "aws" | "azure"
+    region: str  # "us-east-1", "eastus"
+    alpha3: str
+    state: str | None  # CodeCarbon's spelling of the state or province, when it has regional data there
+    published: str  # the provider's own name of the place: "US East (N. Virginia)"
 
 
 @cache

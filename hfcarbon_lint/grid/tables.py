@@ -24,9 +24,8 @@ import csv
 import json
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from hfcarbon_lint.base.records import Record
 from hfcarbon_lint.grid.names import fold, package_folder, places
 
 NORDIC_ZONES = {"SWE": ("SE1", "SE2", "SE3", "SE4"), "NOR": ("NO1", "NO2", "NO3", "NO4", "NO5"), "FIN": ("FI",)}
@@ -70,14 +69,11 @@ def energy_mix() -> dict[str, dict[str, Any]]:
     return {str(iso).upper(): entry for iso, entry in loaded.items() if isinstance(entry, dict)}
 
 
-class CountryIntensity(Record):
-    __slots__ = ("alpha3", "g_per_kwh", "name", "year")
-
-    def __init__(self, alpha3: str, name: str, g_per_kwh: float, year: int | None) -> None:
-        self.alpha3 = alpha3
-        self.name = name
-        self.g_per_kwh = g_per_kwh
-        self.year = year
+class CountryIntensity(NamedTuple):
+    alpha3: str
+    name: str
+    g_per_kwh: float
+    year: int | None
 
 
 @cache
@@ -122,17 +118,12 @@ def regional_file(iso: str) -> dict[str, Any] | None:
 # --------------------------------------------------------------------------- cloud regions
 
 
-class CloudRegion(Record):
-    __slots__ = ("alpha3", "country_name", "g_per_kwh", "provider", "region")
-
-    def __init__(
-        self, provider: str, region: str, alpha3: str | None, country_name: str | None, g_per_kwh: float | None
-    ) -> None:
-        self.provider = provider  # "gcp"
-        self.region = region  # lower case: "europe-west1"
-        self.alpha3 = alpha3
-        self.country_name = country_name
-        self.g_per_kwh = g_per_kwh
+class CloudRegion(NamedTuple):
+    provider: str  # "gcp"
+    region: str  # lower case: "europe-west1"
+    alpha3: str | None
+    country_name: str | None
+    g_per_kwh: float | None
 
 
 @cache

@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from hfcarbon_lint.base.records import Record
 from hfcarbon_lint.grid.names import fold
 from hfcarbon_lint.grid.tables import cpu_power_table
 from hfcarbon_lint.hardware.quantities import Duration, find_duration
@@ -40,44 +40,18 @@ def _plural_after() -> re.Pattern[str]:
     return re.compile(r"^[\w\-]*?s?\s*(?:\d+\s*gb\s*)?(?:gpus|tpus|cards|chips|devices|accelerators|nodes)\b")
 
 
-class Family(Record):
-    __slots__ = (
-        "cores_per_chip",
-        "id",
-        "kind",
-        "label",
-        "match",
-        "power_range",
-        "source",
-        "tokens",
-        "variants",
-        "watts",
-    )
-
-    def __init__(
-        self,
-        id: str,
-        kind: str,
-        label: str,
-        match: str,
-        tokens: tuple[str, ...],
-        watts: float | None,
-        variants: tuple[tuple[str, str, float, str], ...],
-        cores_per_chip: int | None,
-        source: str,
-        power_range: str = "",
-    ) -> None:
-        self.id = id
-        self.kind = kind  # gpu | tpu | soc | cpu
-        self.label = label
-        self.match = match  # the regular expression, compiled by ``pattern`` on first use
-        self.tokens = tokens  # one of them is in every text ``match`` matches
-        self.watts = watts
-        # (regex text, label, watts, published range or ""): compiled on first use (re's cache), as most never match.
-        self.variants = variants
-        self.cores_per_chip = cores_per_chip
-        self.source = source
-        self.power_range = power_range  # "35-115 W, set by the laptop's maker": watts is its top
+class Family(NamedTuple):
+    id: str
+    kind: str  # gpu | tpu | soc | cpu
+    label: str
+    match: str  # the regular expression, compiled by ``pattern`` on first use
+    tokens: tuple[str, ...]  # one of them is in every text ``match`` matches
+    watts: float | None
+    # (regex text, label, watts, published range or ""): compiled on first use (re's cache), as most never match.
+    variants: tuple[tuple[str, str, float, str], ...]
+    cores_per_chip: int | None
+    source: str
+    power_range: str = ""  # "35-115 W, set by the laptop's maker": watts is its top
 
     @property
     def pattern(self) -> re.Pattern[str]:
@@ -87,35 +61,18 @@ class Family(Record):
         return any(token in norm for token in self.tokens)
 
 
+@dataclass(frozen=True, slots=True)
 class Device:
-    """One kind of device a hardware text names.
+    """One kind of device a hardware text names (a dataclass: its ``count`` is not tuple.count)."""
 
-    Not a NamedTuple: its ``count`` is not tuple.count. Not a dataclass either: one would be
-    generated and compiled at the start of every check (about 4 ms). Readings are cached and
-    shared, so a Device is never changed after it is made.
-    """
-
-    __slots__ = ("chips_per_unit", "count", "count_written", "family", "label", "power_range", "power_source", "watts")
-
-    def __init__(
-        self,
-        family: Family,
-        label: str,
-        watts: float | None,
-        count: int | None,
-        count_written: bool,
-        chips_per_unit: int = 1,
-        power_source: str = "",
-        power_range: str = "",
-    ) -> None:
-        self.family = family
-        self.label = label  # the variant's label, or the family's
-        self.watts = watts  # per unit (a TPU slice's chips included)
-        self.count = count  # units as written; None when the text gives a plural without a number
-        self.count_written = count_written
-        self.chips_per_unit = chips_per_unit
-        self.power_source = power_source
-        self.power_range = power_range  # the maker's published range when the system's builder sets the power
+    family: Family
+    label: str  # the variant's label, or the family's
+    watts: float | None  # per unit (a TPU slice's chips included)
+    count: int | None  # units as written; None when the text gives a plural without a number
+    count_written: bool
+    chips_per_unit: int = 1
+    power_source: str = ""
+    power_range: str = ""  # the maker's published range when the system's builder sets the power
 
     def __repr__(self) -> str:
         return f"Device({self.describe()!r}, watts={self.watts})"
@@ -130,16 +87,11 @@ class Device:
         return f"{count}{self.label}{chips}"
 
 
-class HardwareReading(Record):
-    __slots__ = ("devices", "duration", "notes", "text")
-
-    def __init__(
-        self, text: str, devices: tuple[Device, ...] = (), duration: Duration | None = None, notes: tuple[str, ...] = ()
-    ) -> None:
-        self.text = text
-        self.devices = devices
-        self.duration = duration  # "P100 for about 1.5 hours"
-        self.notes = notes
+class HardwareReading(NamedTuple):
+    text: str
+    devices: tuple[Device, ...] = ()
+    duration: Duration | None = None  # "P100 for about 1.5 hours"
+    notes: tuple[str, ...] = ()
 
     @property
     def recognised(self) -> bool:

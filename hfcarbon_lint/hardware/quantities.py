@@ -9,8 +9,7 @@ thousand); a comma followed by one, two or four or more digits is a decimal comm
 from __future__ import annotations
 
 import re
-
-from hfcarbon_lint.base.records import Record
+from typing import NamedTuple
 
 _NUMBER = r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?|\.\d+)"
 _HOUR_UNITS: tuple[tuple[str, float], ...] = (
@@ -33,13 +32,10 @@ _ENERGY = (
 )  # compiled on first use (re's cache): few cards state one
 
 
-class Duration(Record):
-    __slots__ = ("hours", "per_device", "text")
-
-    def __init__(self, hours: float, per_device: bool, text: str) -> None:
-        self.hours = hours
-        self.per_device = per_device  # "GPU hours": already summed over devices
-        self.text = text
+class Duration(NamedTuple):
+    hours: float
+    per_device: bool  # "GPU hours": already summed over devices
+    text: str
 
 
 def to_float(text: str) -> float:

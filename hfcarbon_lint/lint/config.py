@@ -11,9 +11,7 @@ import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
-
-from hfcarbon_lint.base.records import Record
+from typing import Any, NamedTuple
 
 DEDICATED_FILES = (".hfcarbon-lint.toml", "hfcarbon-lint.toml")
 KNOWN_KEYS = frozenset(
@@ -25,14 +23,11 @@ class ConfigError(Exception):
     """A config file that cannot be used; the CLI reports it and exits 2."""
 
 
-class FileConfig(Record):
+class FileConfig(NamedTuple):
     """A config file's hfcarbon-lint table; no path and no values when none was found."""
 
-    __slots__ = ("path", "values")
-
-    def __init__(self, path: str | None = None, values: Mapping[str, Any] = {}) -> None:
-        self.path = path
-        self.values = values  # read only
+    path: str | None = None
+    values: Mapping[str, Any] = {}  # read only
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.values.get(key, default)

@@ -8,9 +8,9 @@ import os
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from hfcarbon_lint.base.files import irregular
-from hfcarbon_lint.base.records import Record
 
 CARD_NAME = re.compile(r"^(readme|model_card|modelcard|model-card)\.md$", re.IGNORECASE)
 SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache"})
@@ -32,48 +32,33 @@ def repo_id(argument: str) -> str | None:
     return repo
 
 
-class LocalTarget(Record):
-    __slots__ = ("display", "path")
-
-    def __init__(self, path: str, display: str) -> None:
-        self.path = path
-        self.display = display
+class LocalTarget(NamedTuple):
+    path: str
+    display: str
 
 
-class RemoteTarget(Record):
-    __slots__ = ("display", "repo_id")
-
-    def __init__(self, repo_id: str, display: str) -> None:
-        self.repo_id = repo_id
-        self.display = display
+class RemoteTarget(NamedTuple):
+    repo_id: str
+    display: str
 
 
-class UnreadTarget(Record):
-    """A target that is not read, with the reason: its subclass says what kind of answer it gets."""
-
-    __slots__ = ("display", "reason")
-
-    def __init__(self, display: str, reason: str) -> None:
-        self.display = display
-        self.reason = reason
+class MissingTarget(NamedTuple):
+    display: str
+    reason: str
 
 
-class MissingTarget(UnreadTarget):
-    """A path or repo id that names nothing to read: a failure."""
-
-    __slots__ = ()
-
-
-class SkippedTarget(UnreadTarget):
+class SkippedTarget(NamedTuple):
     """A file a folder walk found but does not read (a FIFO, a device, a socket): a note, not a failure."""
 
-    __slots__ = ()
+    display: str
+    reason: str
 
 
-class EmptyFolder(UnreadTarget):
+class EmptyFolder(NamedTuple):
     """A folder named on the command line with no model card below it: a warning, not a failure."""
 
-    __slots__ = ()
+    display: str
+    reason: str
 
 
 Target = LocalTarget | RemoteTarget | MissingTarget | SkippedTarget | EmptyFolder

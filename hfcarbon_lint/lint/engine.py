@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from hfcarbon_lint.base.classification import ReportingClass, classify
 from hfcarbon_lint.base.diagnostics import Diagnostic, Severity, Span
 from hfcarbon_lint.base.files import MAX_CARD_SIZE, read_card
-from hfcarbon_lint.base.records import Record
 from hfcarbon_lint.parsing.card import CarbonFacts, ParsedCard, extract_facts, parse_card
 from hfcarbon_lint.parsing.source import SourceText, UnreadableCard
 from hfcarbon_lint.rules import BY_CODE, RULES, Finding, LintContext, Rule, lookup
@@ -25,26 +25,15 @@ from hfcarbon_lint.rules import BY_CODE, RULES, Finding, LintContext, Rule, look
 NOT_CLASSIFIED = "no reporting class (the card was not read)"
 
 
-class LintSettings(Record):
+class LintSettings(NamedTuple):
     """What to check and how strictly; built by the CLI from flags and config files."""
 
-    __slots__ = ("ignore", "max_card_size", "min_class", "promote", "select", "severity_overrides")
-
-    def __init__(
-        self,
-        select: tuple[str, ...] = (),
-        ignore: tuple[str, ...] = (),
-        severity_overrides: Mapping[str, Severity] = {},
-        min_class: ReportingClass | None = None,
-        promote: bool = True,
-        max_card_size: int = MAX_CARD_SIZE,
-    ) -> None:
-        self.select = select  # code prefixes or names; empty means every rule
-        self.ignore = ignore
-        self.severity_overrides = severity_overrides  # read only (a mappingproxy cannot be pickled to workers)
-        self.min_class = min_class
-        self.promote = promote  # the ladder variant of paper-method.md §1.7
-        self.max_card_size = max_card_size  # bytes; a larger card is HFC006 card-too-large, never read past this
+    select: tuple[str, ...] = ()  # code prefixes or names; empty means every rule
+    ignore: tuple[str, ...] = ()
+    severity_overrides: Mapping[str, Severity] = {}  # read only (a mappingproxy cannot be pickled to workers)
+    min_class: ReportingClass | None = None
+    promote: bool = True  # the ladder variant of paper-method.md §1.7
+    max_card_size: int = MAX_CARD_SIZE  # bytes; a larger card is HFC006 card-too-large, never read past this
 
     def enabled(self, rule: Rule) -> bool:
         def matches(patterns: Iterable[str]) -> bool:
@@ -55,40 +44,22 @@ class LintSettings(Record):
         return not self.select or matches(self.select)
 
 
-DEFAULT_SETTINGS = LintSettings()  # every rule at its own severity
-
-
+@dataclass(slots=True, eq=False)
 class CardReport:
     """What one card gave: its diagnostics, class and facts."""
 
-    # A plain slotted class, as yamllint's LintProblem: a dataclass would be generated and compiled
-    # at the start of every check (about 2 ms each).
-    __slots__ = ("card", "diagnostics", "facts", "label", "path", "remote", "reporting_class", "source_lines", "target")
-
-    def __init__(
-        self,
-        target: str,
-        path: str,
-        diagnostics: list[Diagnostic],
-        reporting_class: ReportingClass | None,
-        facts: CarbonFacts | None,
-        card: ParsedCard | None = None,
-        remote: dict[str, Any] | None = None,
-        source_lines: dict[int, str] | None = None,
-        label: Any = None,
-    ) -> None:
-        self.target = target  # what the user named: a path, or a repo id for remote cards
-        self.path = path  # what diagnostics point at
-        self.diagnostics = diagnostics
-        # None when the card was not read (too large, unreadable bytes, an internal error): a card
-        # that was not read is not a card that does not report, so it has no class.
-        self.reporting_class = reporting_class
-        self.facts = facts
-        self.card = card
-        # The text of every line a diagnostic points at, so reporters can quote it after release().
-        self.source_lines: dict[int, str] = source_lines if source_lines is not None else {}
-        self.remote = remote  # {"repo_id", "revision", "commit"} for Hub cards
-        self.label = label  # a label.compute.LabelResult when the A-E label was asked for (--label)
+    target: str  # what the user named: a path, or a repo id for remote cards
+    path: str  # what diagnostics point at
+    diagnostics: list[Diagnostic]
+    # None when the card was not read (too large, unreadable bytes, an internal error): a card
+    # that was not read is not a card that does not report, so it has no class.
+    reporting_class: ReportingClass | None
+    facts: CarbonFacts | None
+    card: ParsedCard | None = None
+    remote: dict[str, Any] | None = None  # {"repo_id", "revision", "commit"} for Hub cards
+    # The text of every line a diagnostic points at, so reporters can quote it after release().
+    source_lines: dict[int, str] = field(default_factory=dict)
+    label: Any = None  # a label.compute.LabelResult when the A-E label was asked for (--label)
 
     def __repr__(self) -> str:
         label = self.reporting_class.label if self.reporting_class is not None else None

@@ -3,48 +3,37 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 from hfcarbon_lint.base.classification import ReportingClass
 from hfcarbon_lint.base.diagnostics import Applicability, Diagnostic, Severity
-from hfcarbon_lint.base.records import Record
 from hfcarbon_lint.base.version import __version__
 from hfcarbon_lint.lint.engine import INTERNAL_ERROR, CardReport
 
 
-class TargetFailure(Record):
+class TargetFailure(NamedTuple):
     """A target that could not be checked at all (missing file, Hub error): exit code 2."""
 
-    __slots__ = ("message", "target")
-
-    def __init__(self, target: str, message: str) -> None:
-        self.target = target
-        self.message = message
+    target: str
+    message: str
 
 
+@dataclass(slots=True)
 class _Tally:
     """Summary counts of cards that were streamed out and not kept."""
 
-    __slots__ = (
-        "by_class",
-        "cards",
-        "errors",
-        "fixable",
-        "infos",
-        "internal",
-        "not_classified",
-        "reporting",
-        "total_g",
-        "unsafe_fixable",
-        "warnings",
-    )
-
-    def __init__(self) -> None:
-        self.cards = self.errors = self.warnings = self.infos = 0
-        self.fixable = self.unsafe_fixable = self.reporting = self.internal = 0
-        self.total_g = 0.0
-        self.by_class: Counter[ReportingClass] = Counter()
-        self.not_classified = 0  # cards that were not read (too large, unreadable): no class
+    cards: int = 0
+    errors: int = 0
+    warnings: int = 0
+    infos: int = 0
+    fixable: int = 0
+    unsafe_fixable: int = 0
+    reporting: int = 0
+    internal: int = 0
+    total_g: float = 0.0
+    by_class: Counter[ReportingClass] = field(default_factory=Counter)
+    not_classified: int = 0  # cards that were not read (too large, unreadable): no class
 
     def add(self, card: CardReport) -> None:
         self.cards += 1
@@ -68,26 +57,22 @@ class _Tally:
             self.by_class[card.reporting_class] += 1
 
 
+@dataclass(slots=True, eq=False)
 class RunResult:
     """Every card, failure and fix of one run."""
 
-    # Plain slotted classes, as yamllint's LintProblem: a dataclass is generated and compiled at
-    # the start of every check (about 2 ms each).
-    __slots__ = ("cards", "diffs", "failures", "fixed", "notes", "streamed", "tool_name", "tool_version", "warnings")
-
-    def __init__(self) -> None:
-        self.cards: list[CardReport] = []
-        self.failures: list[TargetFailure] = []
-        self.tool_name = "hfcarbon-lint"
-        self.tool_version = __version__
-        self.fixed: dict[str, int] = {}  # path -> fixes applied (or --diff would apply)
-        self.diffs: list[str] = []
-        # Said on stderr, not a failure (a FIFO skipped, a read-only card not fixed).
-        self.notes: list[str] = []
-        # Said on stderr, exit code unchanged (a folder with no card in it).
-        self.warnings: list[str] = []
-        # Streaming reporters print each card as it comes; such cards are only tallied, not kept.
-        self.streamed = _Tally()
+    cards: list[CardReport] = field(default_factory=list)
+    failures: list[TargetFailure] = field(default_factory=list)
+    tool_name: str = "hfcarbon-lint"
+    tool_version: str = __version__
+    fixed: dict[str, int] = field(default_factory=dict, init=False)  # path -> fixes applied (or --diff would apply)
+    diffs: list[str] = field(default_factory=list, init=False)
+    # Said on stderr, not a failure (a FIFO skipped, a read-only card not fixed).
+    notes: list[str] = field(default_factory=list, init=False)
+    # Said on stderr, exit code unchanged (a folder with no card in it).
+    warnings: list[str] = field(default_factory=list, init=False)
+    # Streaming reporters print each card as it comes; such cards are only tallied, not kept.
+    streamed: _Tally = field(default_factory=_Tally, init=False)
 
     @property
     def diagnostics(self) -> list[Diagnostic]:

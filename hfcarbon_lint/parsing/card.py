@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from hfcarbon_lint.base.diagnostics import Span
-from hfcarbon_lint.base.records import Record
 from hfcarbon_lint.parsing.body import BodyField, read_body_fields
 from hfcarbon_lint.parsing.frontmatter import FenceProblem, FrontMatterBlock, find_front_matter
 from hfcarbon_lint.parsing.placeholders import is_placeholder, strip_examples
@@ -56,30 +56,26 @@ def close_spec_keys(name: str) -> list[str]:
     return difflib.get_close_matches(normalised, SPEC_KEYS, n=len(SPEC_KEYS), cutoff=0.75)
 
 
-class Entry(Record):
+class Entry(NamedTuple):
     """A key of the carbon mapping, its value node and the value PyYAML builds for it."""
 
-    __slots__ = ("key", "node", "value")
-
-    def __init__(self, key: ScalarNode, node: Node, value: Any) -> None:
-        self.key = key
-        self.node = node
-        self.value = value
+    key: ScalarNode
+    node: Node
+    value: Any
 
 
+@dataclass(slots=True, eq=False)
 class CarbonBlock:
     """The ``co2_eq_emissions`` entry: its nodes, its value, and its keys when it is a mapping."""
 
-    # The records a check builds are plain slotted classes, as yamllint's LintProblem: a dataclass
-    # costs a check about 2 ms of start-up each (its methods are generated and compiled at import).
-    __slots__ = ("entries", "form", "key", "node", "value")
+    key: ScalarNode
+    node: Node
+    value: Any  # what yaml.safe_load gives, as huggingface_hub sees it
+    entries: dict[str, Entry] = field(default_factory=dict, init=False)
+    # mapping | number | string | null | list | other (the corpus README's vocabulary)
+    form: str = field(init=False)
 
-    def __init__(self, key: ScalarNode, node: Node, value: Any) -> None:
-        self.key = key
-        self.node = node
-        self.value: Any = value  # what yaml.safe_load gives, as huggingface_hub sees it
-        self.entries: dict[str, Entry] = {}
-        # mapping | number | string | null | list | other (the corpus README's vocabulary)
+    def __post_init__(self) -> None:
         self.form = self._form()
 
     def _form(self) -> str:
@@ -113,24 +109,19 @@ class CarbonBlock:
         return self.value
 
 
+@dataclass(slots=True, eq=False)
 class ParsedCard:
     """Everything parse_card found; the parts that are missing or broken stay None."""
 
-    __slots__ = ("block", "body", "body_offset", "carbon", "doc", "fence_problem", "source", "tags", "yaml_problem")
-
-    def __init__(self, source: SourceText) -> None:
-        self.source = source
-        self.block: FrontMatterBlock | None = None
-        self.fence_problem: FenceProblem | None = None
-        self.yaml_problem: YamlProblem | None = None
-        self.doc: YamlDocument | None = None
-        self.carbon: CarbonBlock | None = None
-        self.body_offset = 0
-        self.body: dict[str, BodyField] = {}
-        self.tags: tuple[str, ...] = ()
-
-    def __repr__(self) -> str:
-        return f"ParsedCard({self.source.path!r}, carbon={self.carbon.form if self.carbon else None})"
+    source: SourceText
+    block: FrontMatterBlock | None = None
+    fence_problem: FenceProblem | None = None
+    yaml_problem: YamlProblem | None = None
+    doc: YamlDocument | None = None
+    carbon: CarbonBlock | None = None
+    body_offset: int = 0
+    body: dict[str, BodyField] = field(default_factory=dict)
+    tags: tuple[str, ...] = ()
 
     @property
     def path(self) -> str:
@@ -227,39 +218,17 @@ def _tags(doc: YamlDocument) -> tuple[str, ...]:
     return ()
 
 
-class CarbonFacts(Record):
+class CarbonFacts(NamedTuple):
     """What a card reports, metadata first and the body as a fallback (paper-method.md §1.3)."""
 
-    __slots__ = (
-        "emissions_g",
-        "emissions_origin",
-        "geographical_location",
-        "hardware_origin",
-        "hardware_used",
-        "source",
-        "training_type",
-        "zero_emissions",
-    )
-
-    def __init__(
-        self,
-        emissions_g: float | None,
-        emissions_origin: str | None,
-        zero_emissions: bool,
-        source: str | None,
-        training_type: str | None,
-        geographical_location: str | None,
-        hardware_used: str | None,
-        hardware_origin: str | None,
-    ) -> None:
-        self.emissions_g = emissions_g
-        self.emissions_origin = emissions_origin  # "metadata" | "body" | None
-        self.zero_emissions = zero_emissions
-        self.source = source
-        self.training_type = training_type
-        self.geographical_location = geographical_location
-        self.hardware_used = hardware_used
-        self.hardware_origin = hardware_origin
+    emissions_g: float | None
+    emissions_origin: str | None  # "metadata" | "body" | None
+    zero_emissions: bool
+    source: str | None
+    training_type: str | None
+    geographical_location: str | None
+    hardware_used: str | None
+    hardware_origin: str | None
 
     def as_fields(self) -> dict[str, Any]:
         return {

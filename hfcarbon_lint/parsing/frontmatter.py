@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import NamedTuple
 
-from hfcarbon_lint.base.records import Record
 from hfcarbon_lint.parsing.source import SourceText
 
 # Kept identical to huggingface_hub.repocard.REGEX_YAML_BLOCK (2.4; tested against it).
@@ -24,29 +24,21 @@ _NEAR_OPENING = (
 )
 
 
-class FrontMatterBlock(Record):
+class FrontMatterBlock(NamedTuple):
     """The YAML text between the fences and where it sits in the normalised text."""
 
-    __slots__ = ("body_offset", "closing_line", "opening_line", "start_offset", "yaml_text")
-
-    def __init__(
-        self, yaml_text: str, start_offset: int, opening_line: int, closing_line: int, body_offset: int
-    ) -> None:
-        self.yaml_text = yaml_text
-        self.start_offset = start_offset  # offset of yaml_text[0] in SourceText.text
-        self.opening_line = opening_line
-        self.closing_line = closing_line
-        self.body_offset = body_offset  # first character after the closing fence line
+    yaml_text: str
+    start_offset: int  # offset of yaml_text[0] in SourceText.text
+    opening_line: int
+    closing_line: int
+    body_offset: int  # first character after the closing fence line
 
 
-class FenceProblem(Record):
-    __slots__ = ("column", "end_column", "line", "message")
-
-    def __init__(self, message: str, line: int, column: int, end_column: int) -> None:
-        self.message = message
-        self.line = line
-        self.column = column
-        self.end_column = end_column
+class FenceProblem(NamedTuple):
+    message: str
+    line: int
+    column: int
+    end_column: int
 
 
 def find_front_matter(source: SourceText) -> FrontMatterBlock | FenceProblem | None:

@@ -10,8 +10,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-
-from hfcarbon_lint.base.records import Record
+from typing import NamedTuple
 
 # Emission text is read up to this many characters (a figure is at its start).
 MAX_TEXT = 1000
@@ -92,26 +91,20 @@ _UNIT_AT = re.compile(
 _ATTACHED = {"kg": ("kg", 1000.0), "g": ("g", 1.0), "t": ("t", 1_000_000.0)}
 
 
-class Quantity(Record):
-    __slots__ = ("grams", "number_text", "unit", "value")
-
-    def __init__(self, value: float, unit: str | None, grams: float, number_text: str = "") -> None:
-        self.value = value  # the number as written
-        self.unit = unit  # canonical unit symbol, or None when no unit was written
-        self.grams = grams
-        self.number_text = number_text  # the number as plain decimal text ("43,24" -> "43.24"), for exact arithmetic
+class Quantity(NamedTuple):
+    value: float  # the number as written
+    unit: str | None  # canonical unit symbol, or None when no unit was written
+    grams: float
+    number_text: str = ""  # the number as plain decimal text ("43,24" -> "43.24"), for exact arithmetic
 
 
-class ParsedEmission(Record):
-    __slots__ = ("per", "precision_g", "quantity", "ranged")
-
-    def __init__(self, quantity: Quantity, precision_g: float, ranged: bool = False, per: bool = False) -> None:
-        self.quantity = quantity
-        self.precision_g = precision_g  # half a unit in the last written digit, in grams: the rounding slack
-        # What a careful reader hesitates over (a fix never writes such a figure): "5-10 kg" is a
-        # range read at its lower end; "5.44 kg per model", "0.4 kg/run" name a share, not the whole.
-        self.ranged = ranged
-        self.per = per
+class ParsedEmission(NamedTuple):
+    quantity: Quantity
+    precision_g: float  # half a unit in the last written digit, in grams: the rounding slack
+    # What a careful reader hesitates over (a fix never writes such a figure): "5-10 kg" is a
+    # range read at its lower end; "5.44 kg per model", "0.4 kg/run" name a share, not the whole.
+    ranged: bool = False
+    per: bool = False
 
 
 def parse_emission_text(text: str, unit_hint: str | None = None) -> ParsedEmission | None:

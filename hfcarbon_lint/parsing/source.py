@@ -11,9 +11,9 @@ from __future__ import annotations
 import bisect
 import re
 from itertools import accumulate
+from typing import NamedTuple
 
 from hfcarbon_lint.base.diagnostics import Position
-from hfcarbon_lint.base.records import Record
 
 UTF8_BOM = b"\xef\xbb\xbf"
 _NEWLINES = r"\r\n|\r|\n"  # compiled on first use (re's cache): only a card with a CR needs it
@@ -29,29 +29,17 @@ class UnreadableCard(Exception):
         self.column = column
 
 
-class SourceText(Record):
+class SourceText(NamedTuple):
     """A card's decoded text; build it with ``from_bytes`` or ``from_text``, which fill the line tables."""
 
-    __slots__ = ("had_bom", "line_starts", "newline", "original", "original_line_starts", "path", "text")
-
-    def __init__(
-        self,
-        path: str,
-        text: str,
-        had_bom: bool,
-        newline: str,
-        line_starts: list[int],
-        original: str,
-        original_line_starts: list[int],
-    ) -> None:
-        self.path = path
-        self.text = text
-        self.had_bom = had_bom
-        self.newline = newline
-        self.line_starts = line_starts
-        # The decoded text before newline normalisation, so edits can keep every other byte.
-        self.original = original
-        self.original_line_starts = original_line_starts
+    path: str
+    text: str
+    had_bom: bool
+    newline: str
+    line_starts: list[int]
+    # The decoded text before newline normalisation, so edits can keep every other byte.
+    original: str
+    original_line_starts: list[int]
 
     @classmethod
     def from_text(cls, path: str, raw_text: str, had_bom: bool = False) -> SourceText:

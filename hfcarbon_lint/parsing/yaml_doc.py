@@ -10,6 +10,7 @@ huggingface_hub applies.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -78,18 +79,16 @@ class YamlProblem(Exception):
         self.span = span
 
 
+@dataclass(slots=True, eq=False)
 class YamlDocument:
     """A composed front matter, its root mapping and a way back to file positions."""
 
-    __slots__ = ("_line_starts", "_loader", "block", "duplicates", "root", "source")
-
-    def __init__(self, source: SourceText, block: FrontMatterBlock, root: MappingNode | None, loader: Any) -> None:
-        self.source = source
-        self.block = block
-        self.root = root
-        self._loader: Any = loader
-        self._line_starts: list[int] | None = None
-        self.duplicates: list[tuple[ScalarNode, ScalarNode, str]] = []
+    source: SourceText
+    block: FrontMatterBlock
+    root: MappingNode | None
+    _loader: Any
+    _line_starts: list[int] | None = field(default=None, init=False)
+    duplicates: list[tuple[ScalarNode, ScalarNode, str]] = field(default_factory=list, init=False)
 
     def span(self, node: Node) -> Span:
         return Span(self._file_position(node.start_mark), self._file_position(node.end_mark))

@@ -25,8 +25,8 @@ value when that one would pass the same test.
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
 
-from hfcarbon_lint.base.records import Record
 from hfcarbon_lint.grid.location import Location, Resolution, resolve_location
 from hfcarbon_lint.grid.tables import codecarbon_data_dir, world_average
 from hfcarbon_lint.hardware.devices import HardwareReading, read_hardware
@@ -55,28 +55,15 @@ def emissions_g(watts: float, hours: float, g_per_kwh: float, pue: float = 1.0) 
     return energy_kwh(watts, hours, pue) * g_per_kwh
 
 
-class Assessment(Record):
-    __slots__ = ("basis", "expected_g", "explanation", "kg_hint", "mg_hint", "reported_g", "too_large", "too_small")
-
-    def __init__(
-        self,
-        reported_g: float,
-        basis: str,
-        expected_g: float,
-        explanation: str,
-        too_small: bool,
-        too_large: bool,
-        kg_hint: bool,
-        mg_hint: bool,
-    ) -> None:
-        self.reported_g = reported_g
-        self.basis = basis  # "energy" | "hours" | "floor"
-        self.expected_g = expected_g  # the estimate (for "floor", the floor)
-        self.explanation = explanation  # how the estimate was made, for the message
-        self.too_small = too_small
-        self.too_large = too_large
-        self.kg_hint = kg_hint  # the value x1000 would be plausible
-        self.mg_hint = mg_hint  # the value / 1000 would be plausible
+class Assessment(NamedTuple):
+    reported_g: float
+    basis: str  # "energy" | "hours" | "floor"
+    expected_g: float  # the estimate (for "floor", the floor)
+    explanation: str  # how the estimate was made, for the message
+    too_small: bool
+    too_large: bool
+    kg_hint: bool  # the value x1000 would be plausible
+    mg_hint: bool  # the value / 1000 would be plausible
 
     @property
     def implausible(self) -> bool:

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import NamedTuple
 
 from yaml.nodes import Node, ScalarNode
 
 from hfcarbon_lint.base.diagnostics import Span
-from hfcarbon_lint.base.records import Record
 from hfcarbon_lint.hardware.quantities import Duration, find_duration, find_energy_kwh, to_float
 from hfcarbon_lint.parsing.body import BodyText
 from hfcarbon_lint.parsing.card import ParsedCard, finite_float
@@ -52,26 +52,20 @@ _WATT_HOURS = re.compile("wh", re.IGNORECASE)
 MAX_TEXT = 500
 
 
-class TextField(Record):
+class TextField(NamedTuple):
     """A text value and where it is written (a metadata node, or a body line)."""
 
-    __slots__ = ("node", "origin", "span", "text")
-
-    def __init__(self, text: str, span: Span, origin: str, node: Node | None = None) -> None:
-        self.text = text
-        self.span = span
-        self.origin = origin  # "metadata" | "body"
-        self.node = node
+    text: str
+    span: Span
+    origin: str  # "metadata" | "body"
+    node: Node | None = None
 
 
-class Figure(Record):
+class Figure(NamedTuple):
     """A number read from the card, with a human pointer to where it was read."""
 
-    __slots__ = ("value", "where")
-
-    def __init__(self, value: float, where: str) -> None:
-        self.value = value
-        self.where = where
+    value: float
+    where: str
 
 
 def text_field(card: ParsedCard, key: str) -> TextField | None:

@@ -3,13 +3,10 @@
 
 from __future__ import annotations
 
-from hfcarbon_lint.base.records import Record
+from typing import NamedTuple
 
 
-class RenderOptions(Record):
-    __slots__ = ("color", "quiet", "show_source")
-
-    def __init__(self, color: bool = False, quiet: bool = False, show_source: bool = True) -> None:
-        self.color = color
-        self.quiet = quiet  # only diagnostics, no per-card class lines or summary
-        self.show_source = show_source
+class RenderOptions(NamedTuple):
+    color: bool = False
+    quiet: bool = False  # only diagnostics, no per-card class lines or summary
+    show_source: bool = True

@@ -9,62 +9,41 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from hfcarbon_lint.base.diagnostics import Applicability, Edit, Fix, Severity, Span
-from hfcarbon_lint.base.records import Record
 from hfcarbon_lint.parsing.card import CarbonFacts, ParsedCard
 
 
-class Finding(Record):
-    __slots__ = ("fix", "message", "span")
-
-    def __init__(self, span: Span, message: str, fix: Fix | None = None) -> None:
-        self.span = span
-        self.message = message
-        self.fix = fix
+class Finding(NamedTuple):
+    span: Span
+    message: str
+    fix: Fix | None = None
 
 
-class LintContext(Record):
+class LintContext(NamedTuple):
     """What every check function receives."""
 
-    __slots__ = ("card", "facts", "options")
-
-    def __init__(self, card: ParsedCard, facts: CarbonFacts, options: dict[str, Any]) -> None:
-        self.card = card
-        self.facts = facts
-        self.options = options
+    card: ParsedCard
+    facts: CarbonFacts
+    options: dict[str, Any]
 
 
 CheckFunction = Callable[[LintContext], Iterator[Finding]]
 
 
-class Rule(Record):
-    __slots__ = ("after_suppression", "check", "code", "doc", "fix", "name", "severity", "summary", "supersedes")
-
-    def __init__(
-        self,
-        code: str,
-        name: str,
-        severity: Severity,
-        summary: str,
-        doc: str,
-        check: CheckFunction,
-        fix: Applicability | None = None,
-        supersedes: tuple[str, ...] = (),
-        after_suppression: bool = False,
-    ) -> None:
-        self.code = code
-        self.name = name
-        self.severity = severity
-        self.summary = summary
-        self.doc = doc
-        self.check = check
-        self.fix = fix
-        self.supersedes = supersedes
-        # Runs after the suppression comments are applied, on ``options["suppressions"]``
-        # (lint/suppression.py), so its findings are about those comments and cannot be silenced.
-        self.after_suppression = after_suppression
+class Rule(NamedTuple):
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    doc: str
+    check: CheckFunction
+    fix: Applicability | None = None
+    supersedes: tuple[str, ...] = ()
+    # Runs after the suppression comments are applied, on ``options["suppressions"]``
+    # (lint/suppression.py), so its findings are about those comments and cannot be silenced.
+    after_suppression: bool = False
 
     @property
     def fixable(self) -> bool:

@@ -16,9 +16,7 @@ import functools
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
-
-from hfcarbon_lint.base.records import Record
+from typing import Any, NamedTuple
 
 SCHEMA_FILENAME = "co2_eq_emissions.schema.json"
 
@@ -44,13 +42,10 @@ def load_schema() -> dict[str, Any]:
     return schema
 
 
-class SchemaError(Record):
-    __slots__ = ("message", "path", "validator")
-
-    def __init__(self, path: tuple[str | int, ...], message: str, validator: str) -> None:
-        self.path = path  # JSON path inside the front matter, e.g. ("co2_eq_emissions", "emissions")
-        self.message = message
-        self.validator = validator
+class SchemaError(NamedTuple):
+    path: tuple[str | int, ...]  # JSON path inside the front matter, e.g. ("co2_eq_emissions", "emissions")
+    message: str
+    validator: str
 
 
 @functools.lru_cache(maxsize=1)

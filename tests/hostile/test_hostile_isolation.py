@@ -3,12 +3,10 @@ goes wrong inside a card is that card's HFC000 while the run goes on with every 
 
 from __future__ import annotations
 
-import copy
 import io
 import json
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
 
@@ -16,9 +14,6 @@ from hfcarbon_lint.app.check import CheckOptions, run_check
 from hfcarbon_lint.lint import engine
 from hfcarbon_lint.lint.engine import LintSettings, lint_bytes
 from tests.conftest import run_process
-
-if TYPE_CHECKING:
-    from hfcarbon_lint.rules.base import CheckFunction, Rule
 
 BIG = "9" * 400
 
@@ -82,13 +77,6 @@ def test_unsafe_fix_never_writes_a_number_past_the_float_range(tmp_path: Path) -
     assert run.code == 1
 
 
-def with_check(rule: Rule, check: CheckFunction) -> Rule:
-    """``rule`` with another check function: a stand-in for a rule with a bug."""
-    patched = copy.copy(rule)
-    patched.check = check
-    return patched
-
-
 @pytest.fixture
 def exploding_rule(monkeypatch: pytest.MonkeyPatch) -> None:
     """A rule that raises on cards mentioning 'explode': a stand-in for any bug a card can trigger."""
@@ -101,7 +89,7 @@ def exploding_rule(monkeypatch: pytest.MonkeyPatch) -> None:
             raise RuntimeError("boom\n::error file=x::injected")
         return victim.check(ctx)
 
-    patched = tuple(with_check(rule, check) if rule is victim else rule for rule in RULES)
+    patched = tuple(rule._replace(check=check) if rule is victim else rule for rule in RULES)
     monkeypatch.setattr(engine, "RULES", patched)
     engine._enabled_rules.cache_clear()
     yield
@@ -186,7 +174,7 @@ def test_a_worker_process_that_dies_loses_no_card(tmp_path: Path, monkeypatch: p
             os._exit(9)  # the worker vanishes without a word
         return victim.check(ctx)
 
-    monkeypatch.setattr(engine, "RULES", tuple(with_check(r, check) if r is victim else r for r in RULES))
+    monkeypatch.setattr(engine, "RULES", tuple(r._replace(check=check) if r is victim else r for r in RULES))
     engine._enabled_rules.cache_clear()
     try:
         for index in range(80):
