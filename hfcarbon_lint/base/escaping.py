@@ -37,20 +37,9 @@ import re
 import stat
 
 # C0 controls, DEL, C1 controls (NEL among them), LS/PS, bidi marks, embeddings, overrides and isolates, BOM.
-# In ASCII text only C0 and DEL can occur, and their class is cheap to compile; the full class is
-# not (re builds a 64K-entry map for a set beyond Latin-1, about 1 ms, a tenth of a check's own
-# start-up), so it is compiled by re's cache the first time a text is not ASCII.
-_UNSAFE_ASCII = re.compile("[\x00-\x1f\x7f]")
+# Compiled on first use (re's cache): most texts are printable ASCII and never need them.
 _UNSAFE = "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
-# Only the formats that keep tabs use these two.
-_UNSAFE_KEEP_TAB_ASCII = "[\x00-\x08\x0a-\x1f\x7f]"
 _UNSAFE_KEEP_TAB = "[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
-
-
-def _unsafe(text: str, keep_tab: bool) -> re.Pattern[str]:
-    if keep_tab:
-        return re.compile(_UNSAFE_KEEP_TAB_ASCII if text.isascii() else _UNSAFE_KEEP_TAB)
-    return _UNSAFE_ASCII if text.isascii() else re.compile(_UNSAFE)
 
 
 _COMMAND_LINE = r"^(?=[ \t\f\v]*::)"  # compiled on first use (re's cache): few texts hold "::"
@@ -63,8 +52,9 @@ def _escape(match: re.Match[str]) -> str:
 
 def visible(text: str, keep_tab: bool = False) -> str:
     """``text`` on one line with every control character written as an escape (``\\x1b``)."""
-    pattern = _unsafe(text, keep_tab)
-    return pattern.sub(_escape, text) if pattern.search(text) else text
+    if text.isascii() and text.isprintable():  # in ASCII only C0 and DEL are unsafe, and neither is printable
+        return text
+    return re.sub(_UNSAFE_KEEP_TAB if keep_tab else _UNSAFE, _escape, text)
 
 
 def display_path(path: str) -> str:
