@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+from pathlib import Path
 
 from tests.conftest import REPO
 
@@ -65,3 +67,35 @@ def test_a_check_pays_only_for_what_the_card_needs() -> None:
                          cwd=REPO, capture_output=True, text=True, timeout=60)
     assert "TRACK_FLAGS_LOADED=False\n" in run.stdout, run.stdout
     assert "NATIONAL_TABLE_READ=0\n" in run.stdout, run.stdout
+
+
+EXIT_PROBE = """
+import gc, importlib, sys, tomllib
+target = tomllib.load(open('pyproject.toml', 'rb'))['project']['scripts']['hfcarbon-lint']
+module, _, function = target.partition(':')
+code = getattr(importlib.import_module(module), function)()
+print(f'CODE={code} FROZEN={gc.get_freeze_count()} LEFT={len(gc.get_objects())}')
+"""
+
+
+def test_the_console_script_leaves_what_exit_frees_out_of_the_shutdown_collections() -> None:
+    # CPython's shutdown runs full collections over everything the run built (a fifth of a one-card
+    # check's wall time on our VM): the console script's function freezes it once main has returned.
+    run = subprocess.run([sys.executable, "-c", EXIT_PROBE, "check", "--isolated", "examples/model-card/README.md"],
+                         cwd=REPO, capture_output=True, text=True, timeout=60)
+    fields = dict(item.split("=") for item in run.stdout.splitlines()[-1].split())
+    assert fields["CODE"] == "0", run.stdout + run.stderr
+    assert int(fields["FROZEN"]) > 10_000  # the modules, classes, patterns and tables of a check
+    assert int(fields["LEFT"]) < 100  # nothing the run built is left for the collector
+
+
+def test_a_process_run_through_the_entry_point_loses_no_output(tmp_path: Path) -> None:
+    report = tmp_path / "report.json"
+    run = subprocess.run([sys.executable, "-m", "hfcarbon_lint", "check", "--isolated",
+                          "--output-file", f"json:{report}", "examples/needs-work/README.md", "examples/model-card/README.md"],
+                         cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert run.returncode == 1, run.stderr
+    cards = json.loads(report.read_text(encoding="utf-8"))["cards"]
+    assert [Path(card["path"]).parent.name for card in cards] == ["needs-work", "model-card"]
+    assert cards[0]["diagnostics"]
+    assert run.stdout.splitlines()[-1].startswith("Found 1 error, 2 warnings, 2 info"), run.stdout
