@@ -61,7 +61,8 @@ def entry() -> int:
     # The process ends here. CPython's shutdown would run full garbage collections over every object
     # the run built (modules, classes, compiled patterns, tables), none of it garbage, all of it freed
     # by the exit: about a fifth of a one-card check's wall time on our VM (benchmarks/README.md).
-    # Frozen objects are left out of those collections; everything was flushed and closed above.
+    # Frozen objects are only left out of those collections: atexit handlers, the flushing of
+    # stdout and stderr, and reference counting still run.
     gc.freeze()
     return code
 

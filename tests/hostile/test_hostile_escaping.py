@@ -158,7 +158,7 @@ UNSAFE += [*map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A)), "
 
 @pytest.mark.parametrize("keep_tab", [False, True])
 def test_every_unsafe_character_is_escaped_in_ascii_and_in_other_text(keep_tab: bool) -> None:
-    # visible() picks a smaller pattern for ASCII text: both paths must escape the same characters.
+    # visible() returns printable ASCII as it is and runs the pattern otherwise: both paths must escape the same characters.
     for char in UNSAFE:
         kept = keep_tab and char == "\t"
         for text in (f"a{char}b", f"é{char}b"):
